@@ -1,0 +1,17 @@
+/**
+ * The Bedside contract: every channel and event, declared once. The renderer imports only
+ * its types; the main process and the browser host validate every message against it.
+ */
+import { appChannels } from './channels/app';
+import type { ClientOf } from './define';
+
+export const contract = {
+  app: appChannels,
+};
+export type BedsideContract = typeof contract;
+/** The typed client the preload and the WebSocket transport both provide. */
+export type BedsideApi = ClientOf<BedsideContract>;
+
+export { events } from './events';
+export type { BedsideEvents, BedsideEventName, JobProgress } from './events';
+export type { Result, ContractError, ChannelName, ClientOf, ContractShape, ChannelSpec } from './define';

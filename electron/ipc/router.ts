@@ -1,0 +1,131 @@
+/**
+ * The one way a handler is installed. `Router.handle` registers an implementation for a
+ * declared channel; `Router.invoke` checks the sender, then the payload, then the input schema,
+ * runs the handler, checks its output, and turns every failure into `{ ok: false, error }`
+ * with a message a user can read. Both transports call `invoke`; nothing calls a handler directly.
+ */
+import type { z } from 'zod';
+import type { ChannelSpec, ContractShape, Result, ContractError } from '../contract/define';
+import { BedsideError, isBedsideError } from '../services/errors';
+import { assertSafePayload, jsonSizeExceeds } from './payloadGuards';
+
+/** Who sent a request, as the transport saw it. */
+export interface CallContext {
+  transport: 'ipc' | 'ws' | 'cli';
+  /** The sending frame's URL (IPC) or the page origin (WebSocket). */
+  senderUrl: string;
+  /** Whether the message came from the window's top frame (IPC only). */
+  isMainFrame?: boolean;
+  /** Connection id, for per-connection state. */
+  connectionId?: string;
+}
+
+/** Decides whether a sender may talk to the contract at all. */
+export type SenderPolicy = (ctx: CallContext) => boolean;
+
+type Handler<S extends ChannelSpec> = (input: z.output<S['input']>, ctx: CallContext) => Promise<z.input<S['output']>> | z.input<S['output']>;
+
+/** The implementations of every channel of a contract, grouped like the contract. */
+export type HandlersOf<C extends ContractShape> = {
+  [F in keyof C]: { [M in keyof C[F]]: Handler<C[F][M]> };
+};
+
+const DEFAULT_MAX_REQUEST_BYTES = 256 * 1024;
+
+export interface RouterOptions {
+  isTrustedSender: SenderPolicy;
+  /** Called with errors that were not written for users (bugs), for the log. */
+  onUnexpectedError?: (channel: string, error: unknown) => void;
+}
+
+/** Validating dispatcher shared by the Electron IPC bridge and the browser host. */
+export class Router<C extends ContractShape> {
+  private readonly handlers = new Map<string, Handler<ChannelSpec>>();
+  private readonly specs = new Map<string, ChannelSpec>();
+
+  constructor(
+    readonly contract: C,
+    private readonly options: RouterOptions,
+  ) {
+    for (const [feature, channels] of Object.entries(contract)) {
+      for (const [method, spec] of Object.entries(channels)) this.specs.set(`${feature}.${method}`, spec);
+    }
+  }
+
+  /** Installs the handler of one declared channel. */
+  handle<F extends keyof C & string, M extends keyof C[F] & string>(feature: F, method: M, handler: Handler<C[F][M]>): void {
+    const name = `${feature}.${method}`;
+    if (!this.specs.has(name)) throw new Error(`Channel ${name} is not declared in the contract`);
+    if (this.handlers.has(name)) throw new Error(`Channel ${name} already has a handler`);
+    this.handlers.set(name, handler as unknown as Handler<ChannelSpec>);
+  }
+
+  /** Installs handlers for a whole group of features at once. */
+  handleAll(handlers: Partial<HandlersOf<C>>): void {
+    for (const [feature, methods] of Object.entries(handlers) as [string, Record<string, unknown>][]) {
+      for (const [method, handler] of Object.entries(methods)) {
+        this.handle(feature as keyof C & string, method as never, handler as never);
+      }
+    }
+  }
+
+  /** Every declared channel name. */
+  channelNames(): string[] {
+    return [...this.specs.keys()];
+  }
+
+  /** Declared channels that have no handler yet (a startup check). */
+  unhandledChannels(): string[] {
+    return this.channelNames().filter((n) => !this.handlers.has(n));
+  }
+
+  /** Validates and runs one call; never throws. */
+  async invoke(ctx: CallContext, channel: unknown, rawInput: unknown): Promise<Result<unknown>> {
+    try {
+      if (!this.options.isTrustedSender(ctx)) {
+        throw new BedsideError('forbidden-sender', 'This request did not come from the Bedside window, so it was refused.');
+      }
+      if (typeof channel !== 'string' || !this.specs.has(channel)) {
+        throw new BedsideError('not-found', `There is no Bedside feature called "${String(channel).slice(0, 80)}".`);
+      }
+      const spec = this.specs.get(channel)!;
+      const handler = this.handlers.get(channel);
+      if (!handler) throw new BedsideError('unavailable', 'This feature is not available in this version of Bedside.');
+      if (jsonSizeExceeds(rawInput, spec.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES)) {
+        throw new BedsideError('too-large', 'The request is larger than this feature accepts; it was refused and nothing changed.');
+      }
+      assertSafePayload(rawInput);
+      const parsed = spec.input.safeParse(rawInput);
+      if (!parsed.success) return { ok: false, error: invalidInput(parsed.error.issues) };
+      const output = await handler(parsed.data, ctx);
+      const checked = spec.output.safeParse(output);
+      if (!checked.success) {
+        this.options.onUnexpectedError?.(channel, checked.error);
+        throw new BedsideError('internal', 'Bedside produced an answer it could not check, so it was not shown. Nothing was changed by this request. Please report this to your administrator.');
+      }
+      return { ok: true, value: checked.data };
+    } catch (e) {
+      return { ok: false, error: toContractError(e, (err) => this.options.onUnexpectedError?.(String(channel), err)) };
+    }
+  }
+}
+
+function invalidInput(issues: readonly z.core.$ZodIssue[]): ContractError {
+  const list = issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.') || '(request)', message: i.message }));
+  const first = list[0];
+  return {
+    code: 'invalid-input',
+    message: `The request was not valid${first ? ` (${first.path}: ${first.message})` : ''}; nothing was changed.`,
+    issues: list,
+  };
+}
+
+/** Maps any thrown value to the contract's error; unexpected errors get a generic message. */
+export function toContractError(e: unknown, onUnexpected?: (e: unknown) => void): ContractError {
+  if (isBedsideError(e)) return { code: e.code, message: e.message };
+  onUnexpected?.(e);
+  return {
+    code: 'internal',
+    message: 'Something went wrong inside Bedside. Nothing was changed by this request. If it happens again, tell your administrator (details are in the log).',
+  };
+}

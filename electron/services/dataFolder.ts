@@ -1,0 +1,40 @@
+/** The data folder service: creates the folder tree and checks it can be written. */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AppPaths } from './paths';
+import type { Service } from './container';
+import { BedsideError } from './errors';
+
+/** Owns the data folder (database, key, packs, backups, logs). */
+export class DataFolderService implements Service {
+  constructor(readonly paths: AppPaths) {}
+
+  /** Creates the folders, readable only by their owner. */
+  boot(): void {
+    for (const dir of [this.paths.dataDir, this.paths.packsDir, this.paths.backupsDir, this.paths.logsDir]) {
+      try {
+        fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      } catch (e) {
+        throw new BedsideError(
+          'unavailable',
+          `Bedside cannot create its data folder at ${dir} (${(e as NodeJS.ErrnoException).code ?? 'error'}). Choose a writable folder with --data-dir or BEDSIDE_DATA_DIR.`,
+        );
+      }
+    }
+  }
+
+  /** Nothing to flush. */
+  shutdown(): void {}
+
+  /** Whether a file can be created and removed in the data folder right now. */
+  checkWritable(): { ok: boolean; message: string } {
+    const probe = path.join(this.paths.dataDir, `.write-check-${process.pid}`);
+    try {
+      fs.writeFileSync(probe, 'ok');
+      fs.rmSync(probe);
+      return { ok: true, message: `Data folder ${this.paths.dataDir} is writable.` };
+    } catch (e) {
+      return { ok: false, message: `Data folder ${this.paths.dataDir} is not writable (${(e as NodeJS.ErrnoException).code ?? 'error'}): free disk space or fix its permissions.` };
+    }
+  }
+}

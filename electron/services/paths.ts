@@ -1,0 +1,89 @@
+/**
+ * Where Bedside finds its data folder, bundled model packs, the renderer and native code, in
+ * each of its three layouts: development (a repo checkout), the browser host (also a checkout
+ * or an unpacked install), and the packaged desktop app (resources under
+ * `process.resourcesPath`). This is the only module that decides paths.
+ */
+import os from 'node:os';
+import path from 'node:path';
+
+export type Layout = 'development' | 'browser-host' | 'packaged';
+
+export interface PathInputs {
+  layout: Layout;
+  /** Repository root (development and browser host) or app.asar's folder (packaged). */
+  appRoot: string;
+  /** `process.resourcesPath` in the packaged app. */
+  resourcesPath?: string;
+  /** Electron's `app.getPath('userData')` where the desktop shell provides it. */
+  electronUserData?: string;
+  env: NodeJS.ProcessEnv;
+  argv: readonly string[];
+  platform: NodeJS.Platform;
+  homedir: string;
+}
+
+export interface AppPaths {
+  layout: Layout;
+  dataDir: string;
+  databaseFile: string;
+  keyFile: string;
+  packsDir: string;
+  backupsDir: string;
+  logsDir: string;
+  /** Model packs shipped with the app (installed on first run). */
+  bundledPacksDir: string;
+  /** The built renderer (index.html and assets). */
+  rendererDir: string;
+  /** The bundled inference host script. */
+  inferenceHostScript: string;
+}
+
+/** The value of `--name <v>` or `--name=<v>` in argv, if present. */
+export function argValue(argv: readonly string[], name: string): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === `--${name}`) return argv[i + 1];
+    if (a.startsWith(`--${name}=`)) return a.slice(name.length + 3);
+  }
+  return undefined;
+}
+
+/** The platform's per-user application data folder for Bedside. */
+export function platformUserDataDir(platform: NodeJS.Platform, env: NodeJS.ProcessEnv, homedir: string): string {
+  if (platform === 'win32') return path.win32.join(env.APPDATA ?? path.win32.join(homedir, 'AppData', 'Roaming'), 'Bedside');
+  if (platform === 'darwin') return path.posix.join(homedir, 'Library', 'Application Support', 'Bedside');
+  return path.posix.join(env.XDG_CONFIG_HOME ?? path.posix.join(homedir, '.config'), 'Bedside');
+}
+
+/** Resolves every path for one layout. `--data-dir` wins over BEDSIDE_DATA_DIR, which wins over the default. */
+export function resolveAppPaths(inputs: PathInputs): AppPaths {
+  const p = inputs.platform === 'win32' ? path.win32 : path.posix;
+  const explicit = argValue(inputs.argv, 'data-dir') ?? inputs.env.BEDSIDE_DATA_DIR;
+  const defaultData = inputs.electronUserData ?? platformUserDataDir(inputs.platform, inputs.env, inputs.homedir);
+  const dataDir = p.resolve(explicit && explicit.trim() ? explicit : defaultData);
+  const packaged = inputs.layout === 'packaged';
+  if (packaged && !inputs.resourcesPath) throw new Error('The packaged layout needs process.resourcesPath');
+  const resources = packaged ? inputs.resourcesPath! : inputs.appRoot;
+  const appRoot = packaged ? p.join(inputs.resourcesPath!, 'app.asar') : inputs.appRoot;
+  return {
+    layout: inputs.layout,
+    dataDir,
+    databaseFile: p.join(dataDir, 'bedside.db'),
+    keyFile: p.join(dataDir, 'bedside.key'),
+    packsDir: p.join(dataDir, 'packs'),
+    backupsDir: p.join(dataDir, 'backups'),
+    logsDir: p.join(dataDir, 'logs'),
+    bundledPacksDir: packaged ? p.join(resources, 'packs') : p.join(inputs.appRoot, 'models', 'packs'),
+    rendererDir: p.join(appRoot, 'dist', 'renderer'),
+    // The inference host runs as a separate process; in the packaged app it is unpacked from asar.
+    inferenceHostScript: packaged
+      ? p.join(resources, 'app.asar.unpacked', 'dist', 'electron', 'inference-host', 'host.js')
+      : p.join(inputs.appRoot, 'dist', 'electron', 'inference-host', 'host.js'),
+  };
+}
+
+/** Paths for a Node process (browser host, admin CLI, tests) running from a checkout. */
+export function nodeAppPaths(appRoot: string, layout: Layout = 'browser-host', env = process.env, argv = process.argv): AppPaths {
+  return resolveAppPaths({ layout, appRoot, env, argv, platform: process.platform, homedir: os.homedir() });
+}

@@ -1,0 +1,57 @@
+/**
+ * The Bedside window: isolated, sandboxed, no Node in the page, served from the app protocol
+ * with a strict CSP, and unable to navigate away or open other windows.
+ */
+import { BrowserWindow, session, shell } from 'electron';
+import path from 'node:path';
+import { APP_ORIGIN } from '../ipc/senderPolicy';
+
+/** The web preferences every Bedside window uses (checked by the test suite). */
+export function secureWebPreferences(preloadPath: string): Electron.WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    spellcheck: false,
+    devTools: !process.env.BEDSIDE_PRODUCTION,
+  };
+}
+
+/** Denies every permission request (camera, notifications, geolocation...) by default. */
+export function denyPermissions(): void {
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+}
+
+/** Creates the main window and locks down its navigation. */
+export function createMainWindow(distDir: string): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1366,
+    height: 768,
+    minWidth: 1024,
+    minHeight: 640,
+    show: false,
+    title: 'Bedside',
+    backgroundColor: '#f7f8fa',
+    webPreferences: secureWebPreferences(path.join(distDir, 'electron', 'preload.js')),
+  });
+  win.once('ready-to-show', () => win.show());
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+  });
+  win.webContents.on('will-redirect', (event, url) => {
+    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+  });
+  // No new windows; links to local knowledge are handled inside the app, never by the OS browser.
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  void shell; // shell.openExternal is deliberately never used with record content.
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  return win;
+}

@@ -1,0 +1,33 @@
+/** English strings: the reference set; every other language must have every key. */
+export const en = {
+  'app.title': 'Bedside',
+  'app.tagline': 'Clinical decision support, offline',
+  'nav.label': 'Main navigation',
+  'nav.patients': 'Patients',
+  'nav.suggestions': 'Suggestions',
+  'nav.settings': 'Settings',
+  'status.label': 'Status',
+  'status.inference': 'Inference: {provider}',
+  'status.inferenceLoading': 'Inference: checking…',
+  'status.version': 'Bedside {version}',
+  'status.offline': 'Bedside is not reachable',
+  'provider.cpu': 'CPU',
+  'provider.cuda': 'NVIDIA GPU (CUDA)',
+  'provider.dml': 'GPU (DirectML)',
+  'provider.coreml': 'Apple Neural Engine / GPU (Core ML)',
+  'settings.title': 'Settings',
+  'settings.language': 'Language',
+  'settings.providers': 'Execution providers',
+  'settings.available': 'available',
+  'settings.unavailable': 'not available',
+  'settings.health': 'Health',
+  'home.welcome': 'Welcome to Bedside',
+  'home.intro': 'Find a patient to open their chart. Suggestions appear beside the chart as they are ready; you decide what to accept.',
+  'error.title': 'This screen ran into a problem',
+  'error.body': 'Nothing you saved was lost. You can go back and try again; if it happens again, tell your administrator.',
+  'error.retry': 'Try again',
+  'language.en': 'English',
+  'language.fr': 'Français',
+};
+export type MessageKey = keyof typeof en;
+export type Messages = Record<MessageKey, string>;

@@ -1,0 +1,33 @@
+/** Chaînes françaises : chaque clé de l'anglais, traduite. */
+import type { Messages } from './en';
+
+export const fr: Messages = {
+  'app.title': 'Bedside',
+  'app.tagline': 'Aide à la décision clinique, hors ligne',
+  'nav.label': 'Navigation principale',
+  'nav.patients': 'Patients',
+  'nav.suggestions': 'Suggestions',
+  'nav.settings': 'Paramètres',
+  'status.label': 'État',
+  'status.inference': 'Inférence : {provider}',
+  'status.inferenceLoading': 'Inférence : vérification…',
+  'status.version': 'Bedside {version}',
+  'status.offline': 'Bedside est injoignable',
+  'provider.cpu': 'Processeur (CPU)',
+  'provider.cuda': 'GPU NVIDIA (CUDA)',
+  'provider.dml': 'GPU (DirectML)',
+  'provider.coreml': 'Neural Engine / GPU Apple (Core ML)',
+  'settings.title': 'Paramètres',
+  'settings.language': 'Langue',
+  'settings.providers': "Fournisseurs d'exécution",
+  'settings.available': 'disponible',
+  'settings.unavailable': 'indisponible',
+  'settings.health': 'État de santé',
+  'home.welcome': 'Bienvenue dans Bedside',
+  'home.intro': "Recherchez un patient pour ouvrir son dossier. Les suggestions apparaissent à côté du dossier dès qu'elles sont prêtes ; vous décidez de ce que vous acceptez.",
+  'error.title': 'Cet écran a rencontré un problème',
+  'error.body': "Rien de ce que vous avez enregistré n'a été perdu. Vous pouvez revenir en arrière et réessayer ; si le problème persiste, prévenez votre administrateur.",
+  'error.retry': 'Réessayer',
+  'language.en': 'English',
+  'language.fr': 'Français',
+};
