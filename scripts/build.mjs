@@ -38,5 +38,5 @@ log(`built ${entries.length} entry points in ${Date.now() - started} ms`);
 
 if (!mainOnly) {
   const { build: viteBuild } = await import('vite');
-  await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
+  await viteBuild({ configFile: path.join(root, 'vite.config.mts'), logLevel: quiet ? 'warn' : 'info' });
 }

@@ -5,11 +5,11 @@ import path from 'node:path';
 // The renderer: built to dist/renderer, relative asset paths so it loads from app:// and from
 // the browser host alike. No remote assets.
 export default defineConfig({
-  root: path.resolve(__dirname, 'renderer'),
+  root: path.resolve(import.meta.dirname, 'renderer'),
   base: './',
   plugins: [react()],
   build: {
-    outDir: path.resolve(__dirname, 'dist', 'renderer'),
+    outDir: path.resolve(import.meta.dirname, 'dist', 'renderer'),
     emptyOutDir: true,
     sourcemap: false,
     chunkSizeWarningLimit: 2000,

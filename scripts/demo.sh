@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Sets up and runs Bedside with its built-in defaults: bundled demo model packs and a demo
+# clinic in a demo data folder. Opens the desktop app where the Electron runtime is
+# installed, otherwise the browser host (open the address it prints).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[[ -d node_modules ]] || bash scripts/install.sh
+export BEDSIDE_DATA_DIR="${BEDSIDE_DATA_DIR:-$HOME/.local/share/bedside-demo}"
+npm run --silent build -- --quiet
+if node dist/electron/cli/admin.js help 2>/dev/null | grep -q "^  seed"; then
+  node dist/electron/cli/admin.js seed --if-empty
+fi
+if [[ -f node_modules/electron/path.txt ]]; then
+  exec npm start
+fi
+echo "The Electron runtime is not installed here; starting the browser host instead."
+exec node dist/electron/server/serve.js "$@"

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs what Bedside needs, offline-safe: never downloads the Electron binary or CUDA
+# libraries at install time (see README, "GPU" and "Desktop app"). Debian's Chromium is
+# installed for the end-to-end tests when --with-chromium is given and it is absent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [[ "${1:-}" == "--with-chromium" ]] && ! command -v chromium >/dev/null 2>&1; then
+  echo "Installing Debian's chromium for the end-to-end tests…"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+export ONNXRUNTIME_NODE_INSTALL="${ONNXRUNTIME_NODE_INSTALL:-skip}"
+export ELECTRON_SKIP_BINARY_DOWNLOAD="${ELECTRON_SKIP_BINARY_DOWNLOAD:-1}"
+npm ci --no-audit --no-fund

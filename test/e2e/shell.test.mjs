@@ -1,0 +1,53 @@
+// End to end: the browser host serves the app shell in Debian's Chromium; the language
+// switches; the status bar shows the execution provider.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { artifactsDir, launchBrowser, startHost } from './support.mjs';
+
+let host;
+let browser;
+let page;
+const remoteRequests = [];
+
+before(async () => {
+  host = await startHost();
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
+  page.on('request', (r) => {
+    if (!r.url().startsWith(host.url.replace(/\/$/, ''))) remoteRequests.push(r.url());
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+test('the shell loads with navigation and the execution provider in the status bar', async () => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(host.url);
+  await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+  await page.getByRole('heading', { name: 'Welcome to Bedside' }).waitFor();
+  const status = page.getByTestId('status-provider');
+  await status.filter({ hasText: 'Inference: CPU' }).waitFor({ timeout: 15_000 });
+  assert.match(await status.textContent(), /^Inference: CPU$/);
+  await page.screenshot({ path: path.join(artifactsDir(), 'shell-en.png') });
+  assert.deepEqual(errors, []);
+});
+
+test('switching to French changes the whole shell and is remembered', async () => {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByTestId('language-select').selectOption('fr');
+  await page.getByRole('heading', { name: 'Paramètres' }).waitFor();
+  assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+  assert.match(await page.getByTestId('status-provider').textContent(), /^Inférence : Processeur \(CPU\)$/);
+  await page.screenshot({ path: path.join(artifactsDir(), 'settings-fr.png') });
+  await page.reload();
+  await page.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
+});
+
+test('the page makes no request to any other origin', () => {
+  assert.deepEqual(remoteRequests, []);
+});
