@@ -1,0 +1,138 @@
+/**
+ * Drug–drug interactions from the ONC high-priority list (Phansalkar S et al., JAMIA
+ * 2012;19(5):735-743): any member of the object class with any member of the precipitant
+ * class, matched on ingredients, so combination products and brands are covered.
+ * patient-view: every pair in the active list. order-sign: each draft against the active list
+ * and the other drafts. Medications whose names cannot be read give one 'not checked' card.
+ */
+import { ONC_DDI, type OncInteraction } from '../knowledge/oncDdi';
+import { ALL_OVERRIDE_REASONS, clip } from './cardText';
+import { ordersInScope, type ReadOrder } from './medicationScope';
+import type { CdsRule, RuleFinding, RuleInput } from './types';
+
+/** Interactions on the list between two ingredients (either direction). */
+export function interactionsBetween(a: string, b: string): OncInteraction[] {
+  if (a === b) return [];
+  return ONC_DDI.interactions.filter(
+    (i) =>
+      (i.object.members.includes(a) && i.precipitant.members.includes(b)) ||
+      (i.object.members.includes(b) && i.precipitant.members.includes(a)),
+  );
+}
+
+const pairsToCheck = (input: RuleInput): Array<[ReadOrder, ReadOrder]> => {
+  const { active, drafts } = ordersInScope(input);
+  const pairs: Array<[ReadOrder, ReadOrder]> = [];
+  if (input.hook === 'order-sign') {
+    drafts.forEach((d, i) => {
+      for (const a of active) pairs.push([d, a]);
+      for (const other of drafts.slice(i + 1)) pairs.push([d, other]);
+    });
+  } else {
+    active.forEach((a, i) => {
+      for (const b of active.slice(i + 1)) pairs.push([a, b]);
+    });
+  }
+  return pairs;
+};
+
+const interactionFinding = (hit: OncInteraction, x: ReadOrder, xi: string, y: ReadOrder, yi: string): RuleFinding => {
+  // Present the object drug first, as the table does.
+  const [obj, objIng, pre, preIng] = hit.object.members.includes(xi) && hit.precipitant.members.includes(yi) ? [x, xi, y, yi] : [y, yi, x, xi];
+  const draft = [x, y].find((o) => o.isDraft);
+  const pair = [objIng, preIng].sort();
+  return {
+    key: `${hit.id}:${pair.join('+')}`,
+    summary: clip(`Contraindicated combination: ${objIng} with ${preIng} (${hit.title.toLowerCase()})`),
+    indicator: 'critical',
+    detail: [
+      `**${obj.name}** (${objIng}: ${hit.object.class}) with **${pre.name}** (${preIng}: ${hit.precipitant.class}).`,
+      '',
+      `**Mechanism.** ${hit.mechanism}`,
+      '',
+      `**Management.** ${hit.management}`,
+      '',
+      `Listed as ONC high-priority interaction ${hit.number}; Bedside severity: contraindicated.`,
+    ].join('\n'),
+    explanation: {
+      kind: 'rule-trace',
+      steps: [
+        { label: 'Object drug', value: `${obj.name} → ${objIng}` },
+        { label: 'Object class', value: hit.object.class },
+        { label: 'Precipitant drug', value: `${pre.name} → ${preIng}` },
+        { label: 'Precipitant class', value: hit.precipitant.class },
+        { label: 'Interaction', value: `ONC high-priority #${hit.number}: ${hit.title}` },
+        { label: 'Severity', value: 'contraindicated (critical)' },
+      ],
+      citation: ONC_DDI.citation,
+    },
+    triggeredBy: [obj.reference, pre.reference],
+    inputs: { knowledge: `${ONC_DDI.id}@${ONC_DDI.version}`, interaction: hit.id, pair, orders: [obj.reference, pre.reference] },
+    source: { label: 'ONC high-priority drug–drug interactions', url: `bedside://knowledge/onc-ddi#${hit.number}` },
+    suggestions: draft
+      ? [
+          {
+            label: `Cancel the new order for ${draft.name}`,
+            isRecommended: true,
+            actions: [{ type: 'delete', description: `Remove the draft order for ${draft.name}`, resourceId: draft.reference }],
+          },
+        ]
+      : [],
+    overrideReasons: ALL_OVERRIDE_REASONS,
+    links: [{ label: `Interaction ${hit.number}: ${hit.title}`, url: `bedside://knowledge/onc-ddi#${hit.number}`, type: 'absolute' }],
+  };
+};
+
+/** The unreadable medications among those checked, as one 'not checked' finding. */
+export function notCheckedFinding(orders: readonly ReadOrder[], what: string): RuleFinding | undefined {
+  const unread = orders.filter((o) => o.medication.unknown.length > 0);
+  if (unread.length === 0) return undefined;
+  const names = unread.map((o) => o.name);
+  return {
+    key: 'not-checked',
+    summary: clip(`${what} not checked for ${unread.length === 1 ? names[0] : `${unread.length} medications`}: name not recognised`),
+    indicator: 'info',
+    status: 'not-checked',
+    detail: [
+      `Bedside could not read these medication names, so it has **not** checked them for ${what.toLowerCase()}. This is not an all-clear.`,
+      '',
+      ...unread.map((o) => `- ${o.name} (unrecognised: ${o.medication.unknown.join(', ')})`),
+    ].join('\n'),
+    explanation: {
+      kind: 'rule-trace',
+      steps: unread.map((o) => ({ label: o.name, value: `not recognised: ${o.medication.unknown.join(', ')}` })),
+      citation: 'Bedside medication vocabulary (electron/services/cds/knowledge/drugVocabulary.ts)',
+    },
+    triggeredBy: unread.map((o) => o.reference),
+    inputs: { unread: unread.map((o) => ({ ref: o.reference, name: o.name })) },
+  };
+}
+
+/** ONC high-priority drug–drug interaction rule. */
+export const drugInteractionRule: CdsRule = {
+  id: 'drug-interactions',
+  version: `1.0.0+${ONC_DDI.id}.${ONC_DDI.version}`,
+  title: 'Drug–drug interactions (ONC high-priority list)',
+  citation: ONC_DDI.citation,
+  hooks: ['patient-view', 'order-sign'],
+  evaluate(input) {
+    const findings = new Map<string, RuleFinding>();
+    for (const [x, y] of pairsToCheck(input)) {
+      for (const xi of x.medication.ingredients) {
+        for (const yi of y.medication.ingredients) {
+          for (const hit of interactionsBetween(xi, yi)) {
+            const f = interactionFinding(hit, x, xi, y, yi);
+            const prior = findings.get(f.key);
+            // The same pair through several orders (e.g. two simvastatin orders): one card naming all of them.
+            const triggeredBy = prior ? [...new Set([...prior.triggeredBy, ...f.triggeredBy])] : f.triggeredBy;
+            const base = prior ?? f;
+            findings.set(f.key, { ...base, triggeredBy, inputs: { ...(base.inputs as object), orders: [...triggeredBy].sort() } });
+          }
+        }
+      }
+    }
+    const { active, drafts } = ordersInScope(input);
+    const notChecked = notCheckedFinding(input.hook === 'order-sign' ? [...drafts, ...active] : active, 'Interactions');
+    return notChecked ? [...findings.values(), notChecked] : [...findings.values()];
+  },
+};
