@@ -1,0 +1,84 @@
+/** How one frame's samples are laid out in the file. */
+export interface PixelLayout {
+  readonly width: number;
+  readonly height: number;
+  readonly samplesPerPixel: number;
+  readonly bitsAllocated: number;
+  readonly bitsStored: number;
+  readonly signed: boolean;
+  /** 1 = colour-by-plane (RRR…GGG…BBB…), 0 = colour-by-pixel (RGBRGB…). */
+  readonly planar: boolean;
+  readonly bigEndian: boolean;
+}
+
+/** Bytes one frame occupies (1-bit frames are packed, as segmentations store them). */
+export function frameByteLength(l: PixelLayout): number {
+  const samples = l.width * l.height * l.samplesPerPixel;
+  return l.bitsAllocated === 1 ? Math.ceil(samples / 8) : samples * (l.bitsAllocated / 8);
+}
+
+/**
+ * Reads one uncompressed frame into interleaved float samples: masks to BitsStored,
+ * sign-extends when PixelRepresentation is 1, and reorders planar colour.
+ */
+export function unpackNativeFrame(bytes: Uint8Array, l: PixelLayout): Float32Array {
+  const count = l.width * l.height * l.samplesPerPixel;
+  const out = new Float32Array(count);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const little = !l.bigEndian;
+  const mask = l.bitsStored >= 32 ? 0xffffffff : 2 ** l.bitsStored - 1;
+  const signBit = 2 ** (l.bitsStored - 1);
+  const read = (i: number): number => {
+    switch (l.bitsAllocated) {
+      case 1:
+        return ((bytes[i >> 3] as number) >> (i & 7)) & 1;
+      case 8:
+        return bytes[i] as number;
+      case 16:
+        return view.getUint16(i * 2, little);
+      case 32:
+        return view.getUint32(i * 4, little);
+      default:
+        throw new Error(`BitsAllocated ${l.bitsAllocated}`);
+    }
+  };
+  const pixels = l.width * l.height;
+  for (let i = 0; i < count; i++) {
+    let v = l.bitsAllocated === 1 ? read(i) : (read(i) & mask) >>> 0;
+    if (l.signed && l.bitsAllocated > 1 && v >= signBit) v -= 2 * signBit;
+    // Planar: sample s of pixel p sits at s·pixels + p; write it interleaved.
+    const target = l.planar && l.samplesPerPixel > 1 ? (i % pixels) * l.samplesPerPixel + Math.floor(i / pixels) : i;
+    out[target] = v;
+  }
+  return out;
+}
+
+/** Expands uncompressed YBR_FULL_422 (Y1 Y2 Cb Cr per two pixels) to full YBR samples. */
+export function expandYbr422(bytes: Uint8Array, width: number, height: number): Float32Array {
+  const out = new Float32Array(width * height * 3);
+  for (let p = 0; p < width * height; p += 2) {
+    const b = p * 2;
+    const cb = bytes[b + 2] as number;
+    const cr = bytes[b + 3] as number;
+    for (let k = 0; k < 2 && p + k < width * height; k++) {
+      out[(p + k) * 3] = bytes[b + k] as number;
+      out[(p + k) * 3 + 1] = cb;
+      out[(p + k) * 3 + 2] = cr;
+    }
+  }
+  return out;
+}
+
+/** YBR_FULL → RGB in place (PS3.3 C.7.6.3.1.2, full-range ITU-R BT.601 coefficients). */
+export function ybrFullToRgb(samples: Float32Array, maxValue: number): void {
+  const mid = (maxValue + 1) / 2;
+  const clamp = (v: number): number => Math.min(maxValue, Math.max(0, Math.round(v)));
+  for (let i = 0; i + 2 < samples.length; i += 3) {
+    const y = samples[i] as number;
+    const cb = (samples[i + 1] as number) - mid;
+    const cr = (samples[i + 2] as number) - mid;
+    samples[i] = clamp(y + 1.402 * cr);
+    samples[i + 1] = clamp(y - 0.344136 * cb - 0.714136 * cr);
+    samples[i + 2] = clamp(y + 1.772 * cb);
+  }
+}

@@ -1,0 +1,7 @@
+// Public surface of image decoding and preprocessing (plain Node; no Electron).
+export { decodeImage, detectImageKind } from './decodeImage';
+export { ImagingError, type ImagingFailure } from './imagingError';
+export { renderPreview } from './renderPreview';
+export { toModelTensor } from './toModelTensor';
+export type { DecodedImage, ImageSource, ModelImageSpec, ModelTensor, WindowLevel } from './types';
+export { applyWindow } from './windowLevel';
