@@ -35,10 +35,15 @@ export default tseslint.config(
   },
   // Everything else on the main side except the shell: no Electron either.
   {
-    files: ['electron/ipc/**/*.ts', 'electron/app/**/*.ts', 'electron/server/**/*.ts', 'electron/cli/**/*.ts', 'models/**/*.ts', 'test/**/*.ts'],
+    files: ['electron/ipc/**/*.ts', 'electron/app/**/*.ts', 'electron/server/**/*.ts', 'electron/cli/**/*.ts', 'models/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/renderer/**'], message: 'The main side never imports the renderer.' }] }],
     },
+  },
+  // Tests may reach every layer (component tests import the renderer), but never Electron.
+  {
+    files: ['test/**/*.{ts,tsx}'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [noElectron] }] },
   },
   // Renderer: browser code; from electron/ only type declarations of the contract.
   {
