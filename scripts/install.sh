@@ -4,10 +4,10 @@
 # installed for the end-to-end tests when --with-chromium is given and it is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [[ "${1:-}" == "--with-chromium" ]] && ! command -v chromium >/dev/null 2>&1; then
-  echo "Installing Debian's chromium for the end-to-end tests…"
+if [[ "${1:-}" == "--with-chromium" ]] && { ! command -v chromium >/dev/null 2>&1 || [[ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]]; }; then
+  echo "Installing Debian's chromium and DejaVu fonts for the browser and OCR tests…"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
 fi
 export ONNXRUNTIME_NODE_INSTALL="${ONNXRUNTIME_NODE_INSTALL:-skip}"
 export ELECTRON_SKIP_BINARY_DOWNLOAD="${ELECTRON_SKIP_BINARY_DOWNLOAD:-1}"
