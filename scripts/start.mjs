@@ -26,8 +26,8 @@ if (!bin) {
   console.error(`The Electron runtime is not installed on this machine, so the desktop app cannot open.
 
 Bedside installs without downloading Electron (for offline clinics). To get the desktop app:
-  - on a machine with internet:  npm install --no-save electron@$(node -p "require('electron/package.json').version")
-    (or run "node node_modules/electron/install.js")
+  - on a machine with internet, download it once:  node node_modules/electron/install.js
+    then run "npm start" again;
   - or use the browser host, which needs nothing else:  npm run serve   then open the address it prints.`);
   process.exit(1);
 }
