@@ -1,0 +1,117 @@
+/** Record store channels: patient search, charts, notes, edits, import/export, backups, audit. */
+import { z } from 'zod';
+import { channel } from '../define';
+
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9\-.]+$/, 'must be a FHIR id (letters, digits, "-" and ".")');
+const resourceType = z.string().min(1).max(64).regex(/^[A-Z][A-Za-z]+$/, 'must be a FHIR resource type name');
+const filePath = z.string().min(1).max(4096);
+/** A FHIR resource as JSON; the service checks its structure and names problems by path. */
+const resource = z.looseObject({ resourceType: z.string().max(64) });
+const storedResource = z.record(z.string(), z.unknown());
+
+export const patientSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  birthDate: z.string().nullable(),
+  gender: z.string().nullable(),
+  identifiers: z.array(z.string()),
+});
+export type PatientSummaryDto = z.infer<typeof patientSummarySchema>;
+
+export const noteHitSchema = z.object({ type: z.string(), id: z.string(), patientId: z.string().nullable(), date: z.string(), snippet: z.string() });
+
+export const importSummarySchema = z.object({
+  files: z.number(),
+  resources: z.number(),
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  deleted: z.number(),
+  unresolvedCount: z.number(),
+  unresolvedExamples: z.array(z.string()),
+  cancelled: z.boolean(),
+});
+
+export const recordsChannels = {
+  searchPatients: channel({
+    summary: 'Patients whose name, MRN or birth date start with the typed terms',
+    input: z.strictObject({ query: z.string().max(200), limit: z.number().int().min(1).max(100).default(20) }),
+    output: z.object({ patients: z.array(patientSummarySchema) }),
+  }),
+  chart: channel({
+    summary: "One page of a patient's chart (every record, newest first)",
+    input: z.strictObject({ patientId: id, cursor: z.string().max(512).optional(), limit: z.number().int().min(1).max(1000).default(100) }),
+    output: z.object({ patientId: z.string(), resources: z.array(storedResource), nextCursor: z.string().nullable() }),
+  }),
+  getResource: channel({
+    summary: 'The current version of one record',
+    input: z.strictObject({ resourceType, id }),
+    output: z.object({ resource: storedResource }),
+  }),
+  saveResource: channel({
+    summary: 'Creates or updates a record; a stale expectedVersionId is a conflict',
+    input: z.strictObject({ resource, expectedVersionId: z.string().max(64).optional() }),
+    output: z.object({
+      resourceType: z.string(),
+      id: z.string(),
+      versionId: z.string(),
+      lastUpdated: z.string(),
+      outcome: z.enum(['created', 'updated', 'unchanged']),
+      unresolved: z.array(z.string()),
+    }),
+    // Notes are limited to 5 MB of text and records to 64 MB (images); base64 adds a third.
+    maxRequestBytes: 90 * 1024 * 1024,
+  }),
+  deleteResource: channel({
+    summary: 'Deletes a record (its versions stay in history)',
+    input: z.strictObject({ resourceType, id, expectedVersionId: z.string().max(64).optional() }),
+    output: z.object({ deleted: z.literal(true), versionId: z.string() }),
+  }),
+  searchNotes: channel({
+    summary: 'Notes whose text contains the typed terms, for one patient or all',
+    input: z.strictObject({ patientId: id.optional(), query: z.string().min(1).max(500), limit: z.number().int().min(1).max(200).default(50) }),
+    output: z.object({ hits: z.array(noteHitSchema) }),
+  }),
+  importStart: channel({
+    summary: 'Starts importing a FHIR Bundle file or bulk NDJSON folder in the background',
+    input: z.strictObject({ path: filePath }),
+    output: z.object({ jobId: z.string() }),
+  }),
+  jobStatus: channel({
+    summary: 'The state of an import job',
+    input: z.strictObject({ jobId: z.string().max(64) }),
+    output: z.object({
+      jobId: z.string(),
+      kind: z.string(),
+      state: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']),
+      fraction: z.number().nullable(),
+      message: z.string(),
+      summary: importSummarySchema.nullable(),
+    }),
+  }),
+  jobCancel: channel({
+    summary: 'Stops an import after the batch it is writing',
+    input: z.strictObject({ jobId: z.string().max(64) }),
+    output: z.object({ cancelled: z.boolean() }),
+  }),
+  exportPatient: channel({
+    summary: "Exports one patient's records, or all, as a FHIR Bundle file or NDJSON folder",
+    input: z.strictObject({ patientId: z.union([id, z.literal('all')]), dest: filePath, format: z.enum(['bundle', 'ndjson']).default('bundle') }),
+    output: z.object({ files: z.array(z.string()), resources: z.number() }),
+  }),
+  backup: channel({
+    summary: 'Writes a verified, encrypted backup (default: the data folder’s backups)',
+    input: z.strictObject({ dest: filePath.optional() }),
+    output: z.object({ path: z.string(), bytes: z.number(), resources: z.number() }),
+  }),
+  restore: channel({
+    summary: 'Checks a backup, then replaces the records with it (the old file is kept)',
+    input: z.strictObject({ file: filePath }),
+    output: z.object({ restored: z.literal(true), resources: z.number(), keptPrevious: z.string() }),
+  }),
+  verifyAudit: channel({
+    summary: "Checks the audit trail's hash chain and reports the first broken link",
+    input: z.strictObject({}),
+    output: z.object({ ok: z.boolean(), rows: z.number(), firstBrokenSeq: z.number().nullable(), message: z.string() }),
+  }),
+};

@@ -1,0 +1,99 @@
+/**
+ * Importing one FHIR Bundle (transaction, batch, collection, searchset or document) as a unit:
+ * urn:uuid references are rewritten to the ids the entries get, Patients are written first,
+ * and the caller runs it in one transaction, so the bundle lands whole or not at all.
+ */
+import crypto from 'node:crypto';
+import { BedsideError, isBedsideError } from '../errors';
+import { isJsonObject, type JsonObject } from './canonicalJson';
+import { rewriteReferences } from './references';
+import type { ResourceStore, WriteResult } from './resourceStore';
+
+/** Counts of what an import did. */
+export interface ImportCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+}
+
+/** A new zeroed set of counts. */
+export function emptyCounts(): ImportCounts {
+  return { created: 0, updated: 0, unchanged: 0, deleted: 0 };
+}
+
+/** Adds one write's outcome to the counts. */
+export function countWrite(counts: ImportCounts, r: WriteResult): void {
+  counts[r.outcome]++;
+}
+
+interface PreparedEntry {
+  index: number;
+  method: 'PUT' | 'POST' | 'DELETE';
+  resource?: JsonObject;
+  type: string;
+  id: string;
+}
+
+const ID = /^[A-Za-z0-9\-.]{1,64}$/;
+const BUNDLE_TYPES = new Set(['transaction', 'batch', 'collection', 'searchset', 'document', 'message', 'history']);
+
+/** Checks a bundle's shape and prepares its entries in write order. */
+export function prepareBundle(bundle: unknown, label: string): PreparedEntry[] {
+  if (!isJsonObject(bundle) || bundle.resourceType !== 'Bundle') throw new BedsideError('invalid-input', `${label} is not a FHIR Bundle. Nothing was imported.`);
+  if (typeof bundle.type !== 'string' || !BUNDLE_TYPES.has(bundle.type)) {
+    throw new BedsideError('invalid-input', `${label}: Bundle.type "${String(bundle.type).slice(0, 40)}" cannot be imported (use transaction, batch or collection). Nothing was imported.`);
+  }
+  const entries = Array.isArray(bundle.entry) ? bundle.entry : [];
+  const urnMap = new Map<string, string>();
+  const prepared: PreparedEntry[] = [];
+  entries.forEach((e, index) => {
+    const where = `${label}: entry ${index + 1}`;
+    if (!isJsonObject(e)) throw new BedsideError('invalid-input', `${where} is not an object. Nothing was imported.`);
+    const request = isJsonObject(e.request) ? e.request : undefined;
+    const method = typeof request?.method === 'string' ? request.method.toUpperCase() : undefined;
+    if (method === 'DELETE') {
+      const m = typeof request?.url === 'string' ? /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/.exec(request.url) : null;
+      if (!m) throw new BedsideError('invalid-input', `${where}: DELETE needs request.url "Type/id". Nothing was imported.`);
+      prepared.push({ index, method: 'DELETE', type: m[1]!, id: m[2]! });
+      return;
+    }
+    if (method !== undefined && method !== 'PUT' && method !== 'POST') {
+      throw new BedsideError('unsupported', `${where}: request method ${method.slice(0, 10)} is not supported in imports (PUT, POST and DELETE are). Nothing was imported.`);
+    }
+    if (!isJsonObject(e.resource)) throw new BedsideError('invalid-input', `${where} has no resource. Nothing was imported.`);
+    const resource: JsonObject = { ...e.resource };
+    const type = typeof resource.resourceType === 'string' ? resource.resourceType : '';
+    const fullUrl = typeof e.fullUrl === 'string' ? e.fullUrl : undefined;
+    if (typeof resource.id !== 'string') {
+      const fromUrn = fullUrl?.startsWith('urn:uuid:') ? fullUrl.slice(9) : undefined;
+      resource.id = fromUrn && ID.test(fromUrn) ? fromUrn : crypto.randomUUID();
+    }
+    if (fullUrl && type) urnMap.set(fullUrl, `${type}/${resource.id as string}`);
+    prepared.push({ index, method: method === 'POST' ? 'POST' : 'PUT', resource, type, id: resource.id as string });
+  });
+  for (const p of prepared) if (p.resource) rewriteReferences(p.resource, urnMap);
+  const rank = (p: PreparedEntry): number => (p.method === 'DELETE' ? 2 : p.type === 'Patient' ? 0 : 1);
+  return prepared.sort((a, b) => rank(a) - rank(b) || a.index - b.index);
+}
+
+/** Writes a prepared bundle; call inside one transaction. Errors name the entry. */
+export function writeBundle(store: ResourceStore, entries: readonly PreparedEntry[], label: string, referenceSink?: Set<string>): ImportCounts {
+  const counts = emptyCounts();
+  for (const e of entries) {
+    try {
+      if (e.method === 'DELETE') {
+        if (store.exists(e.type, e.id)) {
+          store.delete(e.type, e.id);
+          counts.deleted++;
+        } else counts.unchanged++;
+      } else {
+        countWrite(counts, store.write(e.resource, { mode: 'import', referenceSink: referenceSink ?? new Set() }));
+      }
+    } catch (err) {
+      if (!isBedsideError(err)) throw err;
+      throw new BedsideError(err.code, `${label}, entry ${e.index + 1}: ${err.message} Nothing from this bundle was imported.`);
+    }
+  }
+  return counts;
+}

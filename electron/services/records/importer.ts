@@ -1,0 +1,206 @@
+/**
+ * Imports a file or folder: FHIR Bundles (.json, each in one transaction: whole or nothing),
+ * single resources (.json) and bulk NDJSON (.ndjson, written in batches of whole resources).
+ * NDJSON files are read Patients first, then shared resources (organisations, practitioners,
+ * locations), then encounters, then the rest, so references resolve as they are written.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { BedsideError, isBedsideError } from '../errors';
+import { isJsonObject } from './canonicalJson';
+import type { Db } from './database';
+import { countWrite, emptyCounts, prepareBundle, writeBundle, type ImportCounts } from './bundleImport';
+import { firstLineType, ndjsonLines } from './ndjsonLines';
+import type { ResourceStore } from './resourceStore';
+import { translateSqliteError } from './sqliteErrors';
+
+/** What an import did. */
+export interface ImportSummary extends ImportCounts {
+  files: number;
+  resources: number;
+  /** References to records not in Bedside (kept as they are), with a few examples. */
+  unresolvedCount: number;
+  unresolvedExamples: string[];
+  cancelled: boolean;
+}
+
+/** Hooks the job runner gives an import. */
+export interface ImportHooks {
+  onProgress?: (fraction: number, message: string) => void;
+  isCancelled?: () => boolean;
+  /** Resources per transaction for NDJSON (default 5,000). */
+  batchSize?: number;
+  /** Lets other work run between batches (default: setImmediate). */
+  yieldToEventLoop?: () => Promise<void>;
+}
+
+const SHARED_TYPES = new Set(['Organization', 'Location', 'Practitioner', 'PractitionerRole', 'Medication', 'Device', 'Substance', 'HealthcareService', 'Endpoint', 'Group']);
+const LATE_TYPES = new Set(['DocumentReference', 'DiagnosticReport', 'Provenance', 'Composition', 'Claim', 'ExplanationOfBenefit']);
+
+/** Order of NDJSON files by resource type: Patient, shared, Encounter, clinical, documents. */
+export function typeRank(type: string | undefined): number {
+  if (type === 'Patient') return 0;
+  if (type && SHARED_TYPES.has(type)) return 1;
+  if (type === 'Encounter') return 2;
+  if (type && LATE_TYPES.has(type)) return 4;
+  return 3;
+}
+
+interface Source {
+  file: string;
+  kind: 'ndjson' | 'json';
+  bytes: number;
+  rank: number;
+}
+
+/** The files an import path names, in import order. */
+export function importSources(target: string): Source[] {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(target);
+  } catch {
+    throw new BedsideError('not-found', `There is no file or folder at ${target}. Nothing was imported.`);
+  }
+  const files = stat.isDirectory()
+    ? fs.readdirSync(target).filter((n) => /\.(ndjson|jsonl|json)$/i.test(n)).map((n) => path.join(target, n))
+    : [target];
+  const sources = files.map((file): Source => {
+    const kind = /\.(ndjson|jsonl)$/i.test(file) ? 'ndjson' : 'json';
+    return { file, kind, bytes: fs.statSync(file).size, rank: kind === 'json' ? -1 : typeRank(firstLineType(file)) };
+  });
+  if (stat.isDirectory() && sources.length === 0) throw new BedsideError('invalid-input', `The folder ${target} has no .ndjson or .json files. Nothing was imported.`);
+  return sources.sort((a, b) => a.rank - b.rank || a.file.localeCompare(b.file));
+}
+
+/** Runs imports against one store. */
+export class RecordImporter {
+  constructor(
+    private readonly db: Db,
+    private readonly store: ResourceStore,
+  ) {}
+
+  /** Imports a Bundle (or single resource) already parsed, in one transaction. */
+  importBundleObject(bundle: unknown, label: string, pending?: Set<string>): ImportCounts {
+    const wrapped = isJsonObject(bundle) && bundle.resourceType !== 'Bundle' ? { resourceType: 'Bundle', type: 'collection', entry: [{ resource: bundle }] } : bundle;
+    const entries = prepareBundle(wrapped, label);
+    const sink = new Set<string>();
+    const counts = this.db.transaction(() => writeBundle(this.store, entries, label, sink)).immediate();
+    this.settle(sink, pending);
+    return counts;
+  }
+
+  /** Moves still-unresolved targets from `sink` into `pending`. */
+  private settle(sink: Set<string>, pending?: Set<string>): void {
+    for (const t of sink) if (!this.store.resolves(t)) pending?.add(t);
+  }
+
+  /** Imports a file or folder. */
+  async run(target: string, hooks: ImportHooks = {}): Promise<ImportSummary> {
+    const sources = importSources(target);
+    const totalBytes = sources.reduce((s, x) => s + x.bytes, 0) || 1;
+    const batchSize = hooks.batchSize ?? 5000;
+    const yieldNow = hooks.yieldToEventLoop ?? (() => new Promise<void>((r) => setImmediate(r)));
+    const counts = emptyCounts();
+    const pending = new Set<string>();
+    let doneBytes = 0;
+    let resources = 0;
+    let cancelled = false;
+    const progress = (extra: number, message: string): void => hooks.onProgress?.(Math.min(1, (doneBytes + extra) / totalBytes), message);
+    const add = (c: ImportCounts): void => {
+      counts.created += c.created;
+      counts.updated += c.updated;
+      counts.unchanged += c.unchanged;
+      counts.deleted += c.deleted;
+    };
+
+    for (const source of sources) {
+      if (hooks.isCancelled?.()) {
+        cancelled = true;
+        break;
+      }
+      const name = path.basename(source.file);
+      if (source.kind === 'json') {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(fs.readFileSync(source.file, 'utf8'));
+        } catch (e) {
+          throw new BedsideError('invalid-input', `${name} is not valid JSON (${(e as Error).message.slice(0, 120)}). Nothing from it was imported.`);
+        }
+        const c = this.guard(() => this.importBundleObject(parsed, name, pending), `importing ${name}`, counts, resources);
+        add(c);
+        resources += c.created + c.updated + c.unchanged + c.deleted;
+        doneBytes += source.bytes;
+        progress(0, `Imported ${name}`);
+        await yieldNow();
+        continue;
+      }
+      const lines = ndjsonLines(source.file);
+      let finished = false;
+      while (!finished) {
+        if (hooks.isCancelled?.()) {
+          cancelled = true;
+          break;
+        }
+        const sink = new Set<string>();
+        let bytes = 0;
+        const batch = (): ImportCounts => {
+          const c = emptyCounts();
+          for (let i = 0; i < batchSize; i++) {
+            const next = lines.next();
+            if (next.done) {
+              finished = true;
+              break;
+            }
+            const { lineNumber, text, bytesRead } = next.value;
+            bytes = bytesRead;
+            let resource: unknown;
+            try {
+              resource = JSON.parse(text);
+            } catch {
+              throw new BedsideError('invalid-input', `${name} line ${lineNumber} is not valid JSON.`);
+            }
+            try {
+              countWrite(c, this.store.write(resource, { mode: 'import', referenceSink: sink }));
+            } catch (e) {
+              if (isBedsideError(e)) throw new BedsideError(e.code, `${name} line ${lineNumber}: ${e.message}`);
+              throw e;
+            }
+          }
+          return c;
+        };
+        const c = this.guard(() => this.db.transaction(batch).immediate(), `importing ${name}`, counts, resources);
+        add(c);
+        resources += c.created + c.updated + c.unchanged + c.deleted;
+        this.settle(sink, pending);
+        progress(bytes, `Importing ${name}: ${resources.toLocaleString('en')} records so far`);
+        await yieldNow();
+      }
+      if (cancelled) break;
+      doneBytes += source.bytes;
+    }
+    const unresolved = [...pending].filter((t) => !this.store.resolves(t));
+    return {
+      ...counts,
+      files: sources.length,
+      resources,
+      unresolvedCount: unresolved.length,
+      unresolvedExamples: unresolved.slice(0, 10).map((t) => (t.startsWith('?') ? t.slice(1) : t)),
+      cancelled,
+    };
+  }
+
+  /** Runs one transaction; failures say what was kept from earlier batches. */
+  private guard<T>(fn: () => T, what: string, counts: ImportCounts, resources: number): T {
+    try {
+      return fn();
+    } catch (e) {
+      const err = translateSqliteError(e, what, this.db.name);
+      if (!isBedsideError(err)) throw err;
+      const said = /Nothing (from|was)/.test(err.message);
+      const kept = resources > 0
+        ? ` ${resources.toLocaleString('en')} records before it were imported whole (${counts.created} new, ${counts.updated} updated); importing the same files again skips them.`
+        : said ? '' : ' Nothing was imported.';
+      throw new BedsideError(err.code, `${err.message}${said || resources === 0 ? '' : ' That batch was not imported.'}${kept}`);
+    }
+  }
+}

@@ -1,0 +1,394 @@
+/**
+ * RecordsService: the encrypted patient record store as a running service. It owns the key,
+ * the connection, migrations, import jobs, backups and the audit trail; every method that reads
+ * or changes a chart takes the acting user (`actor`) and records it.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type { EmitEvent } from '../../contract/events';
+import type { Service } from '../container';
+import { BedsideError, isBedsideError } from '../errors';
+import { AuditLog, type AuditVerification } from './auditLog';
+import { checkBackup, pruneBackups, replaceDatabaseFile, writeBackup, type BackupSummary } from './backups';
+import { isJsonObject, type JsonObject } from './canonicalJson';
+import { openEncryptedDatabase, type Db } from './database';
+import { generateDemoClinic, generatePatient, type DemoPatient } from './demoClinic';
+import { exportRecords, type ExportFormat, type ExportSummary } from './exporter';
+import { RecordImporter, type ImportSummary } from './importer';
+import { generateDatabaseKey, type KeyStore } from './keyStore';
+import { migrate } from './migrate';
+import { RecordQueries, type ChartPage, type NoteHit, type PatientSummary } from './recordQueries';
+import { ResourceStore, type StoredVersion, type WriteResult } from './resourceStore';
+import { translateSqliteError } from './sqliteErrors';
+
+export interface RecordsServiceOptions {
+  databaseFile: string;
+  backupsDir: string;
+  keyStore: KeyStore;
+  /** Pushes job progress to windows ('jobs.progress'). */
+  emit?: EmitEvent;
+  now?: () => Date;
+  log?: (message: string, error?: unknown) => void;
+}
+
+/** The state of a background job. */
+export interface JobStatus {
+  jobId: string;
+  kind: 'records.import';
+  state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  fraction: number | null;
+  message: string;
+  summary: ImportSummary | null;
+}
+
+interface Job extends JobStatus {
+  cancelRequested: boolean;
+  finished: Promise<void>;
+}
+
+/** The open database and the objects built on it. */
+interface OpenStore {
+  db: Db;
+  store: ResourceStore;
+  queries: RecordQueries;
+  audit: AuditLog;
+  importer: RecordImporter;
+}
+
+/** Encrypted FHIR R4 record store (see docs/records.md). */
+export class RecordsService implements Service {
+  private open: OpenStore | null = null;
+  private key: Buffer | null = null;
+  private readonly jobs = new Map<string, Job>();
+  private backupTimer: NodeJS.Timeout | null = null;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: RecordsServiceOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Loads (or at first run creates) the key, opens the database and migrates it. */
+  boot(): void {
+    const file = this.options.databaseFile;
+    let key = this.options.keyStore.load();
+    if (!key) {
+      if (fs.existsSync(file) && fs.statSync(file).size > 0) {
+        throw new BedsideError('wrong-key', `The patient records in ${file} exist but this computer has no key to unlock them, so they were not opened. Nothing was changed. Copy the key from the computer that created them, or restore a backup made on this computer.`);
+      }
+      key = generateDatabaseKey();
+      this.options.keyStore.save(key);
+    }
+    this.key = key;
+    this.openDatabase();
+  }
+
+  private openDatabase(): void {
+    const file = this.options.databaseFile;
+    const db = openEncryptedDatabase(file, this.key!);
+    try {
+      migrate(db, file);
+    } catch (e) {
+      db.close();
+      throw translateSqliteError(e, 'updating the record database', file);
+    }
+    const store = new ResourceStore(db, this.now);
+    this.open = { db, store, queries: new RecordQueries(db, store), audit: new AuditLog(db, this.now), importer: new RecordImporter(db, store) };
+  }
+
+  /** Cancels jobs, stops scheduled backups and closes the database. */
+  async shutdown(): Promise<void> {
+    this.stopScheduledBackups();
+    for (const job of this.jobs.values()) job.cancelRequested = true;
+    await Promise.allSettled([...this.jobs.values()].map((j) => j.finished));
+    this.open?.db.close();
+    this.open = null;
+  }
+
+  private get s(): OpenStore {
+    if (!this.open) throw new BedsideError('unavailable', 'The patient records are not open (Bedside is starting, stopping or restoring a backup). Try again in a moment.');
+    return this.open;
+  }
+
+  /** Runs `fn`, turning SQLite failures into clinician-readable errors. */
+  private guard<T>(what: string, fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      throw translateSqliteError(e, what, this.options.databaseFile);
+    }
+  }
+
+  /** Whether the service is open, for the app's health check. */
+  health(): { ok: boolean; message: string } {
+    if (!this.open) return { ok: false, message: 'The patient records are not open.' };
+    const c = this.counts();
+    return { ok: true, message: `Patient records open: ${c.patients} patients, ${c.resources} records.` };
+  }
+
+  /** How many records, patients and notes are stored. */
+  counts(): { resources: number; patients: number; notes: number } {
+    const db = this.s.db;
+    const one = (sql: string): number => Number(db.prepare(sql).pluck().get());
+    return {
+      resources: one('SELECT count(*) FROM resources'),
+      patients: one("SELECT count(*) FROM resources WHERE type = 'Patient'"),
+      notes: one('SELECT count(*) FROM notes_fts'),
+    };
+  }
+
+  /** True when no records are stored (the app shell may then offer the demo clinic). */
+  isEmpty(): boolean {
+    return this.s.db.prepare('SELECT 1 FROM resources LIMIT 1').get() === undefined;
+  }
+
+  /** Records a sign-in (accounts come later; the shell calls this). */
+  recordLogin(actor: string): void {
+    this.guard('recording the sign-in', () => this.s.audit.append({ actor, action: 'login' }));
+  }
+
+  /** Patients matching a name, MRN or birth date prefix. Not audited (it runs as one types). */
+  searchPatients(_actor: string, query: string, limit = 20): PatientSummary[] {
+    return this.guard('searching patients', () => this.s.queries.searchPatients(query, limit));
+  }
+
+  /** One page of a patient's chart, newest first; audited as a chart read. */
+  chart(actor: string, patientId: string, options: { cursor?: string; limit?: number } = {}): ChartPage {
+    return this.guard(`opening the chart of Patient/${patientId}`, () => {
+      if (!this.s.store.exists('Patient', patientId)) throw new BedsideError('not-found', `Patient/${patientId} is not in Bedside (it may have been deleted). Search for the patient again.`);
+      const page = this.s.queries.chart(patientId, options.cursor, options.limit ?? 100);
+      this.s.audit.append({ actor, action: 'chart-read', patientId, target: `Patient/${patientId}`, detail: `${page.resources.length} records${options.cursor ? ' (next page)' : ''}` });
+      return page;
+    });
+  }
+
+  /** One resource (current version); audited. */
+  getResource(actor: string, type: string, id: string): JsonObject {
+    return this.guard(`reading ${type}/${id}`, () => {
+      const r = this.s.store.get(type, id);
+      if (!r) throw new BedsideError('not-found', `${type}/${id} is not in Bedside (it may have been deleted).`);
+      this.s.audit.append({ actor, action: 'resource-read', patientId: this.patientOf(r), target: `${type}/${id}` });
+      return r;
+    });
+  }
+
+  /** Every version of a resource, newest first. */
+  history(actor: string, type: string, id: string): StoredVersion[] {
+    return this.guard(`reading the history of ${type}/${id}`, () => {
+      const h = this.s.store.history(type, id);
+      if (h.length) this.s.audit.append({ actor, action: 'resource-read', target: `${type}/${id}`, detail: 'history' });
+      return h;
+    });
+  }
+
+  private patientOf(r: JsonObject): string | null {
+    if (r.resourceType === 'Patient') return String(r.id);
+    for (const f of ['subject', 'patient'] as const) {
+      const v = r[f];
+      if (isJsonObject(v) && typeof v.reference === 'string' && v.reference.startsWith('Patient/')) return v.reference.slice(8);
+    }
+    return null;
+  }
+
+  /** Creates or updates a resource; a stale `expectedVersionId` is a 'conflict'. */
+  saveResource(actor: string, resource: unknown, expectedVersionId?: string): WriteResult {
+    return this.guard(`saving ${isJsonObject(resource) ? String(resource.resourceType) : 'the record'}`, () =>
+      this.s.db.transaction(() => {
+        const r = this.s.store.write(resource, { mode: 'save', ...(expectedVersionId !== undefined ? { expectedVersionId } : {}) });
+        if (r.outcome !== 'unchanged') {
+          this.s.audit.append({ actor, action: r.outcome === 'created' ? 'resource-create' : 'resource-update', patientId: this.patientOf(resource as JsonObject), target: `${r.type}/${r.id}`, detail: `version ${r.versionId}` });
+        }
+        return r;
+      }).immediate(),
+    );
+  }
+
+  /** Deletes a resource (its versions stay in history). */
+  deleteResource(actor: string, type: string, id: string, expectedVersionId?: string): { versionId: string } {
+    return this.guard(`deleting ${type}/${id}`, () =>
+      this.s.db.transaction(() => {
+        const current = this.s.store.get(type, id);
+        const r = this.s.store.delete(type, id, expectedVersionId);
+        this.s.audit.append({ actor, action: 'resource-delete', patientId: current ? this.patientOf(current) : null, target: `${type}/${id}` });
+        return r;
+      }).immediate(),
+    );
+  }
+
+  /** Notes whose text matches every typed term; audited (note text is sensitive). */
+  searchNotes(actor: string, query: string, options: { patientId?: string; limit?: number } = {}): NoteHit[] {
+    return this.guard('searching notes', () => {
+      const hits = this.s.queries.searchNotes(query, options.patientId, options.limit ?? 50);
+      this.s.audit.append({ actor, action: 'note-search', patientId: options.patientId ?? null, detail: `"${query.slice(0, 100)}": ${hits.length} notes` });
+      return hits;
+    });
+  }
+
+  /** Imports one Bundle (or single resource) object in one transaction. */
+  importBundle(actor: string, bundle: unknown, label = 'The bundle'): ImportSummary {
+    const pending = new Set<string>();
+    const counts = this.guard(`importing ${label}`, () => this.s.importer.importBundleObject(bundle, label, pending));
+    this.s.audit.append({ actor, action: 'import', target: label, detail: `${counts.created} new, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.deleted} deleted` });
+    const unresolved = [...pending];
+    return { ...counts, files: 1, resources: counts.created + counts.updated + counts.unchanged + counts.deleted, unresolvedCount: unresolved.length, unresolvedExamples: unresolved.slice(0, 10), cancelled: false };
+  }
+
+  /** Imports a file or folder now (admin command, tests); progress through `onProgress`. */
+  async runImport(actor: string, path: string, onProgress?: (fraction: number, message: string) => void, isCancelled?: () => boolean): Promise<ImportSummary> {
+    const s = this.s;
+    try {
+      const summary = await s.importer.run(path, { ...(onProgress ? { onProgress } : {}), ...(isCancelled ? { isCancelled } : {}) });
+      s.audit.append({ actor, action: 'import', target: path, detail: `${summary.created} new, ${summary.updated} updated, ${summary.unchanged} unchanged${summary.cancelled ? ', cancelled' : ''}; ${summary.unresolvedCount} unresolved references` });
+      return summary;
+    } catch (e) {
+      if (this.open === s) s.audit.append({ actor, action: 'import', target: path, detail: `failed: ${(e as Error).message.slice(0, 300)}` });
+      throw e;
+    }
+  }
+
+  /** Starts an import in the background; progress arrives as 'jobs.progress' events. */
+  startImport(actor: string, path: string): { jobId: string } {
+    void this.s; // fail now, not in the job, when the store is closed
+    const jobId = crypto.randomUUID();
+    const job: Job = { jobId, kind: 'records.import', state: 'queued', fraction: 0, message: `Import of ${path} is waiting to start`, summary: null, cancelRequested: false, finished: Promise.resolve() };
+    this.jobs.set(jobId, job);
+    const update = (patch: Partial<JobStatus>): void => {
+      Object.assign(job, patch);
+      this.options.emit?.('jobs.progress', { jobId, kind: job.kind, fraction: job.fraction, message: job.message, state: job.state });
+    };
+    update({});
+    let lastEmit = 0;
+    job.finished = (async () => {
+      await new Promise<void>((r) => setImmediate(r));
+      update({ state: 'running', message: `Importing ${path}` });
+      try {
+        const summary = await this.runImport(actor, path, (fraction, message) => {
+          job.fraction = fraction;
+          job.message = message;
+          if (Date.now() - lastEmit > 200) {
+            lastEmit = Date.now();
+            update({});
+          }
+        }, () => job.cancelRequested);
+        const what = `${summary.created} new, ${summary.updated} updated, ${summary.unchanged} already present`;
+        if (summary.cancelled) update({ state: 'cancelled', summary, message: `Import cancelled. Records imported before the cancel are complete (${what}); importing again continues where it stopped.` });
+        else update({ state: 'done', fraction: 1, summary, message: `Import finished: ${what}.${summary.unresolvedCount ? ` ${summary.unresolvedCount} references point to records not in Bedside (kept as they are).` : ''}` });
+      } catch (e) {
+        this.options.log?.(`Import ${jobId} failed`, e);
+        update({ state: 'failed', message: isBedsideError(e) ? e.message : 'The import failed because of an error inside Bedside. Records imported before it are complete; details are in the log.' });
+      }
+    })();
+    return { jobId };
+  }
+
+  /** Asks a job to stop after the batch it is writing. */
+  cancelJob(jobId: string): { cancelled: boolean } {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new BedsideError('not-found', 'There is no such import job (it may have finished before Bedside restarted).');
+    if (job.state === 'done' || job.state === 'failed' || job.state === 'cancelled') return { cancelled: false };
+    job.cancelRequested = true;
+    return { cancelled: true };
+  }
+
+  /** The state of a job. */
+  jobStatus(jobId: string): JobStatus {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new BedsideError('not-found', 'There is no such import job (it may have finished before Bedside restarted).');
+    const { jobId: id, kind, state, fraction, message, summary } = job;
+    return { jobId: id, kind, state, fraction, message, summary };
+  }
+
+  /** Waits until a job has finished (tests, the admin command line). */
+  async waitForJob(jobId: string): Promise<JobStatus> {
+    await this.jobs.get(jobId)?.finished;
+    return this.jobStatus(jobId);
+  }
+
+  /** Exports one patient or everything as a Bundle file or NDJSON folder; audited. */
+  exportRecords(actor: string, patientId: string | 'all', dest: string, format: ExportFormat): ExportSummary {
+    const summary = this.guard('the export', () => exportRecords(this.s.db, this.s.store, patientId, dest, format));
+    this.s.audit.append({ actor, action: 'export', patientId: patientId === 'all' ? null : patientId, target: summary.files.join(', ').slice(0, 1000), detail: `${summary.resources} records as ${format}` });
+    return summary;
+  }
+
+  /** Writes a verified encrypted backup into `dest` (default: the data folder's backups). */
+  backup(actor: string, dest?: string): BackupSummary {
+    const summary = writeBackup(this.s.db, this.key!, dest ?? this.options.backupsDir, this.now());
+    this.s.audit.append({ actor, action: 'backup', target: summary.file, detail: `${summary.resources} records, ${summary.bytes} bytes, verified` });
+    return summary;
+  }
+
+  /** Backs up every `intervalMs`, keeping the newest `keep` backups in `dest`. */
+  scheduleBackups(options: { intervalMs: number; dest?: string; keep?: number; actor?: string }): void {
+    this.stopScheduledBackups();
+    const dest = options.dest ?? this.options.backupsDir;
+    this.backupTimer = setInterval(() => {
+      try {
+        if (!this.open || [...this.jobs.values()].some((j) => j.state === 'running')) return;
+        this.backup(options.actor ?? 'system:scheduled-backup', dest);
+        pruneBackups(dest, options.keep ?? 14);
+      } catch (e) {
+        this.options.log?.('Scheduled backup failed', e);
+      }
+    }, options.intervalMs);
+    this.backupTimer.unref();
+  }
+
+  /** Stops scheduled backups. */
+  stopScheduledBackups(): void {
+    if (this.backupTimer) clearInterval(this.backupTimer);
+    this.backupTimer = null;
+  }
+
+  /** Checks a backup, then atomically replaces the live database with it; the old file is kept. */
+  restore(actor: string, file: string): { restoredFrom: string; resources: number; keptPrevious: string } {
+    const facts = checkBackup(file, this.key!);
+    if ([...this.jobs.values()].some((j) => j.state === 'running' || j.state === 'queued')) {
+      throw new BedsideError('unavailable', 'An import is running, so the backup was not restored. Wait for it to finish (or cancel it) and try again.');
+    }
+    const s = this.s;
+    s.audit.append({ actor, action: 'restore', target: file, detail: 'replacing this database with the backup' });
+    s.db.pragma('wal_checkpoint(TRUNCATE)');
+    s.db.close();
+    this.open = null;
+    let kept: string;
+    try {
+      kept = replaceDatabaseFile(this.options.databaseFile, file, this.key!, this.now());
+    } finally {
+      this.openDatabase();
+    }
+    this.s.audit.append({ actor, action: 'restore', target: file, detail: `restored ${facts.resources} records; previous database kept as ${kept}` });
+    return { restoredFrom: file, resources: facts.resources, keptPrevious: kept };
+  }
+
+  /** Checks the audit trail's hash chain. */
+  verifyAudit(): AuditVerification {
+    return this.guard('checking the audit trail', () => this.s.audit.verify());
+  }
+
+  /** Loads the demo clinic (the app shell decides when to offer it). */
+  seedDemoClinic(actor: string): { patients: DemoPatient[]; summary: ImportSummary } {
+    const { resources, patients } = generateDemoClinic();
+    const summary = this.importBundle(actor, { resourceType: 'Bundle', type: 'collection', entry: resources.map((resource) => ({ resource })) }, 'the demo clinic');
+    return { patients, summary };
+  }
+
+  /** Adds `count` generated patients (about 50 records each), in batches of 100 patients. */
+  seedGeneratedPatients(actor: string, count: number, seed = 1): ImportSummary {
+    const total = { created: 0, updated: 0, unchanged: 0, deleted: 0 };
+    for (let start = 0; start < count; start += 100) {
+      const entry: { resource: JsonObject }[] = [];
+      for (let i = start; i < Math.min(count, start + 100); i++) for (const resource of generatePatient(seed, i)) entry.push({ resource });
+      const c = this.guard('adding generated patients', () => this.s.importer.importBundleObject({ resourceType: 'Bundle', type: 'collection', entry }, 'generated patients'));
+      total.created += c.created;
+      total.updated += c.updated;
+      total.unchanged += c.unchanged;
+    }
+    this.s.audit.append({ actor, action: 'seed', detail: `${count} generated patients: ${total.created} new records` });
+    return { ...total, files: 0, resources: total.created + total.updated + total.unchanged, unresolvedCount: 0, unresolvedExamples: [], cancelled: false };
+  }
+
+  /** The raw connection, for benchmarks and tests that measure or tamper. */
+  get database(): Db {
+    return this.s.db;
+  }
+}
