@@ -1,0 +1,118 @@
+/**
+ * Image classification in the host: decode (PNG, JPEG, DICOM via services/imaging), resize
+ * and normalise as the manifest says, run, calibrate, and apply per-label thresholds with an
+ * uncertain band. Occlusion explanations are optional and timed separately.
+ */
+import * as ort from 'onnxruntime-node';
+import { decodeImage, toModelTensor } from '../services/imaging';
+import { sha256Bytes } from '../services/models/hashing';
+import type { ImageInputSpec } from '../services/models/manifest';
+import type { HostImageResult, HostJob } from '../services/inference/hostProtocol';
+import { activate, labelResults } from './calibration';
+import { since, type JobContext } from './jobContext';
+import { heatmapFromDrops, occludeInto, patchPositions } from './occlusion';
+import type { LoadedModel } from './ortSessions';
+
+type ImageJob = Extract<HostJob, { kind: 'image' }>;
+
+/** Runs one image job end to end. */
+export async function analyzeImage(job: ImageJob, model: LoadedModel, ctx: JobContext): Promise<HostImageResult> {
+  const { manifest } = job.pack;
+  const spec = manifest.input as ImageInputSpec;
+  const t0 = performance.now();
+  const decoded = await decodeImage(job.bytes, job.fileName);
+  const tensor = await toModelTensor(decoded, {
+    width: spec.width,
+    height: spec.height,
+    channels: spec.channels,
+    mean: spec.mean,
+    std: spec.std,
+    ...(spec.dicomWindow && decoded.source === 'dicom' ? { window: spec.dicomWindow } : {}),
+  });
+  const preprocessMs = since(t0);
+  ctx.checkCancelled();
+
+  const t1 = performance.now();
+  const out = await model.run({ [spec.inputName]: new ort.Tensor('float32', tensor.data, [...tensor.dims]) });
+  const runMs = since(t1);
+
+  const t2 = performance.now();
+  const logits = out[spec.outputName]!.data as Float32Array;
+  const probabilities = activate(logits, spec.activation, manifest.calibration.temperature);
+  const labels = labelResults(probabilities, manifest.labels);
+  const postprocessMs = since(t2);
+
+  let explanation: HostImageResult['explanation'];
+  if (job.explain) {
+    ctx.progress(0, 'Computing the occlusion map');
+    const top = labels.reduce((a, b) => (b.probability > a.probability ? b : a));
+    explanation = await occlusionMap(model, spec, tensor.data, top.index, probabilities[top.index] ?? 0, job.explain, manifest.calibration.temperature, ctx);
+    explanation.label = top.name;
+    explanation.imageWidth = decoded.width;
+    explanation.imageHeight = decoded.height;
+  }
+
+  return {
+    task: 'image-classification',
+    labels,
+    image: { width: decoded.width, height: decoded.height, source: decoded.source },
+    ...(explanation ? { explanation } : {}),
+    provenance: {
+      modelId: manifest.id,
+      modelVersion: manifest.version,
+      fileSha256: model.fileSha256,
+      provider: model.provider,
+      requestedProvider: model.requestedProvider,
+      ...(model.fallbackReason ? { fallbackReason: model.fallbackReason } : {}),
+      inputSha256: sha256Bytes(job.bytes),
+      timings: { queueMs: 0, loadMs: 0, preprocessMs, runMs, postprocessMs, totalMs: preprocessMs + runMs + postprocessMs },
+      attempts: 1,
+    },
+  };
+}
+
+async function occlusionMap(
+  model: LoadedModel,
+  spec: ImageInputSpec,
+  base: Float32Array,
+  labelIndex: number,
+  baseProbability: number,
+  options: { patch: number; stride: number; batch: number },
+  temperature: number,
+  ctx: JobContext,
+): Promise<NonNullable<HostImageResult['explanation']>> {
+  const t0 = performance.now();
+  const { width, height, channels } = spec;
+  const patch = Math.min(options.patch, width, height);
+  const positions = patchPositions(width, height, patch, options.stride);
+  const drops: number[] = [];
+  const per = channels * width * height;
+  for (let i = 0; i < positions.length; i += options.batch) {
+    ctx.checkCancelled();
+    const slice = positions.slice(i, i + options.batch);
+    const data = new Float32Array(slice.length * per);
+    slice.forEach((pos, slot) => occludeInto(data, slot, base, channels, width, height, pos, patch));
+    const out = await model.run({ [spec.inputName]: new ort.Tensor('float32', data, [slice.length, channels, height, width]) });
+    const logits = out[spec.outputName]!.data as Float32Array;
+    const classes = logits.length / slice.length;
+    for (let s = 0; s < slice.length; s++) {
+      const p = activate(logits.subarray(s * classes, (s + 1) * classes), spec.activation, temperature)[labelIndex] ?? 0;
+      drops.push(baseProbability - p);
+    }
+    ctx.progress(Math.min(1, (i + slice.length) / positions.length), 'Computing the occlusion map');
+  }
+  const heat = heatmapFromDrops(width, height, positions, drops, patch);
+  return {
+    kind: 'occlusion',
+    label: '',
+    width,
+    height,
+    values: Array.from(heat, (v) => Math.round(v * 1e6) / 1e6),
+    imageWidth: width,
+    imageHeight: height,
+    patch,
+    stride: options.stride,
+    forwardPasses: positions.length,
+    costMs: since(t0),
+  };
+}

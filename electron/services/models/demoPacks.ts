@@ -1,0 +1,113 @@
+/**
+ * The demo packs Bedside ships, built from the demo models in models/demo (trained by
+ * models/training) and signed with the demo-only key. Numbers (preprocessing, temperature,
+ * threshold, band) are read from each model's metrics.json so the pack matches the training.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { PackSource } from './packager';
+
+interface PneumoniaMetrics {
+  version: string;
+  training: { data: string; n_train: number };
+  preprocessing: { size: [number, number]; mean: number; std: number };
+  calibration: { temperature: number };
+  operating_point: { threshold: number; uncertain_band: [number, number] };
+  metrics: { val_auc: number; n: number };
+}
+
+const DEMO_LIMITS = 'Demonstration only, not for clinical use. Trained on a small public data set; see the model card for populations and measured limits.';
+
+/** The pneumonia X-ray classifier pack (28×28 greyscale, one sigmoid logit). */
+function pneumoniaPack(demoDir: string): PackSource | string {
+  const dir = path.join(demoDir, 'pneumonia-xray');
+  const metricsFile = path.join(dir, 'metrics.json');
+  if (!fs.existsSync(path.join(dir, 'model.onnx')) || !fs.existsSync(metricsFile)) return `pneumonia-xray: ${dir} has no model.onnx and metrics.json yet (train it with models/training/pneumonia/train.py)`;
+  const m = JSON.parse(fs.readFileSync(metricsFile, 'utf8')) as PneumoniaMetrics;
+  const [height, width] = m.preprocessing.size;
+  return {
+    sourceDir: dir,
+    include: ['model.onnx', 'MODEL_CARD.md', 'metrics.json'].filter((f) => fs.existsSync(path.join(dir, f))),
+    manifest: {
+      formatVersion: 1,
+      id: 'pneumonia-xray',
+      version: m.version,
+      name: 'Chest X-ray pneumonia (demo)',
+      task: 'image-classification',
+      input: { kind: 'image', model: 'model.onnx', inputName: 'input', outputName: 'logits', width, height, channels: 1, mean: [m.preprocessing.mean], std: [m.preprocessing.std], activation: 'sigmoid' },
+      labels: [
+        {
+          index: 0,
+          name: 'pneumonia',
+          // SNOMED CT 233604007 |Pneumonia (disorder)|; ICD-10 J18.9 Pneumonia, unspecified organism.
+          codes: [
+            { system: 'SNOMED CT', code: '233604007', display: 'Pneumonia' },
+            { system: 'ICD-10', code: 'J18.9', display: 'Pneumonia, unspecified organism' },
+          ],
+          threshold: m.operating_point.threshold,
+          uncertainBand: m.operating_point.uncertain_band,
+        },
+      ],
+      calibration: { temperature: m.calibration.temperature },
+      modelCard: {
+        intendedUse: 'Demonstration of Bedside image analysis only; must not inform any patient care.',
+        trainingData: `${m.training.data}; ${m.training.n_train} training images (paediatric, Guangzhou).`,
+        metrics: [{ name: 'AUC', value: m.metrics.val_auc, split: `validation (${m.metrics.n} images)` }],
+        limits: `${DEMO_LIMITS} 28×28 paediatric frontal chest X-rays only.`,
+        license: 'Model: project licence; training data CC BY 4.0 (MedMNIST v2, Kermany et al. 2018).',
+        credits: 'MedMNIST v2 (Yang et al. 2023); Kermany et al., Cell 2018.',
+      },
+    },
+  };
+}
+
+/** The NCBI-disease NER pack (Hugging Face layout), once the model is trained. */
+function nerPack(demoDir: string): PackSource | string {
+  const dir = path.join(demoDir, 'ncbi-disease-ner');
+  const files = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'];
+  const missing = files.filter((f) => !fs.existsSync(path.join(dir, f)));
+  if (missing.length) return `ncbi-disease-ner: ${dir} lacks ${missing.join(', ')} (train it with models/training/ncbi_disease/train.py)`;
+  const config = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as { id2label: Record<string, string>; max_position_embeddings?: number };
+  const metricsFile = path.join(dir, 'metrics.json');
+  const metrics = fs.existsSync(metricsFile) ? (JSON.parse(fs.readFileSync(metricsFile, 'utf8')) as { version?: string; metrics?: Record<string, unknown> }) : {};
+  const labels = Object.entries(config.id2label)
+    .sort(([a], [b]) => Number(a) - Number(b))
+    .map(([index, name]) => ({
+      index: Number(index),
+      name,
+      // SNOMED CT 64572001 |Disease (disorder)|: the NCBI corpus tags disease mentions of any kind.
+      codes: name === 'O' ? [] : [{ system: 'SNOMED CT' as const, code: '64572001', display: 'Disease' }],
+      // The model was trained for argmax tagging, and an argmax over 3 tags is ≥ 1/3: every
+      // entity the model finds is kept, those it is less than 50% sure of marked 'uncertain'.
+      threshold: 0.5,
+      ...(name === 'O' ? {} : { uncertainBand: [0.34, 0.5] as [number, number] }),
+    }));
+  const f1 = Object.entries(metrics.metrics ?? {}).filter((e): e is [string, number] => typeof e[1] === 'number' && /f1/i.test(e[0]));
+  return {
+    sourceDir: dir,
+    include: [...files, ...['special_tokens_map.json', 'vocab.txt', 'MODEL_CARD.md', 'metrics.json'].filter((f) => fs.existsSync(path.join(dir, f)))],
+    manifest: {
+      formatVersion: 1,
+      id: 'ncbi-disease-ner',
+      version: metrics.version ?? '0.1.0',
+      name: 'Disease mentions in notes (demo)',
+      task: 'token-classification',
+      input: { kind: 'text', model: 'onnx/model.onnx', modelDir: '.', tokenizerFiles: ['tokenizer.json', 'tokenizer_config.json'], maxLength: Math.min(128, config.max_position_embeddings ?? 128), stride: 32, outputName: 'logits', activation: 'softmax' },
+      labels,
+      calibration: { temperature: 1 },
+      modelCard: {
+        intendedUse: 'Demonstration of Bedside note highlighting only; must not inform any patient care.',
+        trainingData: 'NCBI disease corpus (Doğan et al. 2014), PubMed abstracts: not clinical notes.',
+        metrics: f1.map(([name, value]) => ({ name, value, split: 'see metrics.json' })),
+        limits: `${DEMO_LIMITS} Trained on biomedical abstracts, not clinical notes.`,
+        license: 'Model: project licence; NCBI disease corpus: public domain (NCBI).',
+        credits: 'Doğan R.I., Leaman R., Lu Z., J Biomed Inform 2014.',
+      },
+    },
+  };
+}
+
+/** Every demo pack: a buildable source, or why it cannot be built yet. */
+export function demoPackSources(demoDir: string): (PackSource | string)[] {
+  return [pneumoniaPack(demoDir), nerPack(demoDir)];
+}

@@ -1,0 +1,157 @@
+/**
+ * The model pack manifest: what a pack contains, how its inputs are prepared, what its
+ * outputs mean (labels with codes, thresholds, calibration) and its model card. Every pack is
+ * checked against this schema before anything else is read from it.
+ */
+import { z } from 'zod';
+
+/** Pack ids are folder names too: lower-case letters, digits and dashes. */
+export const packIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a pack id uses lower-case letters, digits and dashes');
+
+/** Semantic version (2.0.0), pre-release allowed, build metadata refused (it would not sort). */
+export const semverSchema = z.string().regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$/, 'a version looks like 1.2.3');
+
+export const packTaskSchema = z.enum(['text-classification', 'token-classification', 'feature-extraction', 'image-classification', 'ocr']);
+export type PackTask = z.infer<typeof packTaskSchema>;
+
+/** A relative path inside the pack: forward slashes, no `..`, no absolute paths. */
+export const packPathSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((p) => !p.startsWith('/') && !p.includes('\\') && !p.split('/').some((s) => s === '..' || s === '.' || s === ''), 'a pack file path must stay inside the pack');
+
+export const packFileSchema = z.object({
+  path: packPathSchema,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'sha256 is 64 lower-case hex digits'),
+  bytes: z.number().int().nonnegative(),
+});
+export type PackFile = z.infer<typeof packFileSchema>;
+
+export const codeSchema = z.object({
+  system: z.enum(['SNOMED CT', 'ICD-10', 'RadLex']),
+  code: z.string().min(1),
+  display: z.string().min(1),
+});
+
+export const labelSchema = z.object({
+  index: z.number().int().nonnegative(),
+  name: z.string().min(1),
+  codes: z.array(codeSchema).default([]),
+  /** Probability at or above which the label is reported as present. */
+  threshold: z.number().min(0).max(1),
+  /** Probabilities in [low, high] are reported as 'uncertain' instead of a forced yes or no. */
+  uncertainBand: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).optional(),
+});
+export type PackLabel = z.infer<typeof labelSchema>;
+
+const windowSchema = z.object({ center: z.number(), width: z.number().positive() });
+
+export const imageInputSchema = z.object({
+  kind: z.literal('image'),
+  /** The ONNX file (a path listed in `files`). */
+  model: packPathSchema,
+  /** Name of the graph input that takes the image tensor [N, C, H, W]. */
+  inputName: z.string().default('input'),
+  outputName: z.string().default('logits'),
+  width: z.number().int().positive().max(4096),
+  height: z.number().int().positive().max(4096),
+  channels: z.union([z.literal(1), z.literal(3)]),
+  /** Per channel (or one for all), applied as (x/255 − mean)/std. */
+  mean: z.array(z.number()).min(1).max(3),
+  std: z.array(z.number().positive()).min(1).max(3),
+  /** DICOM window to apply instead of the file's own. */
+  dicomWindow: windowSchema.optional(),
+  /** How the logits become probabilities: one label of several (softmax) or each label alone (sigmoid). */
+  activation: z.enum(['softmax', 'sigmoid']).default('softmax'),
+});
+export type ImageInputSpec = z.infer<typeof imageInputSchema>;
+
+export const textInputSchema = z.object({
+  kind: z.literal('text'),
+  /** Folder inside the pack in the Hugging Face layout (config.json, tokenizer.json, onnx/model.onnx). */
+  modelDir: z.string().default('.'),
+  /** The ONNX file, relative to the pack root. */
+  model: packPathSchema,
+  tokenizerFiles: z.array(packPathSchema).min(1),
+  /** Tokens per window including [CLS] and [SEP]. */
+  maxLength: z.number().int().min(8).max(4096),
+  /** Tokens shared by consecutive windows, so an entity at a window edge is seen whole. */
+  stride: z.number().int().nonnegative(),
+  outputName: z.string().default('logits'),
+  /** Text classification only: each label independently (sigmoid) or one of several (softmax). */
+  activation: z.enum(['softmax', 'sigmoid']).default('sigmoid'),
+});
+export type TextInputSpec = z.infer<typeof textInputSchema>;
+
+export const modelCardSchema = z.object({
+  intendedUse: z.string().min(1),
+  trainingData: z.string().min(1),
+  metrics: z.array(z.object({ name: z.string(), value: z.number(), split: z.string() })),
+  limits: z.string().min(1),
+  license: z.string().min(1),
+  credits: z.string().min(1),
+});
+export type ModelCard = z.infer<typeof modelCardSchema>;
+
+export const manifestSchema = z
+  .object({
+    formatVersion: z.literal(1),
+    id: packIdSchema,
+    version: semverSchema,
+    name: z.string().min(1),
+    task: packTaskSchema,
+    files: z.array(packFileSchema).min(1),
+    input: z.discriminatedUnion('kind', [imageInputSchema, textInputSchema]),
+    labels: z.array(labelSchema),
+    calibration: z.object({ temperature: z.number().positive() }).default({ temperature: 1 }),
+    modelCard: modelCardSchema,
+  })
+  .superRefine((m, ctx) => {
+    const listed = new Set(m.files.map((f) => f.path));
+    if (listed.size !== m.files.length) ctx.addIssue({ code: 'custom', path: ['files'], message: 'a file is listed twice' });
+    if (!listed.has(m.input.model)) ctx.addIssue({ code: 'custom', path: ['input', 'model'], message: `the model file ${m.input.model} is not listed in files` });
+    if (m.input.kind === 'text') {
+      for (const t of m.input.tokenizerFiles) if (!listed.has(t)) ctx.addIssue({ code: 'custom', path: ['input', 'tokenizerFiles'], message: `${t} is not listed in files` });
+      if (m.input.stride >= m.input.maxLength - 2) ctx.addIssue({ code: 'custom', path: ['input', 'stride'], message: 'the overlap must be shorter than the window' });
+    }
+    const imageTask = m.task === 'image-classification' || m.task === 'ocr';
+    if (imageTask !== (m.input.kind === 'image')) ctx.addIssue({ code: 'custom', path: ['input', 'kind'], message: `task ${m.task} does not take ${m.input.kind} input` });
+    m.labels.forEach((l, i) => {
+      if (l.index !== i) ctx.addIssue({ code: 'custom', path: ['labels', i, 'index'], message: 'labels are listed in output order, index 0, 1, 2…' });
+      if (l.uncertainBand && !(l.uncertainBand[0] <= l.threshold && l.threshold <= l.uncertainBand[1])) {
+        ctx.addIssue({ code: 'custom', path: ['labels', i, 'uncertainBand'], message: 'the uncertain band must contain the threshold' });
+      }
+    });
+    if (m.task !== 'feature-extraction' && m.labels.length === 0) ctx.addIssue({ code: 'custom', path: ['labels'], message: 'a classifier needs its labels' });
+  });
+export type PackManifest = z.infer<typeof manifestSchema>;
+/** The manifest as written by an author, before defaults are filled in. */
+export type PackManifestInput = z.input<typeof manifestSchema>;
+
+/** Parses a manifest, naming the first problem in words an admin can act on. */
+export function parseManifest(raw: unknown): { ok: true; manifest: PackManifest } | { ok: false; reason: string } {
+  const r = manifestSchema.safeParse(raw);
+  if (r.success) return { ok: true, manifest: r.data };
+  const first = r.error.issues[0];
+  const at = first ? first.path.map(String).join('.') || '(manifest)' : '(manifest)';
+  return { ok: false, reason: `its manifest is not valid (${at}: ${first?.message ?? 'unknown problem'}).` };
+}
+
+/** Compares two semantic versions: negative, zero or positive. Pre-releases sort before releases. */
+export function compareVersions(a: string, b: string): number {
+  const split = (v: string): [number[], string | null] => {
+    const [core = '', pre] = v.split(/-(.*)/s);
+    return [core.split('.').map(Number), pre ?? null];
+  };
+  const [ac, ap] = split(a);
+  const [bc, bp] = split(b);
+  for (let i = 0; i < 3; i++) {
+    const d = (ac[i] ?? 0) - (bc[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  if (ap === bp) return 0;
+  if (ap === null) return 1;
+  if (bp === null) return -1;
+  return ap < bp ? -1 : 1;
+}
