@@ -1,0 +1,128 @@
+/**
+ * THE permission table: every contract channel and who may call it. The router checks it on
+ * every call (after the sender, before the input is read). A channel missing from this table
+ * is refused ('forbidden'), reported at startup, and fails the test suite.
+ *
+ * Roles: clinician (reads and writes charts, gets suggestions), nurse (reads charts, records
+ * observations), admin (manages users, model packs and backups; reading charts needs the
+ * clinician or nurse role as well: a user can hold several roles).
+ */
+import type { BedsideContract, ChannelName } from '../contract';
+import type { Role } from '../contract/channels/auth';
+
+/** Who may call a channel: anyone (even signed out), any signed-in user, or users holding one of the roles. */
+export type Access = 'public' | 'signed-in' | readonly Role[];
+
+/** One row of the table. */
+export interface Permission {
+  access: Access;
+  /** Still allowed while the session is locked (otherwise refused with 'locked'). */
+  whileLocked?: boolean;
+  /** Still allowed before a temporary password is changed (otherwise 'password-change-required'). */
+  beforePasswordChange?: boolean;
+  /** Calls that do not count as activity for the idle lock (status polling must not keep a session open). */
+  passive?: boolean;
+}
+
+const CLINICAL: readonly Role[] = ['clinician'];
+const CARE_TEAM: readonly Role[] = ['clinician', 'nurse'];
+const ANY_ROLE: readonly Role[] = ['clinician', 'nurse', 'admin'];
+const ADMIN: readonly Role[] = ['admin'];
+/** Public information the status bar shows in every state. */
+const PUBLIC_INFO: Permission = { access: 'public', whileLocked: true, beforePasswordChange: true, passive: true };
+
+export const permissions: Partial<Record<ChannelName<BedsideContract>, Permission>> = {
+  'app.info': PUBLIC_INFO,
+  'app.health': PUBLIC_INFO,
+
+  'auth.status': PUBLIC_INFO,
+  'auth.signIn': { access: 'public' },
+  // Public, but the auth service refuses it once any account exists.
+  'auth.setupAdmin': { access: 'public' },
+  // Signing out from the lock screen is how another person takes over a shared workstation.
+  'auth.signOut': { access: 'signed-in', whileLocked: true, beforePasswordChange: true },
+  'auth.lock': { access: 'signed-in', whileLocked: true, beforePasswordChange: true },
+  'auth.unlock': { access: 'signed-in', whileLocked: true, beforePasswordChange: true },
+  'auth.changePassword': { access: 'signed-in', beforePasswordChange: true },
+  'auth.listUsers': { access: ADMIN },
+  'auth.createUser': { access: ADMIN },
+  'auth.updateUser': { access: ADMIN },
+  'auth.resetPassword': { access: ADMIN },
+
+  'models.list': { access: ANY_ROLE },
+  'models.install': { access: ADMIN },
+  'models.activate': { access: ADMIN },
+  'models.rollback': { access: ADMIN },
+
+  // Inference reads note text and images from charts: clinical roles only.
+  'inference.analyzeImage': { access: CLINICAL },
+  'inference.analyzeText': { access: CLINICAL },
+  'inference.cancel': { access: CLINICAL },
+
+  // Charts: the care team reads them and records observations; deleting is for clinicians.
+  'records.searchPatients': { access: CARE_TEAM },
+  'records.chart': { access: CARE_TEAM },
+  'records.getResource': { access: CARE_TEAM },
+  'records.saveResource': { access: CARE_TEAM },
+  'records.deleteResource': { access: CLINICAL },
+  'records.searchNotes': { access: CARE_TEAM },
+  // Exports carry whole charts off the machine: clinicians only (an admin needs the clinician role too).
+  'records.exportPatient': { access: CLINICAL },
+  // Bulk data management: imports, backups, restore and the audit check are for administrators.
+  'records.importStart': { access: ADMIN },
+  'records.jobStatus': { access: ADMIN },
+  'records.jobCancel': { access: ADMIN },
+  'records.backup': { access: ADMIN },
+  'records.restore': { access: ADMIN },
+  'records.verifyAudit': { access: ADMIN },
+
+  // Decision support: the care team sees the cards of a chart (nurses read them too); ordering and
+  // deciding on a card (accept, which writes to the chart, or override) are for clinicians. The
+  // report holds no patient identifiers but clinicians' free-text comments: clinicians and admins.
+  'cds.cardsForPatient': { access: CARE_TEAM },
+  'cds.checkOrder': { access: CLINICAL },
+  'cds.feedback': { access: CLINICAL },
+  'cds.report': { access: ['clinician', 'admin'] },
+};
+
+/** The table as a plain lookup (an unlisted channel gives undefined: deny). */
+export function permissionOf(channel: string): Permission | undefined {
+  return Object.prototype.hasOwnProperty.call(permissions, channel) ? (permissions as Record<string, Permission>)[channel] : undefined;
+}
+
+/** Contract channels the table does not list (a startup check; the test suite fails on any). */
+export function channelsMissingFromTable(channelNames: readonly string[]): string[] {
+  return channelNames.filter((c) => permissionOf(c) === undefined);
+}
+
+/** Table rows that name no contract channel (left behind by a rename). */
+export function staleTableRows(channelNames: readonly string[]): string[] {
+  const known = new Set(channelNames);
+  return Object.keys(permissions).filter((c) => !known.has(c));
+}
+
+/** The state of the caller's session, as the table's rules see it. */
+export type CallerState = 'signed-out' | 'active' | 'locked' | 'password-change-required';
+
+/** The outcome of the table for one caller. */
+export type Decision = { allow: true } | { allow: false; code: 'unauthenticated' | 'forbidden' | 'locked' | 'password-change-required'; message: string };
+
+/** Decides one call from the table alone (pure: the authorisation matrix test runs it and the router). */
+export function decide(permission: Permission | undefined, state: CallerState, roles: readonly string[]): Decision {
+  if (!permission) return { allow: false, code: 'forbidden', message: 'This feature has no access rule yet, so Bedside refuses it. Nothing was changed; tell your administrator.' };
+  if (state === 'locked' && !permission.whileLocked) {
+    return { allow: false, code: 'locked', message: 'The screen is locked. Enter your password to continue where you left off; nothing was lost.' };
+  }
+  if (state === 'password-change-required' && !permission.beforePasswordChange) {
+    return { allow: false, code: 'password-change-required', message: 'Choose a new password first: your account has a temporary password. Nothing else was done.' };
+  }
+  if (permission.access === 'public') return { allow: true };
+  if (state === 'signed-out') return { allow: false, code: 'unauthenticated', message: 'Sign in to use Bedside. Nothing was done.' };
+  if (permission.access === 'signed-in') return { allow: true };
+  if (permission.access.some((r) => roles.includes(r))) return { allow: true };
+  return {
+    allow: false,
+    code: 'forbidden',
+    message: `Your account does not have the role this needs (${permission.access.join(' or ')}). Nothing was done; ask your administrator if you need it.`,
+  };
+}
