@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { artifactsDir, launchBrowser, startHost } from './support.mjs';
+import { artifactsDir, E2E_USER, launchBrowser, signIn, startHost } from './support.mjs';
 
 let host;
 let browser;
@@ -11,7 +11,8 @@ let page;
 const remoteRequests = [];
 
 before(async () => {
-  host = await startHost();
+  // The account is made with the admin command line, so the page opens on sign-in.
+  host = await startHost([], { user: E2E_USER });
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
   page.on('request', (r) => {
@@ -29,12 +30,18 @@ test('the shell loads with navigation and the execution provider in the status b
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(host.url);
   await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
-  await page.getByRole('heading', { name: 'Welcome to Bedside' }).waitFor();
+  await page.getByRole('main').waitFor();
   const status = page.getByTestId('status-provider');
   await status.filter({ hasText: 'Inference: CPU' }).waitFor({ timeout: 15_000 });
   assert.match(await status.textContent(), /^Inference: CPU$/);
   await page.screenshot({ path: path.join(artifactsDir(), 'shell-en.png') });
   assert.deepEqual(errors, []);
+});
+
+test('patients are behind sign-in; signing in with the account made by the admin command line opens them', async () => {
+  await page.getByTestId('sign-in').waitFor();
+  await signIn(page, E2E_USER);
+  await page.getByText(`${E2E_USER.username}`, { exact: false }).first().waitFor();
 });
 
 test('switching to French changes the whole shell and is remembered', async () => {

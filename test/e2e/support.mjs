@@ -1,6 +1,6 @@
 // Shared e2e support: starts the real browser host (built dist/) on a free port with a
 // temporary data folder, and Debian's Chromium through playwright-core.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,9 +23,37 @@ export function chromiumPath() {
   return candidates.find((p) => fs.existsSync(p)) ?? null;
 }
 
-/** Starts `serve.js --port 0` with a fresh data folder; resolves with its URL and a stop function. */
-export async function startHost(extraArgs = []) {
+/** The account `startHost(..., { user: E2E_USER })` creates with the admin command line. */
+export const E2E_USER = Object.freeze({ username: 'e2e.doctor', password: 'e2e: a long test passphrase', roles: 'admin,clinician' });
+
+/** Creates an account in a data folder with `admin create-user` (as clinic IT would), with a permanent password. */
+export function createAccount(dataDir, user) {
+  const adminJs = path.join(repoRoot, 'dist', 'electron', 'cli', 'admin.js');
+  execFileSync(process.execPath, [adminJs, 'create-user', user.username, '--roles', user.roles, '--name', user.username, '--password-stdin', '--data-dir', dataDir], {
+    input: `${user.password}\n`,
+    encoding: 'utf8',
+    env: { ...process.env, BEDSIDE_DATA_DIR: dataDir },
+  });
+}
+
+/** Signs in through the UI's sign-in screen (the browser host requires sign-in). */
+export async function signIn(page, user = E2E_USER) {
+  const form = page.getByTestId('sign-in');
+  await form.waitFor({ timeout: 30_000 });
+  await form.getByLabel('User name').fill(user.username);
+  await form.getByLabel('Password').fill(user.password);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+  await form.waitFor({ state: 'detached', timeout: 30_000 });
+}
+
+/**
+ * Starts `serve.js --port 0` with a fresh data folder; resolves with its URL and a stop function.
+ * With `options.user`, that account is created first (admin create-user), so the page opens on sign-in
+ * instead of the first-run administrator set-up.
+ */
+export async function startHost(extraArgs = [], options = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bedside-e2e-'));
+  if (options.user) createAccount(dataDir, options.user);
   const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'electron', 'server', 'serve.js'), '--port', '0', '--data-dir', dataDir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, BEDSIDE_DATA_DIR: dataDir },

@@ -1,0 +1,88 @@
+/**
+ * What the screens need from Bedside, feature by feature. Each port is present only when its
+ * channels are declared in the contract (see wiring.ts); screens show a plain notice otherwise,
+ * so no undeclared channel is ever called.
+ */
+import type { DocumentReference, Patient, Resource } from 'fhir/r4';
+import type { Result } from '../../../electron/contract';
+import type { Card, CardFeedback } from '../../../electron/contract/schemas/card';
+import type { ImageAnalysis } from '../../../electron/contract/channels/inference';
+
+/** A patient as the search returns it. */
+export type PatientSummary = Patient & { id: string };
+
+/** Everything the chart shows for one patient. */
+export interface ChartPayload {
+  patient: PatientSummary;
+  resources: Resource[];
+}
+
+/** A full-text hit in a patient's notes. */
+export interface NoteHit {
+  id: string;
+  snippet?: string;
+}
+
+/** The record store as the screens use it. */
+export interface RecordsPort {
+  searchPatients(input: { query: string; limit?: number }): Promise<Result<{ patients: PatientSummary[] }>>;
+  chart(input: { patientId: string }): Promise<Result<ChartPayload>>;
+  saveResource(input: { resource: Resource; expectedVersionId?: string }): Promise<Result<{ resource: Resource }>>;
+  deleteResource(input: { resourceType: string; id: string }): Promise<Result<{ deleted: boolean }>>;
+  getResource(input: { resourceType: string; id: string }): Promise<Result<{ resource: Resource }>>;
+  searchNotes(input: { patientId: string; query: string }): Promise<Result<{ hits: NoteHit[] }>>;
+  backup(input: { path?: string }): Promise<Result<{ path: string; bytes?: number }>>;
+  restore(input: { path: string }): Promise<Result<{ restored: boolean }>>;
+  jobCancel(input: { jobId: string }): Promise<Result<{ cancelled: boolean }>>;
+}
+
+/** Suggestion cards. */
+export interface CdsPort {
+  cardsForPatient(input: { patientId: string }): Promise<Result<{ cards: Card[] }>>;
+  /** Records the outcome; accepting applies the chosen suggestions' changes in the main process, all or none. */
+  feedback(input: CardFeedback): Promise<Result<{ recorded: boolean }>>;
+  /** Checks a draft order before it is saved; save it with `medicationRequestId` so the cards point at it. */
+  checkOrder(input: { patientId: string; medicationRequest: Resource }): Promise<Result<{ cards: Card[]; medicationRequestId?: string }>>;
+}
+
+/** One note as the notes panel keeps it. */
+export type NoteResource = DocumentReference & { id?: string };
+
+/** Model packs, as the settings screen shows them. */
+export interface ModelPackVersion {
+  version: string;
+  name: string;
+  task: string;
+  installedAt: string;
+  modelCard: { intendedUse: string; trainingData: string; metrics: { name: string; value: number; split: string }[]; limits: string; license: string; credits: string };
+}
+
+/** An installed pack. */
+export interface ModelPack {
+  id: string;
+  active: string | null;
+  versions: ModelPackVersion[];
+}
+
+/** Model packs. */
+export interface ModelsPort {
+  list(input: Record<string, never>): Promise<Result<{ packs: ModelPack[] }>>;
+  activate(input: { id: string; version: string }): Promise<Result<{ id: string; active: string }>>;
+  rollback(input: { id: string }): Promise<Result<{ id: string; active: string; previous: string }>>;
+}
+
+/** The ports available now. */
+export interface Ports {
+  records?: RecordsPort;
+  cds?: CdsPort;
+  models?: ModelsPort;
+  imaging?: ImagingPort;
+}
+
+/** Image analysis and preview, once their channels exist. */
+export interface ImagingPort {
+  /** Classifies an image with the active image pack (inference.analyzeImage). */
+  analyzeImage(input: { bytesBase64: string; fileName: string; explain?: { patch: number; stride: number } }): Promise<Result<ImageAnalysis>>;
+  /** A PNG rendering of a DICOM file, windowed by the main side (no channel yet). */
+  dicomPreview?(input: { bytesBase64: string }): Promise<Result<{ pngBase64: string; width: number; height: number }>>;
+}

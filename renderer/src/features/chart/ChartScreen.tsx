@@ -1,0 +1,107 @@
+/**
+ * Opens a patient's chart from the record store, with the suggestion cards for it (refreshed
+ * when the CDS service says new cards are ready), notes, images and medication orders.
+ */
+import type { DocumentReference } from 'fhir/r4';
+import { useCallback, useEffect, useState } from 'react';
+import type { Card, OverrideReasonCode, Suggestion } from '../../../../electron/contract/schemas/card';
+import { onBedsideEvent } from '../../api/client';
+import type { ChartPayload } from '../../api/ports';
+import { usePorts } from '../../api/PortsContext';
+import { noteTextOf } from '../../fhir/noteText';
+import { useI18n } from '../../i18n';
+import { ErrorText } from '../../ui/ErrorText';
+import { Unavailable } from '../../ui/Unavailable';
+import { ImagesPanel } from '../images/ImagesPanel';
+import { NotesPanel } from '../notes/NotesPanel';
+import { OrderMedicationForm } from '../orders/OrderMedicationForm';
+import { applySuggestion } from '../suggestions/applySuggestion';
+import { overriddenFeedback } from '../suggestions/cardLogic';
+import { SuggestionsPanel } from '../suggestions/SuggestionsPanel';
+import { ChartView } from './ChartView';
+
+export function ChartScreen({ patientId }: { patientId: string }) {
+  const { t } = useI18n();
+  const { records, cds, imaging } = usePorts();
+  const [chart, setChart] = useState<ChartPayload | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [cards, setCards] = useState<Card[] | null | undefined>(cds ? null : undefined);
+  const [cardError, setCardError] = useState<string | null>(null);
+
+  const loadChart = useCallback(async () => {
+    if (!records) return;
+    const r = await records.chart({ patientId });
+    if (r.ok) setChart(r.value);
+    else setError(r.error.message);
+  }, [records, patientId]);
+
+  const loadCards = useCallback(async () => {
+    if (!cds) return;
+    const r = await cds.cardsForPatient({ patientId });
+    if (r.ok) setCards(r.value.cards);
+    else setCardError(r.error.message);
+  }, [cds, patientId]);
+
+  useEffect(() => {
+    let live = true;
+    void records?.chart({ patientId }).then((r) => live && (r.ok ? setChart(r.value) : setError(r.error.message)));
+    void cds?.cardsForPatient({ patientId }).then((r) => live && (r.ok ? setCards(r.value.cards) : setCardError(r.error.message)));
+    return () => {
+      live = false;
+    };
+  }, [records, cds, patientId]);
+
+  useEffect(
+    () =>
+      onBedsideEvent((name, payload) => {
+        if (name === 'cds.cardsReady' && (payload as { patientId?: string }).patientId === patientId) void loadCards();
+      }),
+    [patientId, loadCards],
+  );
+
+  if (!records) return <Unavailable what={t('feature.records')} />;
+  if (error) return <ErrorText message={error} />;
+  if (!chart) return <p role="status">{t('chart.loading')}</p>;
+
+  const onAccept = async (card: Card, suggestion: Suggestion) => {
+    const problem = await applySuggestion(cds, card, suggestion);
+    if (problem === null) {
+      void loadChart();
+      void loadCards();
+    }
+    return problem;
+  };
+  const onDismiss = async (card: Card, code: OverrideReasonCode, comment: string) => {
+    if (!cds) return t('feature.cds');
+    const r = await cds.feedback(overriddenFeedback(card, code, comment, new Date()));
+    return r.ok ? null : r.error.message;
+  };
+
+  // Text-span explanations point into the note that triggered the card.
+  const sourceTextFor = (card: Card): string | undefined => {
+    if (card.explanation.kind !== 'text-spans') return undefined;
+    const ref = card.triggeredBy.find((r) => r.startsWith('DocumentReference/'));
+    const note = chart.resources.find((r): r is DocumentReference => r.resourceType === 'DocumentReference' && `DocumentReference/${r.id ?? ''}` === ref);
+    return note ? noteTextOf(note) : undefined;
+  };
+
+  return (
+    <ChartView
+      chart={chart}
+      renderNotes={(notes) => <NotesPanel patientId={patientId} notes={notes} records={records} onNoteSaved={() => void loadChart()} />}
+      renderImages={() => <ImagesPanel imaging={imaging} />}
+      summaryExtra={
+        <OrderMedicationForm
+          patientId={patientId}
+          records={records}
+          cds={cds}
+          onOrdered={(_order, others) => {
+            if (others.length > 0) setCards((cur) => [...others, ...(cur ?? [])]);
+            void loadChart();
+          }}
+        />
+      }
+      suggestions={<SuggestionsPanel cards={cards} error={cardError} sourceTextFor={sourceTextFor} onAccept={onAccept} onDismiss={onDismiss} />}
+    />
+  );
+}

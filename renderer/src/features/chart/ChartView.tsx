@@ -1,0 +1,91 @@
+/**
+ * A patient's chart from already-loaded data: header with the allergy banner, tabs (summary,
+ * results, notes, images, timeline), and the suggestions panel beside it. Takes everything by
+ * props so it renders the same from the record store, in tests and in the benchmark.
+ */
+import type { DocumentReference } from 'fhir/r4';
+import { useMemo, useState, type ReactNode } from 'react';
+import type { ChartPayload } from '../../api/ports';
+import { useI18n } from '../../i18n';
+import { ChartHeader } from './ChartHeader';
+import { chartSections } from './chartModel';
+import { ChartTabs } from './ChartTabs';
+import { ImmunizationList } from './ImmunizationList';
+import { MedicationList } from './MedicationList';
+import { ProblemList } from './ProblemList';
+import { Timeline } from './Timeline';
+import { VitalsAndLabs } from './VitalsAndLabs';
+import { ChartSummaryPrint } from '../print/ChartSummaryPrint';
+import { ReferralLetterPrint } from '../print/ReferralLetterPrint';
+import { ReferralForm } from '../print/ReferralForm';
+import { usePrint } from '../print/usePrint';
+
+/** The chart's tabs. */
+export type ChartTab = 'summary' | 'results' | 'notes' | 'images' | 'timeline';
+
+interface Props {
+  chart: ChartPayload;
+  /** The notes tab (needs the record store). */
+  renderNotes: (notes: DocumentReference[]) => ReactNode;
+  renderImages: () => ReactNode;
+  /** Extra content on the summary tab (e.g. the order form). */
+  summaryExtra?: ReactNode;
+  suggestions: ReactNode;
+  initialTab?: ChartTab;
+}
+
+type PrintJob = { kind: 'summary' } | { kind: 'referral'; to: string; reason: string };
+
+export function ChartView({ chart, renderNotes, renderImages, summaryExtra, suggestions, initialTab = 'summary' }: Props) {
+  const { t } = useI18n();
+  const [tab, setTab] = useState<ChartTab>(initialTab);
+  const sections = useMemo(() => chartSections(chart.resources), [chart.resources]);
+  const { printing, print } = usePrint<PrintJob>();
+  const tabs = [
+    { key: 'summary', label: t('chart.tab.summary') },
+    { key: 'results', label: t('chart.tab.results') },
+    { key: 'notes', label: t('chart.tab.notes', { count: sections.notes.length }) },
+    { key: 'images', label: t('chart.tab.images') },
+    { key: 'timeline', label: t('chart.tab.timeline') },
+  ] as const;
+  return (
+    <>
+      <div className="chart-screen screen" aria-labelledby="chart-title" role="region" data-testid="chart" data-printing={printing ? 'true' : undefined}>
+        <div className="chart-main">
+          <ChartHeader patient={chart.patient} allergies={sections.allergies} />
+          <div className="chart-toolbar">
+            <ChartTabs tabs={tabs} current={tab} onChange={setTab} label={t('chart.tabs')} />
+            <button type="button" onClick={() => print({ kind: 'summary' })} data-testid="print-summary">
+              {t('print.printSummary')}
+            </button>
+          </div>
+          <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
+            {tab === 'summary' && (
+              <div className="summary-grid">
+                <ProblemList problems={sections.problems} />
+                <MedicationList medications={sections.medications} />
+                <ImmunizationList immunizations={sections.immunizations} />
+                {summaryExtra}
+                <ReferralForm onPrint={(to, reason) => print({ kind: 'referral', to, reason })} />
+              </div>
+            )}
+            {tab === 'results' && <VitalsAndLabs vitals={sections.vitals} labs={sections.labs} />}
+            {tab === 'notes' && renderNotes(sections.notes)}
+            {tab === 'images' && renderImages()}
+            {tab === 'timeline' && <Timeline encounters={sections.encounters} notes={sections.notes} onOpenNote={() => setTab('notes')} />}
+          </div>
+        </div>
+        {suggestions}
+      </div>
+      {printing && (
+        <div className="print-view" data-testid="print-view">
+          {printing.kind === 'summary' ? (
+            <ChartSummaryPrint patient={chart.patient} sections={sections} />
+          ) : (
+            <ReferralLetterPrint patient={chart.patient} sections={sections} to={printing.to} reason={printing.reason} />
+          )}
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+/** Draws an image into a canvas through the window/level lookup table, redrawing when the window changes. */
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import { windowLut } from './viewerState';
+
+/** Loads `src` and keeps `canvas` showing it through the window; returns the image size once loaded. */
+export function useWindowedCanvas(canvas: RefObject<HTMLCanvasElement | null>, src: string, center: number, width: number): { size: { w: number; h: number } | null; error: boolean } {
+  const original = useRef<ImageData | null>(null);
+  const [size, setSize] = useState<{ w: number; h: number } | null>(null);
+  const [error, setError] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    const img = new Image();
+    img.src = src;
+    img
+      .decode()
+      .then(() => {
+        if (!live) return;
+        const off = document.createElement('canvas');
+        off.width = img.naturalWidth;
+        off.height = img.naturalHeight;
+        const ctx = off.getContext('2d');
+        if (!ctx) return;
+        ctx.drawImage(img, 0, 0);
+        original.current = ctx.getImageData(0, 0, off.width, off.height);
+        setSize({ w: off.width, h: off.height });
+      })
+      .catch(() => live && setError(true));
+    return () => {
+      live = false;
+    };
+  }, [src]);
+
+  useEffect(() => {
+    const data = original.current;
+    const ctx = canvas.current?.getContext('2d');
+    if (!data || !ctx || !size) return;
+    const lut = windowLut(center, width);
+    const out = new ImageData(data.width, data.height);
+    const s = data.data;
+    const d = out.data;
+    for (let i = 0; i < s.length; i += 4) {
+      d[i] = lut[s[i]!]!;
+      d[i + 1] = lut[s[i + 1]!]!;
+      d[i + 2] = lut[s[i + 2]!]!;
+      d[i + 3] = s[i + 3]!;
+    }
+    ctx.putImageData(out, 0, 0);
+  }, [canvas, size, center, width]);
+
+  return { size, error };
+}

@@ -1,0 +1,72 @@
+/**
+ * Notes: the list, search across them, the editor for the chosen (or a new) note, and the
+ * note's entities highlighted when a text model has read it.
+ */
+import type { DocumentReference } from 'fhir/r4';
+import { useState } from 'react';
+import type { RecordsPort } from '../../api/ports';
+import { useI18n } from '../../i18n';
+import { noteTextOf } from '../../fhir/noteText';
+import { Unavailable } from '../../ui/Unavailable';
+import { EntityHighlighter } from './EntityHighlighter';
+import type { EntitySpan } from './highlightSegments';
+import { NoteEditor } from './NoteEditor';
+import { NoteList } from './NoteList';
+import { NoteSearch } from './NoteSearch';
+
+interface Props {
+  patientId: string;
+  notes: readonly DocumentReference[];
+  records: RecordsPort | undefined;
+  /** Entities per note id, when a text model has read the note. */
+  entities?: Readonly<Record<string, readonly EntitySpan[]>>;
+  onNoteSaved?: (note: DocumentReference) => void;
+}
+
+export function NotesPanel({ patientId, notes, records, entities, onNoteSaved }: Props) {
+  const { t } = useI18n();
+  // The editor's key changes only when the physician picks another note, not when a new note
+  // gets its id on first save (that would remount the editor mid-typing).
+  const [selection, setSelection] = useState<{ id: string | undefined; editorKey: string } | null>(null);
+  const select = (id: string) => setSelection({ id, editorKey: id });
+  const selected = selection?.id;
+  const note = notes.find((n) => n.id === selected);
+  const spans = note?.id ? entities?.[note.id] : undefined;
+  return (
+    <div className="notes-layout">
+      <section className="panel notes-list-panel" aria-labelledby="notes-title">
+        <h2 id="notes-title">{t('notes.title')}</h2>
+        <button type="button" className="primary" onClick={() => setSelection({ id: undefined, editorKey: `new-${Date.now()}` })} disabled={!records} data-testid="new-note">
+          {t('notes.new')}
+        </button>
+        {records && <NoteSearch patientId={patientId} search={records.searchNotes} onOpen={select} />}
+        <NoteList notes={notes} selectedId={note?.id} onSelect={select} />
+      </section>
+      <section className="panel" aria-label={t('notes.editorLabel')}>
+        {!records ? (
+          <Unavailable what={t('feature.records')} />
+        ) : selection === null ? (
+          <p className="muted">{t('notes.pick')}</p>
+        ) : (
+          <NoteEditor
+            key={selection.editorKey}
+            patientId={patientId}
+            {...(note ? { note } : {})}
+            save={records.saveResource}
+            loadCurrent={records.getResource}
+            onSaved={(n) => {
+              if (n.id) setSelection((cur) => (cur ? { ...cur, id: n.id } : cur));
+              onNoteSaved?.(n);
+            }}
+          />
+        )}
+        {note && spans && (
+          <section aria-labelledby="entities-title">
+            <h3 id="entities-title">{t('notes.entities', { count: spans.length })}</h3>
+            <EntityHighlighter text={noteTextOf(note)} spans={spans} />
+          </section>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+/** The printable chart summary: demographics, allergies, active problems, medications, recent results. */
+import type { Patient } from 'fhir/r4';
+import { useI18n } from '../../i18n';
+import { conceptText, formatDate, formatDateTime, patientMrn, patientName } from '../../fhir/display';
+import { isActiveProblem, observationDate, type ChartSections } from '../chart/chartModel';
+import { medicationName } from '../chart/MedicationList';
+
+export function ChartSummaryPrint({ patient, sections }: { patient: Patient; sections: ChartSections }) {
+  const { t, language } = useI18n();
+  return (
+    <article className="print-doc" aria-label={t('print.summary')}>
+      <h1>{t('print.summaryTitle', { name: patientName(patient) })}</h1>
+      <p>{t('print.identity', { born: formatDate(patient.birthDate, language), mrn: patientMrn(patient) || '—' })}</p>
+      <h2>{t('chart.allergies')}</h2>
+      <p>{sections.allergies.map((a) => conceptText(a.code)).join(', ') || t('allergy.notRecorded')}</p>
+      <h2>{t('chart.problems')}</h2>
+      <ul>{sections.problems.filter(isActiveProblem).map((c, i) => <li key={i}>{conceptText(c.code)}</li>)}</ul>
+      <h2>{t('chart.medications')}</h2>
+      <ul>{sections.medications.filter((m) => m.status === 'active').map((m, i) => <li key={i}>{[medicationName(m), m.dosageInstruction?.[0]?.text].filter(Boolean).join(' — ')}</li>)}</ul>
+      <h2>{t('chart.results')}</h2>
+      <ul>
+        {[...sections.vitals, ...sections.labs].slice(0, 20).map((o, i) => (
+          <li key={i}>
+            {formatDateTime(observationDate(o), language)} — {conceptText(o.code)}: {o.valueQuantity?.value} {o.valueQuantity?.unit}
+          </li>
+        ))}
+      </ul>
+      <p className="print-footer">{t('print.generated', { date: formatDateTime(new Date().toISOString(), language) })}</p>
+    </article>
+  );
+}

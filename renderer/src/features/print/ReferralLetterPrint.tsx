@@ -1,0 +1,26 @@
+/** The printable referral letter: to whom, why, and the patient's essentials. */
+import type { Patient } from 'fhir/r4';
+import { useI18n } from '../../i18n';
+import { conceptText, formatDate, patientMrn, patientName } from '../../fhir/display';
+import { isActiveProblem, type ChartSections } from '../chart/chartModel';
+import { medicationName } from '../chart/MedicationList';
+
+export function ReferralLetterPrint({ patient, sections, to, reason }: { patient: Patient; sections: ChartSections; to: string; reason: string }) {
+  const { t, language } = useI18n();
+  return (
+    <article className="print-doc" aria-label={t('print.referral')}>
+      <p>{formatDate(new Date().toISOString(), language)}</p>
+      <p>{t('print.referralTo', { to })}</p>
+      <h1>{t('print.referralRe', { name: patientName(patient), born: formatDate(patient.birthDate, language), mrn: patientMrn(patient) || '—' })}</h1>
+      <p>{t('print.referralOpening')}</p>
+      <p className="print-reason">{reason}</p>
+      <h2>{t('chart.problems')}</h2>
+      <ul>{sections.problems.filter(isActiveProblem).map((c, i) => <li key={i}>{conceptText(c.code)}</li>)}</ul>
+      <h2>{t('chart.medications')}</h2>
+      <ul>{sections.medications.filter((m) => m.status === 'active').map((m, i) => <li key={i}>{medicationName(m)}</li>)}</ul>
+      <h2>{t('chart.allergies')}</h2>
+      <p>{sections.allergies.map((a) => conceptText(a.code)).join(', ') || t('allergy.notRecorded')}</p>
+      <p>{t('print.referralClosing')}</p>
+    </article>
+  );
+}

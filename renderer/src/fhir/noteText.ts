@@ -1,0 +1,55 @@
+/** Note text in and out of a DocumentReference's base64 text/plain attachment (UTF-8). */
+import type { DocumentReference } from 'fhir/r4';
+
+/** UTF-8 text to base64. */
+export function textToBase64(text: string): string {
+  return bytesToBase64(new TextEncoder().encode(text));
+}
+
+/** Bytes to base64 (in chunks, so large images do not overflow the call stack). */
+export function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** base64 to UTF-8 text. */
+export function base64ToText(b64: string): string {
+  const binary = atob(b64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new TextDecoder().decode(bytes);
+}
+
+/** The text of a note's first text/plain attachment ('' when none). */
+export function noteTextOf(doc: DocumentReference): string {
+  const att = doc.content.find((c) => c.attachment.contentType?.startsWith('text/plain'))?.attachment;
+  return att?.data ? base64ToText(att.data) : '';
+}
+
+/** A note's title: its description, else its type. */
+export function noteTitleOf(doc: DocumentReference): string {
+  return doc.description ?? doc.type?.text ?? doc.type?.coding?.[0]?.display ?? '';
+}
+
+/** A DocumentReference for the given text, keeping the rest of `base` (id, meta, dates). */
+export function withNoteText(base: DocumentReference, text: string, title: string): DocumentReference {
+  return {
+    ...base,
+    description: title,
+    content: [{ attachment: { contentType: 'text/plain; charset=utf-8', data: textToBase64(text) } }],
+  };
+}
+
+/** A new, current clinical note for a patient. */
+export function newNote(patientId: string, now: Date = new Date()): DocumentReference {
+  return {
+    resourceType: 'DocumentReference',
+    status: 'current',
+    docStatus: 'preliminary',
+    type: { coding: [{ system: 'http://loinc.org', code: '11506-3', display: 'Progress note' }], text: 'Progress note' },
+    subject: { reference: `Patient/${patientId}` },
+    date: now.toISOString(),
+    content: [{ attachment: { contentType: 'text/plain; charset=utf-8', data: '' } }],
+  };
+}

@@ -1,0 +1,265 @@
+/* global window, document, location */
+// End to end: the clinical workspace in Chromium against the browser host, seeded with the
+// demo clinic through the admin command line. Each step asserts what the physician sees;
+// steps whose back end has not landed skip with the reason, checked against the real host.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { artifactsDir, launchBrowser, repoRoot, startHost } from './support.mjs';
+
+const adminJs = path.join(repoRoot, 'dist', 'electron', 'cli', 'admin.js');
+const axeSource = fs.readFileSync(path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const sharedData = process.env.BEDSIDE_SHARED_DATA ?? path.resolve(repoRoot, '..', 'shared', 'data');
+const dicomFile = path.join(sharedData, 'dicom', 'CT_small.dcm');
+
+let host;
+let browser;
+let page;
+let seeded = false;
+const remoteRequests = [];
+const pageErrors = [];
+
+const USER = { username: 'drtest', password: 'Quiet-Harbour-Lantern-42' };
+
+/** Calls a channel on the host over a second WebSocket (another workstation), signed in as the test user. */
+async function call(channel, input) {
+  return page.evaluate(
+    ([c, i, user]) =>
+      new Promise((resolve) => {
+        const ws = new WebSocket(`ws://${location.host}/contract`);
+        ws.onopen = () => ws.send(JSON.stringify({ id: 1, channel: 'auth.signIn', input: user }));
+        ws.onmessage = (m) => {
+          const msg = JSON.parse(m.data);
+          if (msg.kind !== 'result') return;
+          if (msg.id === 1) ws.send(JSON.stringify({ id: 2, channel: c, input: i }));
+          else {
+            ws.close();
+            resolve(msg.result);
+          }
+        };
+      }),
+    [channel, input, USER],
+  );
+}
+
+/** Whether the host knows a channel (an unknown one answers 'not-found' naming the feature). */
+async function hasChannel(channel, probeInput = {}) {
+  const r = await call(channel, probeInput);
+  return !(r.ok === false && r.error.code === 'not-found' && /no Bedside feature/.test(r.error.message));
+}
+
+/** Runs axe-core on the page; fails on serious or critical violations. */
+async function assertAccessible(name) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(
+    bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`),
+    [],
+    `${name}: accessibility violations`,
+  );
+}
+
+const shot = (name) => page.screenshot({ path: path.join(artifactsDir(), `${name}.png`), fullPage: false });
+
+before(async () => {
+  host = await startHost();
+  if (fs.existsSync(adminJs)) {
+    const out = execFileSync(process.execPath, [adminJs, 'seed', '--data-dir', host.dataDir], { encoding: 'utf8' });
+    seeded = /Demo clinic loaded/.test(out);
+  }
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('request', (r) => {
+    if (!r.url().startsWith(host.url.replace(/\/$/, '')) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) remoteRequests.push(r.url());
+  });
+  await page.goto(host.url);
+  // First run: create the administrator (also a clinician) through the setup screen.
+  const setup = page.getByTestId('setup-admin');
+  await setup.or(page.getByTestId('sign-in')).first().waitFor();
+  if (await setup.isVisible()) {
+    await setup.getByLabel('User name').fill(USER.username);
+    await setup.getByLabel('Full name').fill('Dr Test');
+    await setup.getByLabel('Password').fill(USER.password);
+    await setup.getByRole('button', { name: 'Create the administrator account' }).click();
+  }
+  const recovery = page.getByTestId('recovery-code');
+  await recovery.or(page.getByRole('heading', { name: 'Patients', level: 1 })).first().waitFor();
+  if (await recovery.isVisible()) await recovery.getByRole('button').click();
+  await page.getByRole('heading', { name: 'Patients', level: 1 }).waitFor();
+});
+
+after(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+test('patient list: search as you type, arrow keys and Enter open the chart', async (t) => {
+  if (!seeded) return t.skip('the admin seed command is not available: no demo patients');
+  const search = page.getByTestId('patient-search');
+  await search.fill('Okafor');
+  const option = page.getByRole('option', { name: /Okafor/ });
+  await option.waitFor();
+  assert.equal(await option.getAttribute('aria-selected'), 'true');
+  await shot('patients-search');
+  await assertAccessible('patient list');
+  await search.press('Enter');
+  await page.getByTestId('chart-patient-name').filter({ hasText: 'Okafor' }).waitFor();
+});
+
+test('chart: header, allergy banner, problems, medications, results with trends, timeline', async (t) => {
+  if (!seeded) return t.skip('no demo patients');
+  await page.getByTestId('allergy-banner').waitFor();
+  const meds = await page.getByTestId('medication-list').textContent();
+  assert.match(meds, /simvastatin/i, 'the interacting statin is listed');
+  assert.match(await page.getByTestId('medication-list').textContent(), /clarithromycin/i);
+  await shot('chart-summary');
+  await assertAccessible('chart summary');
+  await page.getByRole('tab', { name: 'Vitals and labs' }).click();
+  await page.getByRole('table').first().waitFor();
+  await shot('chart-results');
+  await assertAccessible('chart results');
+  await page.getByRole('tab', { name: 'Timeline' }).click();
+  await page.getByTestId('timeline').waitFor();
+  await assertAccessible('chart timeline');
+});
+
+test('recent patients remember the chart just opened', async (t) => {
+  if (!seeded) return t.skip('no demo patients');
+  await page.getByRole('button', { name: 'Patients' }).click();
+  await page.getByTestId('recent-patients').getByRole('button', { name: /Okafor/ }).waitFor();
+  await page.getByTestId('recent-patients').getByRole('button', { name: /Okafor/ }).click();
+  await page.getByTestId('chart-patient-name').waitFor();
+});
+
+test('notes: write a note, it saves by itself, and full-text search finds it', async (t) => {
+  if (!seeded) return t.skip('no demo patients');
+  await page.getByRole('tab', { name: /Notes/ }).click();
+  await page.getByTestId('new-note').click();
+  await page.getByTestId('note-text').fill('Reviewed statin therapy. Patient reports myalgia since starting clarithromycin.');
+  await page.getByTestId('note-save-status').filter({ hasText: 'All changes saved' }).waitFor({ timeout: 15_000 });
+  await page.getByTestId('note-search-input').fill('myalgia');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.getByTestId('note-search-hits').getByRole('button').first().waitFor();
+  await shot('chart-notes');
+  await assertAccessible('notes');
+});
+
+test('notes: a stale save meets a conflict and shows both versions', async (t) => {
+  if (!seeded) return t.skip('no demo patients');
+  // Someone else saves the same note behind this editor's back.
+  const hits = await call('records.searchNotes', { query: 'myalgia' });
+  assert.ok(hits.ok && hits.value.hits.length > 0);
+  const current = await call('records.getResource', { resourceType: 'DocumentReference', id: hits.value.hits[0].id });
+  const other = { ...current.value.resource, description: 'Edited elsewhere' };
+  const saved = await call('records.saveResource', { resource: other });
+  assert.ok(saved.ok, JSON.stringify(saved));
+  await page.getByTestId('note-text').fill('Reviewed statin therapy. Myalgia: stop simvastatin while on clarithromycin.');
+  await page.getByTestId('conflict-dialog').waitFor({ timeout: 15_000 });
+  assert.match(await page.getByTestId('conflict-mine').textContent(), /stop simvastatin/);
+  await shot('note-conflict');
+  await page.getByRole('button', { name: 'Keep my version' }).click();
+  await page.getByTestId('note-save-status').filter({ hasText: 'All changes saved' }).waitFor({ timeout: 15_000 });
+});
+
+test('entities highlighted in a note', { skip: 'the text model (inference.analyzeText) is not wired into the notes screen yet: entities show once a token-classification pack is installed and the chart requests analysis' }, () => {});
+
+test('suggestions: cards for the chart, by severity', async (t) => {
+  if (!seeded) return t.skip('no demo patients');
+  if (!(await hasChannel('cds.cardsForPatient', { patientId: 'demo-01' }))) return t.skip('cds.cardsForPatient is not declared in the contract yet');
+  // Margaret Okafor (demo-01) takes simvastatin with clarithromycin: ONC high-priority interaction #25.
+  await page.getByRole('tab', { name: 'Summary' }).click();
+  const panel = page.getByTestId('suggestions-panel');
+  const critical = panel.locator('[data-testid="suggestion-card"][data-indicator="critical"]').filter({ hasText: 'simvastatin with clarithromycin' });
+  await critical.waitFor({ timeout: 15_000 });
+  const indicators = await panel.getByTestId('suggestion-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-indicator')));
+  const rank = { critical: 0, warning: 1, info: 2 };
+  assert.deepEqual(indicators, [...indicators].sort((a, b) => rank[a] - rank[b]), 'most urgent first');
+  assert.match(await critical.textContent(), /drug-interactions/, 'the card says which rule and version produced it');
+  await shot('suggestions-panel');
+  await assertAccessible('suggestions panel');
+});
+
+test('ordering an interacting drug meets the critical card', async (t) => {
+  if (!seeded) return t.skip('no demo patients');
+  if (!(await hasChannel('cds.checkOrder', { patientId: 'demo-01' }))) return t.skip('cds.checkOrder is not declared in the contract yet');
+  await page.getByRole('tab', { name: 'Summary' }).click();
+  // Erythromycin with her simvastatin: checked before anything is saved, and it interrupts.
+  await page.getByTestId('order-drug').fill('erythromycin 250 MG Oral Tablet');
+  await page.getByTestId('order-submit').click();
+  const dialog = page.getByTestId('critical-dialog');
+  await dialog.waitFor({ timeout: 15_000 });
+  assert.match(await dialog.textContent(), /simvastatin with erythromycin/);
+  await shot('order-critical');
+  await assertAccessible('critical order dialog');
+  // Proceeding needs a reason, which is recorded.
+  await page.getByTestId('critical-proceed').click();
+  await dialog.getByRole('alert').filter({ hasText: 'Choose a reason.' }).waitFor();
+  await dialog.getByLabel('Benefit outweighs risk').check();
+  await page.getByTestId('critical-proceed').click();
+  await page.getByTestId('order-notice').filter({ hasText: 'erythromycin 250 MG Oral Tablet ordered.' }).waitFor({ timeout: 15_000 });
+  const report = await call('cds.report', {});
+  assert.ok(report.ok, JSON.stringify(report));
+  const ddi = report.value.sources.find((s) => s.id === 'drug-interactions');
+  assert.ok(ddi && ddi.overridden >= 1, 'the override is in the report');
+  assert.ok(ddi.reasons.some((r) => r.code === 'benefit-outweighs-risk'));
+});
+
+test('accepting a suggestion changes the problem list', async (t) => {
+  if (!seeded) return t.skip('no demo patients');
+  if (!(await hasChannel('cds.feedback', {}))) return t.skip('cds.feedback is not declared in the contract yet');
+  // Problem-list suggestions come from the note model; without an active token-classification pack there are none.
+  const packs = await call('models.list', {});
+  const ner = packs.ok && packs.value.packs.find((p) => p.active && p.versions.some((v) => v.version === p.active && v.task === 'token-classification'));
+  if (!ner) return t.skip('no token-classification (disease tagger) pack is installed in the test host, so no problem-list suggestion can appear');
+  await page.getByRole('tab', { name: /Notes/ }).click();
+  await page.getByTestId('new-note').click();
+  await page.getByTestId('note-text').fill('Assessment: cystic fibrosis with chronic pancreatitis; family history of huntington disease and breast cancer.');
+  await page.getByTestId('note-save-status').filter({ hasText: 'All changes saved' }).waitFor({ timeout: 15_000 });
+  await page.getByRole('tab', { name: 'Summary' }).click();
+  const card = page.getByTestId('suggestion-card').filter({ hasText: 'to the problem list?' }).first();
+  await card.waitFor({ timeout: 60_000 });
+  const mention = /Add “(.+)” to the problem list\?/.exec(await card.textContent())[1];
+  await card.getByRole('button', { name: /to the problem list…/ }).click();
+  await card.getByTestId('accept-confirm').click();
+  await card.getByTestId('card-outcome').waitFor({ timeout: 15_000 });
+  await page.getByTestId('problem-list').filter({ hasText: mention }).waitFor({ timeout: 15_000 });
+});
+
+test('images: import a DICOM file', async (t) => {
+  if (!seeded) return t.skip('no demo patients');
+  if (!fs.existsSync(dicomFile)) return t.skip(`shared DICOM data is absent (${dicomFile}); set BEDSIDE_SHARED_DATA`);
+  await page.getByRole('tab', { name: 'Images' }).click();
+  await page.getByTestId('image-file').setInputFiles(dicomFile);
+  await page.getByTestId('image-name').filter({ hasText: 'CT_small.dcm (DICOM)' }).waitFor();
+  // No DICOM preview channel exists yet: the screen says so instead of showing a blank viewer.
+  await page.getByTestId('dicom-no-preview').waitFor();
+  await shot('images-dicom');
+  await assertAccessible('images');
+});
+
+test('images: heatmap toggle over an analysed image', { skip: 'needs a DICOM preview channel (imaging.preview) and an installed image pack in the test host' }, () => {});
+
+test('settings: model packs, theme and backup', async (t) => {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+  await page.getByTestId('theme-dark').check();
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+  await shot('settings-dark');
+  await assertAccessible('settings (dark)');
+  await page.getByTestId('theme-light').check();
+  await assertAccessible('settings (light)');
+  if (!seeded) return t.skip('no record store data to back up');
+  await page.getByTestId('backup-now').click();
+  const msg = page.getByTestId('backup-message');
+  await msg.waitFor({ timeout: 30_000 });
+  assert.match(await msg.textContent(), /^Backup written to .+/);
+});
+
+test('no page errors and no request to any other origin', () => {
+  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(remoteRequests, []);
+});
