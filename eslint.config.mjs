@@ -17,6 +17,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-control-regex': 'off',
+      // Nothing from a record may reach the OS browser or file handlers (docs/security.md).
+      'no-restricted-properties': ['error', { object: 'shell', property: 'openExternal', message: 'Bedside never opens external URLs: record content must not reach the OS (docs/security.md).' }, { object: 'shell', property: 'openPath', message: 'Bedside never hands files to the OS: record content must not reach other apps (docs/security.md).' }],
     },
   },
   // Contract: the lowest layer, imports only zod.

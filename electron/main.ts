@@ -2,7 +2,7 @@
  * The desktop shell: one instance, one secure window, and the services behind the typed IPC
  * contract. Everything that is not Electron-specific lives in services/ and runs without it.
  */
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage } from 'electron';
 import path from 'node:path';
 import os from 'node:os';
 import { createBedside, type Bedside } from './app/createBedside';
@@ -11,10 +11,18 @@ import { bridgeIpc, EVENT_CHANNEL, type IpcMainLike } from './ipc/ipcBridge';
 import { desktopSenderPolicy } from './ipc/senderPolicy';
 import { createMainWindow, denyPermissions } from './shell/window';
 import { registerAppScheme, serveRenderer } from './shell/appProtocol';
+import { SafeStorageKeyStore } from './shell/safeStorageKeyStore';
+import type { AuthService } from './services/auth/authService';
+import { createDesktopUpdater, type DesktopUpdater } from './shell/updater';
 
 const distDir = path.resolve(__dirname, '..');
 let bedside: Bedside | null = null;
 let mainWindow: BrowserWindow | null = null;
+let updater: DesktopUpdater | null = null;
+
+// An installed copy has no developer tools (secureWebPreferences reads this); the fuses in
+// build/electron-builder.config.cjs also turn off --inspect, NODE_OPTIONS and ELECTRON_RUN_AS_NODE.
+if (app.isPackaged) process.env.BEDSIDE_PRODUCTION ??= '1';
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -28,6 +36,11 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('web-contents-created', (_e, contents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    // A session is bound to its window's webContents: it ends when the window goes away or its page crashes.
+    const id = contents.id;
+    const end = (): void => bedside?.container.get<AuthService>('auth').endConnection(`ipc:${id}`);
+    contents.once('destroyed', end);
+    contents.on('render-process-gone', end);
   });
   app
     .whenReady()
@@ -60,11 +73,26 @@ async function start(): Promise<void> {
     homedir: os.homedir(),
   });
   serveRenderer(paths.rendererDir);
-  bedside = await createBedside({ paths, mode: 'desktop', isTrustedSender: desktopSenderPolicy });
+  const keyStore = new SafeStorageKeyStore(safeStorage, paths.dataDir, paths.keyFile, (m) => console.warn(m));
+  bedside = await createBedside({ paths, mode: 'desktop', isTrustedSender: desktopSenderPolicy, keyStore });
   bridgeIpc(ipcMain as unknown as IpcMainLike, bedside.router);
   bedside.events.subscribe((name, payload) => {
     for (const w of BrowserWindow.getAllWindows()) w.webContents.send(EVENT_CHANNEL, name, payload);
   });
   mainWindow = createMainWindow(distDir);
   mainWindow.on('closed', () => (mainWindow = null));
+  // Updates come only from the folder or address an administrator chose; checking verifies and
+  // summarises, and nothing is installed until someone at the workstation chooses to.
+  updater = createDesktopUpdater(paths, (m) => console.log(m));
+  if (updater.settings().feedUrl) {
+    void updater.check().then(
+      (info) => info?.isNewer && console.log(`Bedside ${info.version} is available from ${info.source} (signed by ${info.signedBy}).`),
+      () => undefined,
+    );
+  }
+}
+
+/** The desktop updater, once the app has started (for the settings screen's handlers). */
+export function desktopUpdater(): DesktopUpdater | null {
+  return updater;
 }

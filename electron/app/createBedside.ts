@@ -3,14 +3,35 @@
  * channel's handler. The desktop shell, the browser host, the admin command line and the tests
  * all start Bedside through this one function, so they run the same code.
  */
+import path from 'node:path';
 import { contract, type BedsideContract } from '../contract';
 import { ServiceContainer } from '../services/container';
 import { DataFolderService } from '../services/dataFolder';
 import type { AppPaths } from '../services/paths';
 import { probeProviders } from '../services/inference/providerProbe';
+import { chooseProvider, type ProviderName } from '../services/inference/providers';
+import { InferenceService } from '../services/inference/inferenceService';
+import type { HostLauncher } from '../services/inference/hostLauncher';
+import { ModelRegistry } from '../services/models/registry';
 import { Router, type SenderPolicy } from '../ipc/router';
 import { EventHub } from '../ipc/events';
 import { appHandlers } from '../ipc/handlers/app';
+import { modelsHandlers } from '../ipc/handlers/models';
+import { inferenceHandlers } from '../ipc/handlers/inference';
+import { recordsHandlers } from '../ipc/handlers/records';
+import { RecordsService } from '../services/records/recordsService';
+import { FileKeyStore, type KeyStore } from '../services/records/keyStore';
+import { AuthService } from '../services/auth/authService';
+import { SqliteAccountStore } from '../services/auth/accountStore';
+import { RecordsAuditSink } from '../services/auth/recordsAuditSink';
+import type { ScryptParams } from '../services/auth/passwords';
+import { recoveryFile, writeRecoveryBlob } from '../services/auth/recoveryKey';
+import { createAuthoriser } from '../ipc/authorisation';
+import { channelsMissingFromTable } from '../ipc/permissions';
+import { authHandlers } from '../ipc/handlers/auth';
+import { cdsHandlers, withCdsTriggers } from '../ipc/handlers/cds';
+import { CdsService } from '../services/cds/cdsService';
+import { registryModels } from '../services/cds/modelPort';
 import { APP_NAME, APP_VERSION } from './version';
 
 export interface BedsideOptions {
@@ -19,6 +40,16 @@ export interface BedsideOptions {
   isTrustedSender: SenderPolicy;
   forceCpu?: boolean;
   log?: (message: string, error?: unknown) => void;
+  /** Starts the inference host (the desktop shell passes a utilityProcess launcher; default: fork). */
+  launchHost?: HostLauncher;
+  /** Provider to try first instead of the probed best one (tests simulate a failing provider with it). */
+  preferProvider?: ProviderName;
+  /** Where the database key lives (the desktop shell passes its safeStorage key store; default: the key file). */
+  keyStore?: KeyStore;
+  /** scrypt cost of password hashes (tests lower it; default: production cost). */
+  passwordCost?: ScryptParams;
+  /** Idle time before a session locks (default 10 minutes; BEDSIDE_IDLE_LOCK_MINUTES overrides). */
+  idleLockMs?: number;
 }
 
 export interface Bedside {
@@ -37,10 +68,60 @@ export async function createBedside(options: BedsideOptions): Promise<Bedside> {
   const events = new EventHub();
   const container = new ServiceContainer();
   container.register('dataFolder', [], () => new DataFolderService(options.paths));
+  // Trusted pack-signing keys: those shipped with the app, and the clinic's own in the data folder.
+  const trustedKeyDirs = [options.paths.bundledTrustedKeysDir, options.paths.trustedKeysDir];
+  container.register('models', ['dataFolder'], () => new ModelRegistry({ packsDir: options.paths.packsDir, bundledPacksDir: options.paths.bundledPacksDir, trustedKeyDirs, log: (m) => log(m) }));
+  container.register('inference', ['models'], (get) =>
+    new InferenceService({
+      registry: get<ModelRegistry>('models'),
+      hostScript: options.paths.inferenceHostScript,
+      provider: options.preferProvider ?? chooseProvider(probeProviders(), forceCpu),
+      cacheDir: path.join(options.paths.dataDir, 'cache', 'transformers'),
+      emit: (name, payload) => events.emit(name, payload),
+      ...(options.launchHost ? { launcher: options.launchHost } : {}),
+      log: (m) => log(m),
+    }),
+  );
+  // The desktop shell passes a safeStorage key store; the browser host and the CLI use the key file.
+  const keyStore = options.keyStore ?? new FileKeyStore(options.paths.keyFile);
+  container.register('records', ['dataFolder'], () =>
+    new RecordsService({
+      databaseFile: options.paths.databaseFile,
+      backupsDir: options.paths.backupsDir,
+      keyStore,
+      emit: (name, payload) => events.emit(name, payload),
+      log: (m, e) => log(m, e),
+    }),
+  );
+  const securityAudit = new RecordsAuditSink(() => container.get<RecordsService>('records').database, (e) => log('Could not write a security event to the audit trail', e));
+  const idleMinutes = Number(process.env.BEDSIDE_IDLE_LOCK_MINUTES);
+  container.register('auth', ['records'], (get) =>
+    new AuthService({
+      store: new SqliteAccountStore(() => get<RecordsService>('records').database),
+      audit: securityAudit,
+      ...(options.passwordCost ? { scrypt: options.passwordCost } : {}),
+      idleLockMs: options.idleLockMs ?? (idleMinutes > 0 ? idleMinutes * 60_000 : undefined),
+      // The recovery code is made when the administrator is created, and shown to them once.
+      createRecoveryCode: () => {
+        const key = keyStore.load();
+        return key ? writeRecoveryBlob(recoveryFile(options.paths.dataDir), key) : null;
+      },
+    }),
+  );
+  container.register('cds', ['records', 'models', 'inference'], (get) =>
+    new CdsService({
+      records: () => get<RecordsService>('records'),
+      models: registryModels(get<ModelRegistry>('models'), get<InferenceService>('inference')),
+      emit: (name, payload) => events.emit(name, payload),
+      log: (m, e) => log(m, e),
+    }),
+  );
   await container.boot();
+  const auth = container.get<AuthService>('auth');
 
   const router = new Router(contract, {
     isTrustedSender: options.isTrustedSender,
+    authorise: createAuthoriser(auth, securityAudit),
     onUnexpectedError: (channel, error) => log(`Unexpected error in ${channel}`, error),
   });
   router.handleAll({
@@ -50,11 +131,20 @@ export async function createBedside(options: BedsideOptions): Promise<Bedside> {
       mode: options.mode,
       forceCpu,
       providers: () => probeProviders(),
+      ranProvider: () => container.get<InferenceService>('inference').activeProvider(),
       health: async () => [{ name: 'data folder', ...container.get<DataFolderService>('dataFolder').checkWritable() }],
     }),
+    models: modelsHandlers(container.get<ModelRegistry>('models'), (id) => container.get<InferenceService>('inference').unloadPack(id)),
+    inference: inferenceHandlers(container.get<InferenceService>('inference')),
+    records: withCdsTriggers(recordsHandlers(() => container.get<RecordsService>('records'), (ctx) => ctx.actor?.name ?? 'anonymous'), () => container.get<CdsService>('cds'), log),
+    cds: cdsHandlers(() => container.get<CdsService>('cds')),
+    auth: authHandlers(auth),
   });
   const missing = router.unhandledChannels();
   if (missing.length) log(`Channels without a handler: ${missing.join(', ')}`);
+  // Unlisted channels are refused at every call; say so loudly at startup too.
+  const unlisted = channelsMissingFromTable(router.channelNames());
+  if (unlisted.length) log(`Channels missing from the permission table (every call to them is refused): ${unlisted.join(', ')}`);
 
   return { container, router, events, paths: options.paths, shutdown: () => container.shutdown() };
 }

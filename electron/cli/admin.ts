@@ -9,9 +9,17 @@ import { nodeAppPaths } from '../services/paths';
 import { isBedsideError } from '../services/errors';
 import { versionCommand } from './commands/version';
 import { doctorCommand } from './commands/doctor';
+import { createUserCommand, recoverKeyCommand } from './commands/accounts';
+import { importCommand } from './commands/import';
+import { exportCommand } from './commands/export';
+import { seedCommand } from './commands/seed';
+import { backupCommand } from './commands/backup';
+import { restoreCommand } from './commands/restore';
+import { verifyAuditCommand } from './commands/verifyAudit';
+import { cdsReportCommand, suggestCommand } from './commands/suggest';
 
 /** Every admin command, in the order `help` lists them. */
-export const adminCommands: AdminCommand[] = [versionCommand, doctorCommand];
+export const adminCommands: AdminCommand[] = [versionCommand, doctorCommand, importCommand, exportCommand, seedCommand, backupCommand, restoreCommand, verifyAuditCommand, createUserCommand, recoverKeyCommand, suggestCommand, cdsReportCommand];
 
 function usage(out: (l: string) => void): void {
   out('Usage: npm run admin -- <command> [options] [--data-dir <folder>]');

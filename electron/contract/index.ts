@@ -3,10 +3,20 @@
  * its types; the main process and the browser host validate every message against it.
  */
 import { appChannels } from './channels/app';
+import { authChannels } from './channels/auth';
+import { cdsChannels } from './channels/cds';
+import { inferenceChannels } from './channels/inference';
+import { modelsChannels } from './channels/models';
+import { recordsChannels } from './channels/records';
 import type { ClientOf } from './define';
 
 export const contract = {
   app: appChannels,
+  auth: authChannels,
+  models: modelsChannels,
+  inference: inferenceChannels,
+  records: recordsChannels,
+  cds: cdsChannels,
 };
 export type BedsideContract = typeof contract;
 /** The typed client the preload and the WebSocket transport both provide. */

@@ -11,17 +11,24 @@ export const EVENT_CHANNEL = 'bedside:event';
 /** The parts of an IPC invoke event the bridge reads. */
 export interface IpcInvokeEventLike {
   senderFrame: { url: string } | null;
-  sender: { mainFrame: unknown };
+  /** The sending webContents; its id is the connection a session is bound to. */
+  sender: { mainFrame: unknown; id?: number };
 }
 
 export interface IpcMainLike {
   handle(channel: string, listener: (event: IpcInvokeEventLike, ...args: unknown[]) => Promise<unknown>): void;
 }
 
-/** The call context of an IPC event: the frame's URL and whether it is the top frame. */
+/** The call context of an IPC event: the frame's URL, whether it is the top frame, and the webContents id. */
 export function ipcContext(event: IpcInvokeEventLike): CallContext {
   const frame = event.senderFrame;
-  return { transport: 'ipc', senderUrl: frame?.url ?? '', isMainFrame: frame !== null && frame === event.sender.mainFrame };
+  const id = event.sender.id;
+  return {
+    transport: 'ipc',
+    senderUrl: frame?.url ?? '',
+    isMainFrame: frame !== null && frame === event.sender.mainFrame,
+    ...(typeof id === 'number' && Number.isInteger(id) ? { connectionId: String(id) } : {}),
+  };
 }
 
 /** Installs the single IPC handler; every call goes through `router.invoke`. */

@@ -1,8 +1,9 @@
 /**
  * The one way a handler is installed. `Router.handle` registers an implementation for a
- * declared channel; `Router.invoke` checks the sender, then the payload, then the input schema,
- * runs the handler, checks its output, and turns every failure into `{ ok: false, error }`
- * with a message a user can read. Both transports call `invoke`; nothing calls a handler directly.
+ * declared channel; `Router.invoke` checks the sender, then the session and the permission
+ * table (`authorise`), then the payload, then the input schema, runs the handler, checks its
+ * output, and turns every failure into `{ ok: false, error }` with a message a user can read.
+ * Both transports call `invoke`; nothing calls a handler directly.
  */
 import type { z } from 'zod';
 import type { ChannelSpec, ContractShape, Result, ContractError } from '../contract/define';
@@ -16,9 +17,27 @@ export interface CallContext {
   senderUrl: string;
   /** Whether the message came from the window's top frame (IPC only). */
   isMainFrame?: boolean;
-  /** Connection id, for per-connection state. */
+  /** Connection id, for per-connection state (IPC: the webContents id; WebSocket: the connection). */
   connectionId?: string;
+  /** Who is calling, set by the router's permission check (never by a transport). */
+  actor?: CallActor;
 }
+
+/** The signed-in user (or the trusted local command line) a call runs as. */
+export interface CallActor {
+  /** `user:<name>` or `system:cli`: what the audit trail records. */
+  name: string;
+  userId: string | null;
+  username: string | null;
+  roles: readonly string[];
+  sessionId: string | null;
+}
+
+/**
+ * The permission check: returns the context with its actor, or throws a BedsideError
+ * ('unauthenticated', 'forbidden', 'locked', 'password-change-required').
+ */
+export type Authorise = (ctx: CallContext, channel: string) => CallContext | Promise<CallContext>;
 
 /** Decides whether a sender may talk to the contract at all. */
 export type SenderPolicy = (ctx: CallContext) => boolean;
@@ -34,6 +53,8 @@ const DEFAULT_MAX_REQUEST_BYTES = 256 * 1024;
 
 export interface RouterOptions {
   isTrustedSender: SenderPolicy;
+  /** Session and permission check, run after the sender check and before the input is read. */
+  authorise?: Authorise;
   /** Called with errors that were not written for users (bugs), for the log. */
   onUnexpectedError?: (channel: string, error: unknown) => void;
 }
@@ -89,6 +110,10 @@ export class Router<C extends ContractShape> {
         throw new BedsideError('not-found', `There is no Bedside feature called "${String(channel).slice(0, 80)}".`);
       }
       const spec = this.specs.get(channel)!;
+      // A transport never supplies the actor; only the permission check sets it.
+      const { actor: _untrusted, ...transportCtx } = ctx;
+      let callCtx: CallContext = transportCtx;
+      if (this.options.authorise) callCtx = await this.options.authorise(callCtx, channel);
       const handler = this.handlers.get(channel);
       if (!handler) throw new BedsideError('unavailable', 'This feature is not available in this version of Bedside.');
       if (jsonSizeExceeds(rawInput, spec.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES)) {
@@ -97,7 +122,7 @@ export class Router<C extends ContractShape> {
       assertSafePayload(rawInput);
       const parsed = spec.input.safeParse(rawInput);
       if (!parsed.success) return { ok: false, error: invalidInput(parsed.error.issues) };
-      const output = await handler(parsed.data, ctx);
+      const output = await handler(parsed.data, callCtx);
       const checked = spec.output.safeParse(output);
       if (!checked.success) {
         this.options.onUnexpectedError?.(channel, checked.error);

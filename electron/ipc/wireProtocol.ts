@@ -9,4 +9,4 @@ export type WireMessage =
   | { kind: 'event'; name: string; payload: unknown };
 
 /** Largest WebSocket message the host accepts (the router enforces per-channel limits below it). */
-export const MAX_WIRE_MESSAGE_BYTES = 64 * 1024 * 1024;
+export const MAX_WIRE_MESSAGE_BYTES = 128 * 1024 * 1024;

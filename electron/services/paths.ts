@@ -37,6 +37,14 @@ export interface AppPaths {
   rendererDir: string;
   /** The bundled inference host script. */
   inferenceHostScript: string;
+  /** Public keys shipped with the app that model packs may be signed with (`*.pub`). */
+  bundledTrustedKeysDir: string;
+  /** The clinic's own trusted pack-signing public keys, in the data folder. */
+  trustedKeysDir: string;
+  /** Public keys that update manifests (latest*.yml) must be signed with; shipped with the app only. */
+  updateKeysDir: string;
+  /** Update settings and staged, verified updates. */
+  updatesDir: string;
 }
 
 /** The value of `--name <v>` or `--name=<v>` in argv, if present. */
@@ -80,6 +88,11 @@ export function resolveAppPaths(inputs: PathInputs): AppPaths {
     inferenceHostScript: packaged
       ? p.join(resources, 'app.asar.unpacked', 'dist', 'electron', 'inference-host', 'host.js')
       : p.join(inputs.appRoot, 'dist', 'electron', 'inference-host', 'host.js'),
+    // Keys travel as extraResources (build/electron-builder.config.cjs): public keys only.
+    bundledTrustedKeysDir: packaged ? p.join(resources, 'keys', 'trusted') : p.join(inputs.appRoot, 'models', 'keys', 'trusted'),
+    trustedKeysDir: p.join(dataDir, 'keys', 'trusted'),
+    updateKeysDir: packaged ? p.join(resources, 'update-keys') : p.join(inputs.appRoot, 'build', 'update-keys'),
+    updatesDir: p.join(dataDir, 'updates'),
   };
 }
 

@@ -2,26 +2,12 @@
  * The Bedside window: isolated, sandboxed, no Node in the page, served from the app protocol
  * with a strict CSP, and unable to navigate away or open other windows.
  */
-import { BrowserWindow, session, shell } from 'electron';
+import { BrowserWindow, session } from 'electron';
 import path from 'node:path';
 import { APP_ORIGIN } from '../ipc/senderPolicy';
+import { isAppUrl, secureWebPreferences } from './webPreferences';
 
-/** The web preferences every Bedside window uses (checked by the test suite). */
-export function secureWebPreferences(preloadPath: string): Electron.WebPreferences {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    spellcheck: false,
-    devTools: !process.env.BEDSIDE_PRODUCTION,
-  };
-}
+export { secureWebPreferences } from './webPreferences';
 
 /** Denies every permission request (camera, notifications, geolocation...) by default. */
 export function denyPermissions(): void {
@@ -43,15 +29,15 @@ export function createMainWindow(distDir: string): BrowserWindow {
   });
   win.once('ready-to-show', () => win.show());
   win.webContents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+    if (!isAppUrl(url, APP_ORIGIN)) event.preventDefault();
   });
   win.webContents.on('will-redirect', (event, url) => {
-    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+    if (!isAppUrl(url, APP_ORIGIN)) event.preventDefault();
   });
   // No new windows; links to local knowledge are handled inside the app, never by the OS browser.
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
-  void shell; // shell.openExternal is deliberately never used with record content.
+  // shell.openExternal is never used (lint forbids it): nothing from a record may reach the OS.
   void win.loadURL(`${APP_ORIGIN}/index.html`);
   return win;
 }

@@ -14,7 +14,8 @@ export function fakeIpc(): FakeIpc {
     ipcMain: { handle: (name, l) => (name === CALL_CHANNEL ? (listener = l) : undefined) },
     invoke: (channel, input, url = 'app://bedside/index.html') => {
       const frame = { url };
-      return listener!({ senderFrame: frame, sender: { mainFrame: frame } }, channel, input);
+      // webContents id 1: the harness signs this window in (see bedsideHarness.ts).
+      return listener!({ senderFrame: frame, sender: { mainFrame: frame, id: 1 } }, channel, input);
     },
   };
 }

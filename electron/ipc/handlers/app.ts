@@ -10,6 +10,8 @@ export interface AppInfoSource {
   mode: 'desktop' | 'browser-host' | 'headless';
   forceCpu: boolean;
   providers: () => ExecutionProviderInfo[];
+  /** The provider inference actually ran on last (after any fallback); null before the first run. */
+  ranProvider?: () => ExecutionProviderInfo['name'] | null;
   /** Health of each running service. */
   health: () => Promise<{ name: string; ok: boolean; message: string }[]>;
 }
@@ -26,7 +28,7 @@ export function appHandlers(source: AppInfoSource): HandlersOf<Pick<BedsideContr
         arch: process.arch,
         mode: source.mode,
         providers,
-        activeProvider: chooseProvider(providers, source.forceCpu),
+        activeProvider: source.ranProvider?.() ?? chooseProvider(providers, source.forceCpu),
         forceCpu: source.forceCpu,
       };
     },

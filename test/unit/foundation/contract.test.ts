@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { contract, type Result } from '../../../electron/contract';
 import { bridgeIpc } from '../../../electron/ipc/ipcBridge';
+import { MAX_WIRE_MESSAGE_BYTES } from '../../../electron/ipc/wireProtocol';
 import { startHarness, type Harness } from '../../helpers/bedsideHarness';
 import { fakeIpc, type FakeIpc } from '../../helpers/fakeIpc';
 import { connectWs, type WsTestClient } from '../../helpers/wsClient';
@@ -66,6 +67,10 @@ describe.each(transports)('malformed input over %s', (_name, getCall) => {
 });
 
 describe('WebSocket transport', () => {
+  it('carries every channel\'s largest request, so an oversized one gets a typed error instead of a closed socket', () => {
+    for (const { name, spec } of channels) expect(spec.maxRequestBytes ?? 0, name).toBeLessThan(MAX_WIRE_MESSAGE_BYTES - 1024);
+  });
+
   it('ignores a message that is not a request and keeps serving', async () => {
     ws.sendRaw('this is not json');
     ws.sendRaw('{"channel": "app.info"}');

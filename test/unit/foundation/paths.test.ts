@@ -11,6 +11,10 @@ describe('resolveAppPaths', () => {
     expect(p.bundledPacksDir).toBe('/repo/models/packs');
     expect(p.rendererDir).toBe('/repo/dist/renderer');
     expect(p.inferenceHostScript).toBe('/repo/dist/electron/inference-host/host.js');
+    expect(p.bundledTrustedKeysDir).toBe('/repo/models/keys/trusted');
+    expect(p.trustedKeysDir).toBe('/home/dr/.config/Bedside/keys/trusted');
+    expect(p.updateKeysDir).toBe('/repo/build/update-keys');
+    expect(p.updatesDir).toBe('/home/dr/.config/Bedside/updates');
   });
 
   it('browser host: --data-dir wins over BEDSIDE_DATA_DIR, which wins over the default', () => {
@@ -25,12 +29,35 @@ describe('resolveAppPaths', () => {
     expect(p.rendererDir).toBe('/opt/Bedside/resources/app.asar/dist/renderer');
     expect(p.inferenceHostScript).toBe('/opt/Bedside/resources/app.asar.unpacked/dist/electron/inference-host/host.js');
     expect(p.dataDir).toBe('/home/dr/.config/Bedside');
+    // Public keys from extraResources (packs: models/keys/trusted, updates: build/update-keys).
+    expect(p.bundledTrustedKeysDir).toBe('/opt/Bedside/resources/keys/trusted');
+    expect(p.updateKeysDir).toBe('/opt/Bedside/resources/update-keys');
+    expect(p.databaseFile).toBe('/home/dr/.config/Bedside/bedside.db');
+    expect(p.keyFile).toBe('/home/dr/.config/Bedside/bedside.key');
+  });
+
+  it('packaged: the bundled-keys folder sits beside the bundled packs, as the registry expects', () => {
+    const p = resolveAppPaths({ ...base, layout: 'packaged', appRoot: '/opt/Bedside/resources/app.asar', resourcesPath: '/opt/Bedside/resources' });
+    expect(p.bundledTrustedKeysDir).toBe(`${p.bundledPacksDir.replace(/packs$/, '')}keys/trusted`);
+    expect(resolveAppPaths(base).bundledTrustedKeysDir).toBe(`${resolveAppPaths(base).bundledPacksDir.replace(/packs$/, '')}keys/trusted`);
   });
 
   it('packaged on Windows uses Windows paths', () => {
     const p = resolveAppPaths({ ...base, platform: 'win32', layout: 'packaged', appRoot: 'C:\\Program Files\\Bedside\\resources\\app.asar', resourcesPath: 'C:\\Program Files\\Bedside\\resources', env: { APPDATA: 'C:\\Users\\dr\\AppData\\Roaming' } });
     expect(p.dataDir).toBe('C:\\Users\\dr\\AppData\\Roaming\\Bedside');
     expect(p.bundledPacksDir).toBe('C:\\Program Files\\Bedside\\resources\\packs');
+    expect(p.inferenceHostScript).toBe('C:\\Program Files\\Bedside\\resources\\app.asar.unpacked\\dist\\electron\\inference-host\\host.js');
+    expect(p.updateKeysDir).toBe('C:\\Program Files\\Bedside\\resources\\update-keys');
+    expect(p.updatesDir).toBe('C:\\Users\\dr\\AppData\\Roaming\\Bedside\\updates');
+  });
+
+  it('packaged on macOS: resources inside the app bundle, data in Application Support', () => {
+    const res = '/Applications/Bedside.app/Contents/Resources';
+    const p = resolveAppPaths({ ...base, platform: 'darwin', layout: 'packaged', appRoot: `${res}/app.asar`, resourcesPath: res });
+    expect(p.dataDir).toBe('/home/dr/Library/Application Support/Bedside');
+    expect(p.bundledPacksDir).toBe(`${res}/packs`);
+    expect(p.rendererDir).toBe(`${res}/app.asar/dist/renderer`);
+    expect(p.inferenceHostScript).toBe(`${res}/app.asar.unpacked/dist/electron/inference-host/host.js`);
   });
 
   it('knows each platform user data folder', () => {

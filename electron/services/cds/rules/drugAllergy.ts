@@ -91,6 +91,8 @@ interface Match {
   readonly note: string;
 }
 
+const RELATION_RANK: Record<AllergyRelation, number> = { 'same-drug': 0, 'same-class': 1, 'shared-side-chain': 2, 'cross-class': 3 };
+
 /** How a drug ingredient relates to an allergen, strongest first, or undefined. */
 export function relate(allergen: Allergen, ingredient: string): Match | undefined {
   if (allergen.ingredients.includes(ingredient)) {
@@ -143,7 +145,9 @@ const finding = (allergy: AllergyIntolerance, allergen: Allergen, order: ReadOrd
   const indicator = allergyIndicator(match.relation, match.via, allergy);
   const allergyRef = referenceTo(allergy);
   return {
-    key: `${allergyRef}:${match.ingredient}`,
+    // One card per allergy and order: a combination product (e.g. sulfamethoxazole/trimethoprim)
+    // must not give one identical-looking card per ingredient.
+    key: `${allergyRef}:${order.reference}`,
     summary: clip(`${order.name.split(' ')[0] ?? order.name}: patient has a recorded allergy to ${allergen.text} (${match.relation.replace(/-/g, ' ')})`),
     indicator,
     detail: [
@@ -208,12 +212,12 @@ export const drugAllergyRule: CdsRule = {
         continue;
       }
       for (const order of orders) {
-        for (const ingredient of order.medication.ingredients) {
-          const match = relate(allergen, ingredient);
-          if (!match) continue;
-          const f = finding(allergy, allergen, order, match);
-          if (!out.has(f.key)) out.set(f.key, f);
-        }
+        const matches = order.medication.ingredients.map((i) => relate(allergen, i)).filter((m): m is Match => m !== undefined);
+        // The strongest relation among the order's ingredients decides the card.
+        const best = matches.sort((a, b) => RELATION_RANK[a.relation] - RELATION_RANK[b.relation])[0];
+        if (!best) continue;
+        const f = finding(allergy, allergen, order, best);
+        if (!out.has(f.key)) out.set(f.key, f);
       }
     }
     const unreadOrders = orders.filter((o) => o.medication.unknown.length > 0);

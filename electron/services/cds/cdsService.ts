@@ -1,0 +1,266 @@
+/**
+ * CdsService: decision support as a running service. It evaluates the rules on a chart,
+ * stores the cards with their provenance (records migration 0500), applies the alert-fatigue
+ * rules (see cardStore.ts), runs model triggers in the background and announces their cards
+ * with 'cds.cardsReady', records feedback (accepting applies the chosen suggestions' FHIR
+ * actions in one database transaction), and reports per rule and per model. See docs/cds.md.
+ */
+import crypto from 'node:crypto';
+import type { Condition, FhirResource, MedicationRequest } from 'fhir/r4';
+import type { EmitEvent } from '../../contract/events';
+import type { Card, CardFeedback } from '../../contract/schemas/card';
+import type { Service } from '../container';
+import { BedsideError } from '../errors';
+import { AuditLog } from '../records/auditLog';
+import { isJsonObject, type JsonObject } from '../records/canonicalJson';
+import type { Db } from '../records/database';
+import type { RecordsService } from '../records/recordsService';
+import { ResourceStore } from '../records/resourceStore';
+import { CardStore, type CardTrigger, type StoredCardStatus } from './cardStore';
+import { buildChartSnapshot, recordedConditions, type ChartSnapshot } from './chart';
+import { CDS_AUDIT, applyActions, chosenActions, type AppliedAction } from './feedback';
+import { NO_MODELS, type CdsModels } from './modelPort';
+import { readImage, readNote, type ModelTriggerResult } from './modelTriggers';
+import { buildReport, type CdsReport } from './report';
+import { runRules, type CdsRule } from './rulesEngine';
+import { CdsJobs, imageAttachmentOf, noteTextForModel, triggerForSaved } from './triggers';
+
+/** How the service is set up. */
+export interface CdsServiceOptions {
+  records: () => RecordsService;
+  models?: CdsModels;
+  emit?: EmitEvent;
+  /** The clinical "now" (tests pin it). */
+  now?: () => Date;
+  log?: (message: string, error?: unknown) => void;
+  /** Rules to run (tests pass failing ones); default: every rule. */
+  rules?: readonly CdsRule[];
+}
+
+/** What a feedback call did. */
+export interface FeedbackResult {
+  recorded: true;
+  status: StoredCardStatus;
+  applied: AppliedAction[];
+}
+
+interface Open {
+  db: Db;
+  cards: CardStore;
+  resources: ResourceStore;
+  audit: AuditLog;
+}
+
+const RANK = { critical: 0, warning: 1, info: 2 } as const;
+const byUrgency = (cards: Card[]): Card[] => cards.sort((a, b) => RANK[a.indicator] - RANK[b.indicator]);
+
+/** Decision support over the record store. */
+export class CdsService implements Service {
+  private open: Open | null = null;
+  private readonly jobs: CdsJobs;
+  private readonly models: CdsModels;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: CdsServiceOptions) {
+    this.models = options.models ?? NO_MODELS;
+    this.now = options.now ?? (() => new Date());
+    this.jobs = new CdsJobs(options.log ?? (() => undefined));
+  }
+
+  /** Nothing to open: the tables come with the record database's migrations. */
+  boot(): void {}
+
+  /** Stops taking background jobs and waits for those running. */
+  async shutdown(): Promise<void> {
+    await this.jobs.stop();
+  }
+
+  /** Resolves when background jobs (model triggers) have finished. */
+  whenIdle(): Promise<void> {
+    return this.jobs.whenIdle();
+  }
+
+  /** Prepared statements on the records connection (rebuilt after a restore reopens it). */
+  private get s(): Open {
+    const db = this.options.records().database;
+    if (this.open?.db !== db) this.open = { db, cards: new CardStore(db), resources: new ResourceStore(db, this.now), audit: new AuditLog(db, this.now) };
+    return this.open;
+  }
+
+  private chartResources(patientId: string): FhirResource[] {
+    if (!this.s.resources.exists('Patient', patientId)) {
+      throw new BedsideError('not-found', `Patient/${patientId} is not in Bedside (it may have been deleted). Search for the patient again.`);
+    }
+    const rows = this.s.db.prepare<[string], string>('SELECT json FROM resources WHERE patient_id = ?').pluck().all(patientId);
+    return rows.map((json) => JSON.parse(json) as FhirResource);
+  }
+
+  private chart(patientId: string): ChartSnapshot {
+    return buildChartSnapshot(this.chartResources(patientId), patientId);
+  }
+
+  /** Runs the patient-view rules, stores the cards, supersedes rule cards no longer given; returns the visible ones and the changes. */
+  private evaluateRules(patientId: string, trigger: CardTrigger, now: Date): { visible: Card[]; changed: string[] } {
+    const fresh = runRules(this.chart(patientId), { hook: 'patient-view', now, ...(this.options.rules ? { rules: this.options.rules } : {}) });
+    const s = this.s;
+    return s.db.transaction(() => {
+      const before = new Set(s.cards.activeCards(patientId).map((c) => c.uuid));
+      const visible = s.cards.record(fresh, trigger, now.toISOString());
+      const keep = new Set(fresh.map((c) => c.uuid));
+      const gone = s.cards.supersede(patientId, (kind) => kind === 'rule', keep, now.toISOString());
+      return { visible, changed: [...visible.filter((c) => !before.has(c.uuid)).map((c) => c.uuid), ...gone] };
+    }).immediate();
+  }
+
+  /** The cards for a chart: fresh rule cards and stored model cards; model work on the newest note and image starts in the background. */
+  cardsForPatient(actor: string, patientId: string): { cards: Card[]; pendingModelWork: boolean } {
+    const now = this.now();
+    const { visible } = this.evaluateRules(patientId, 'chart-opened', now);
+    const models = this.s.cards.activeCards(patientId).filter((c) => c.provenance.kind === 'model');
+    this.s.audit.append({ actor, action: CDS_AUDIT.cards, patientId, target: `Patient/${patientId}`, detail: `${visible.length} rule cards, ${models.length} model cards` });
+    const pending = this.queueModelWorkForChart(patientId);
+    return { cards: byUrgency([...visible, ...models]), pendingModelWork: pending };
+  }
+
+  /** Checks a draft medication order before it is saved; the draft gets an id if it has none. */
+  checkOrder(actor: string, patientId: string, draftIn: Readonly<Record<string, unknown>>): { cards: Card[]; medicationRequestId: string } {
+    if (draftIn.resourceType !== 'MedicationRequest') throw new BedsideError('invalid-input', 'Only medication orders (MedicationRequest) can be checked here. Nothing was saved.');
+    const subject = isJsonObject(draftIn.subject) && typeof draftIn.subject.reference === 'string' ? draftIn.subject.reference : `Patient/${patientId}`;
+    if (subject !== `Patient/${patientId}`) throw new BedsideError('invalid-input', `This order is for ${subject}, not for the chart that is open (Patient/${patientId}). Nothing was checked or saved; reopen the right chart.`);
+    const id = typeof draftIn.id === 'string' && /^[A-Za-z0-9\-.]{1,64}$/.test(draftIn.id) ? draftIn.id : crypto.randomUUID();
+    const draft = { ...draftIn, id, subject: { reference: subject } } as unknown as MedicationRequest;
+    const now = this.now();
+    const fresh = runRules(this.chart(patientId), { hook: 'order-sign', draftOrders: [draft], now, ...(this.options.rules ? { rules: this.options.rules } : {}) });
+    const s = this.s;
+    const cards = s.db.transaction(() => {
+      const visible = s.cards.record(fresh, 'order-check', now.toISOString());
+      s.audit.append({ actor, action: CDS_AUDIT.orderCheck, patientId, target: `MedicationRequest/${id}`, detail: `${visible.length} cards (${visible.filter((c) => c.indicator === 'critical').length} critical)` });
+      return visible;
+    }).immediate();
+    return { cards: byUrgency(cards), medicationRequestId: id };
+  }
+
+  /** Called after a record is saved: queues the trigger it fires (never blocks the save). */
+  afterSave(resourceType: string, id: string): void {
+    const current = this.s.resources.get(resourceType, id);
+    if (!current) return;
+    const trigger = triggerForSaved(current);
+    const patientId = this.patientOf(current);
+    if (!trigger || !patientId) return;
+    this.jobs.run(patientId, trigger, async () => {
+      const now = this.now();
+      if (trigger === 'note-saved' || trigger === 'image-imported') await this.runModel(patientId, current, trigger, now);
+      else this.announce(patientId, trigger, this.evaluateRules(patientId, trigger, now).changed);
+    });
+  }
+
+  private patientOf(r: JsonObject): string | undefined {
+    if (r.resourceType === 'Patient') return typeof r.id === 'string' ? r.id : undefined;
+    for (const f of ['subject', 'patient'] as const) {
+      const v = r[f];
+      if (isJsonObject(v) && typeof v.reference === 'string' && v.reference.startsWith('Patient/')) return v.reference.slice(8);
+    }
+    return undefined;
+  }
+
+  private announce(patientId: string, trigger: CardTrigger, cardIds: string[]): void {
+    if (cardIds.length === 0) return;
+    try {
+      this.options.emit?.('cds.cardsReady', { patientId, trigger, cardIds });
+    } catch (e) {
+      this.options.log?.('cds.cardsReady was not sent', e);
+    }
+  }
+
+  /** Runs the note or image model on a resource and stores its cards, replacing that model's earlier cards for the resource. */
+  private async runModel(patientId: string, resource: JsonObject, trigger: CardTrigger, now: Date): Promise<void> {
+    const ref = `${String(resource.resourceType)}/${String(resource.id)}`;
+    const skip = (modelKey: string, inputHash: string): boolean => this.s.cards.modelAlreadyRan(modelKey, ref, inputHash);
+    let result: ModelTriggerResult | undefined;
+    if (trigger === 'note-saved') {
+      const problems = recordedConditions(this.chart(patientId)) as Condition[];
+      result = await readNote(this.models, patientId, resource, problems, now, skip);
+    } else {
+      const full = this.s.resources.get(String(resource.resourceType), String(resource.id)) ?? resource;
+      result = await readImage(this.models, patientId, full, now, skip);
+    }
+    if (!result) return;
+    const r = result;
+    const s = this.s;
+    const changed = s.db.transaction(() => {
+      const visible = s.cards.record(r.cards, trigger, now.toISOString());
+      const keep = new Set(r.cards.map((c) => c.uuid));
+      const gone = s.cards.supersede(patientId, (kind, sourceId, card) => kind === 'model' && sourceId === r.packId && card.triggeredBy.includes(ref), keep, now.toISOString());
+      // A failed run is not remembered, so the next save or chart opening tries again.
+      if (!r.cards.some((c) => c.status === 'error')) s.cards.markModelRun(r.modelKey, ref, r.inputHash, now.toISOString());
+      return [...visible.map((c) => c.uuid), ...gone];
+    }).immediate();
+    this.announce(patientId, trigger, changed);
+  }
+
+  /** Queues the models on the newest note and the newest image of a chart; true when something was queued. */
+  private queueModelWorkForChart(patientId: string): boolean {
+    const newest = (sql: string): JsonObject | undefined => {
+      const json = this.s.db.prepare<[string], string>(sql).pluck().get(patientId);
+      return json ? (JSON.parse(json) as JsonObject) : undefined;
+    };
+    const note = newest("SELECT json FROM resources WHERE patient_id = ? AND type = 'DocumentReference' AND json LIKE '%text/plain%' ORDER BY date DESC, rowid DESC LIMIT 1");
+    const image = newest("SELECT json FROM resources WHERE patient_id = ? AND type IN ('DocumentReference', 'Media') AND (json LIKE '%image/png%' OR json LIKE '%image/jpeg%' OR json LIKE '%application/dicom%') ORDER BY date DESC, rowid DESC LIMIT 1");
+    let queued = false;
+    if (note && noteTextForModel(note).trim()) {
+      this.jobs.run(patientId, 'note-saved', () => this.runModel(patientId, note, 'note-saved', this.now()));
+      queued = true;
+    }
+    if (image && imageAttachmentOf(image)) {
+      this.jobs.run(patientId, 'image-imported', () => this.runModel(patientId, image, 'image-imported', this.now()));
+      queued = true;
+    }
+    return queued;
+  }
+
+  /** Records what the clinician did with a card; accepting applies the chosen suggestions in one transaction. */
+  feedback(actor: string, fb: CardFeedback): FeedbackResult {
+    const s = this.s;
+    const now = this.now().toISOString();
+    return s.db.transaction(() => {
+      const stored = s.cards.get(fb.card);
+      if (!stored) throw new BedsideError('not-found', 'This suggestion is no longer known to Bedside (the chart may have changed). Nothing was changed; reopen the chart.');
+      if (stored.status === 'accepted' || stored.status === 'overridden') {
+        throw new BedsideError('conflict', `This suggestion was already ${stored.status === 'accepted' ? 'accepted' : 'dismissed'}; nothing more was changed. Reopen the chart to see the current suggestions.`);
+      }
+      const ids = fb.acceptedSuggestions.map((a) => a.id);
+      const applied = fb.outcome === 'accepted' ? applyActions(s.resources, s.audit, actor, stored.card, chosenActions(stored.card, ids)) : [];
+      const status: StoredCardStatus = fb.outcome;
+      s.cards.setStatus(fb.card, status, now);
+      const reason = fb.overrideReason;
+      s.cards.addFeedback(
+        {
+          cardUuid: fb.card,
+          patientId: stored.card.patientId,
+          actor,
+          outcome: fb.outcome,
+          overrideCode: reason?.reason?.code ?? null,
+          overrideComment: reason?.userComment?.trim() || null,
+          feedbackJson: JSON.stringify(fb),
+          appliedJson: JSON.stringify(applied),
+          outcomeTimestamp: fb.outcomeTimestamp,
+        },
+        now,
+      );
+      const p = stored.card.provenance;
+      s.audit.append({
+        actor,
+        action: CDS_AUDIT.feedback,
+        patientId: stored.card.patientId,
+        target: `card ${fb.card}`,
+        detail: `${fb.outcome}${reason?.reason ? ` (${reason.reason.code})` : ''}: ${p.kind} ${p.id}@${p.version}; ${applied.length} changes`,
+      });
+      return { recorded: true as const, status, applied };
+    }).immediate();
+  }
+
+  /** The local report per rule and per model. */
+  report(): CdsReport {
+    return buildReport(this.s.cards, this.now());
+  }
+}

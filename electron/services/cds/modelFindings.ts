@@ -1,0 +1,224 @@
+/**
+ * Model results as cards: disease mentions in a note become "add to the problem list?" cards,
+ * an image classification becomes one card per label with its probability, threshold, heatmap
+ * and the model card's intended use and limits, and a failing model becomes an error card for
+ * that model only. Pure functions: the CDS service runs the models and stores the cards.
+ */
+import type { Condition } from 'fhir/r4';
+import type { ImageAnalysis, TextAnalysis } from '../../contract/channels/inference';
+import { cardSchema, type Card, type Provenance } from '../../contract/schemas/card';
+import { conceptTexts } from './chart';
+import { sha256Canonical, stableUuid } from './hash';
+import { ALL_OVERRIDE_REASONS, clip, fmt } from './rules/cardText';
+
+/** What a card needs to know about the model pack that produced it. */
+export interface ModelPackInfo {
+  readonly id: string;
+  readonly version: string;
+  readonly name: string;
+  readonly task: string;
+  readonly intendedUse: string;
+  readonly limits: string;
+}
+
+const CODE_SYSTEMS: Record<string, string> = { 'SNOMED CT': 'http://snomed.info/sct', 'ICD-10': 'http://hl7.org/fhir/sid/icd-10', RadLex: 'http://radlex.org' };
+
+/** Lower-case words only, so "Cystic  Fibrosis," and "cystic fibrosis" compare equal. */
+export function normaliseMention(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\((disorder|finding|situation|disease)\)/g, ' ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** True when the mention is already on the problem list (either text contains the other as whole words). */
+export function onProblemList(mention: string, problems: readonly Condition[]): boolean {
+  const m = ` ${normaliseMention(mention)} `;
+  return problems.some((c) =>
+    conceptTexts(c.code).some((t) => {
+      const p = ` ${normaliseMention(t)} `;
+      return p.trim().length > 0 && (p.includes(m) || m.includes(p));
+    }),
+  );
+}
+
+const modelProvenance = (p: TextAnalysis['provenance'] | ImageAnalysis['provenance']): Provenance => ({
+  kind: 'model',
+  id: p.modelId,
+  version: p.modelVersion,
+  ...(/^[0-9a-f]{64}$/.test(p.fileSha256) ? { modelHash: p.fileSha256 } : {}),
+  provider: p.fallbackReason ? `${p.provider} (requested ${p.requestedProvider}: ${p.fallbackReason})`.slice(0, 200) : p.provider,
+  inputHash: p.inputSha256,
+  latencyMs: p.timings.totalMs,
+});
+
+const limitsText = (pack: ModelPackInfo): string => `**Intended use.** ${pack.intendedUse}\n\n**Limits.** ${pack.limits}`;
+
+/** Input to the note trigger's card builder. */
+export interface NoteFindingInput {
+  readonly patientId: string;
+  readonly noteReference: string;
+  readonly analysis: TextAnalysis;
+  readonly pack: ModelPackInfo;
+  /** Active problems (conditions) already recorded. */
+  readonly problems: readonly Condition[];
+  readonly now: Date;
+}
+
+/** "Add to the problem list?" cards for disease mentions not already on it, one per distinct mention. */
+export function problemListCards(input: NoteFindingInput): Card[] {
+  const { analysis, pack, patientId, noteReference } = input;
+  const groups = new Map<string, { text: string; spans: { start: number; end: number; score: number; uncertain: boolean }[] }>();
+  for (const e of analysis.entities ?? []) {
+    const key = normaliseMention(e.text);
+    if (key.length < 3) continue;
+    const g = groups.get(key) ?? { text: e.text.trim(), spans: [] };
+    g.spans.push({ start: e.start, end: e.end, score: e.score, uncertain: e.status === 'uncertain' });
+    groups.set(key, g);
+  }
+  const cards: Card[] = [];
+  for (const [key, g] of groups) {
+    if (onProblemList(g.text, input.problems)) continue;
+    const best = Math.max(...g.spans.map((s) => s.score));
+    const uncertain = g.spans.every((s) => s.uncertain);
+    const seed = `${patientId}|${pack.id}@${pack.version}|problem:${key}|${analysis.provenance.inputSha256}`;
+    const condition: Condition = {
+      resourceType: 'Condition',
+      clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
+      verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'provisional' }] },
+      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-category', code: 'problem-list-item', display: 'Problem List Item' }] }],
+      code: { text: g.text },
+      subject: { reference: `Patient/${patientId}` },
+      recordedDate: input.now.toISOString(),
+      evidence: [{ detail: [{ reference: noteReference }] }],
+      note: [{ text: `Suggested by ${pack.name} ${pack.version} from a mention in ${noteReference}; added when a clinician accepted the suggestion.` }],
+    };
+    cards.push(
+      cardSchema.parse({
+        uuid: stableUuid(seed),
+        summary: clip(`Add “${g.text}” to the problem list?${uncertain ? ' (uncertain mention)' : ''}`),
+        indicator: 'info',
+        source: { label: `${pack.name} (model ${pack.version})` },
+        detail: [
+          `The note mentions **${g.text}**${g.spans.length > 1 ? ` (${g.spans.length} times)` : ''}; it is not on the problem list. Model score ${fmt(best, 2)}${uncertain ? ', in the uncertain band: read the note before accepting' : ''}.`,
+          'Accepting adds it as a **provisional** problem, coded by text only; confirm and code it when you review the problem list.',
+          '',
+          limitsText(pack),
+        ].join('\n'),
+        suggestions: [
+          {
+            uuid: stableUuid(`${seed}|suggestion|0`),
+            label: `Add “${clip(g.text, 60)}” to the problem list`,
+            actions: [{ type: 'create', description: `Add ${g.text} to the problem list (provisional)`, resource: condition as unknown as Record<string, unknown> }],
+          },
+        ],
+        selectionBehavior: 'at-most-one',
+        overrideReasons: [...ALL_OVERRIDE_REASONS],
+        provenance: modelProvenance(analysis.provenance),
+        patientId,
+        triggeredBy: [noteReference],
+        explanation: { kind: 'text-spans', spans: g.spans.map((s) => ({ start: s.start, end: s.end, label: key, score: Math.min(1, Math.max(0, s.score)) })) },
+      }),
+    );
+  }
+  return cards;
+}
+
+/** Input to the image trigger's card builder. */
+export interface ImageFindingInput {
+  readonly patientId: string;
+  readonly imageReference: string;
+  readonly analysis: ImageAnalysis;
+  readonly pack: ModelPackInfo;
+  readonly now: Date;
+}
+
+/**
+ * One card per label. Present: warning, with a provisional problem-list suggestion carrying the
+ * label's codes. Uncertain: info that says the model cannot tell. Absent: info, no suggestion
+ * (the clinician asked for a reading; silence would look like a failure).
+ */
+export function imageFindingCards(input: ImageFindingInput): Card[] {
+  const { analysis, pack, patientId } = input;
+  const heat = analysis.explanation;
+  return analysis.labels.map((label) => {
+    const seed = `${patientId}|${pack.id}@${pack.version}|image:${label.name}|${analysis.provenance.inputSha256}`;
+    const p = fmt(label.probability, 2);
+    const th = fmt(label.threshold, 2);
+    const summary =
+      label.status === 'present'
+        ? `${pack.name}: ${label.name} likely (probability ${p}, threshold ${th})`
+        : label.status === 'uncertain'
+          ? `${pack.name}: uncertain for ${label.name} (probability ${p}, near threshold ${th}); read the image`
+          : `${pack.name}: ${label.name} not detected (probability ${p}, below threshold ${th})`;
+    const condition: Condition = {
+      resourceType: 'Condition',
+      clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
+      verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'provisional' }] },
+      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-category', code: 'problem-list-item', display: 'Problem List Item' }] }],
+      code: { text: label.name, coding: label.codes.map((c) => ({ system: CODE_SYSTEMS[c.system] ?? c.system, code: c.code, display: c.display })) },
+      subject: { reference: `Patient/${patientId}` },
+      recordedDate: input.now.toISOString(),
+      evidence: [{ detail: [{ reference: input.imageReference }] }],
+    };
+    return cardSchema.parse({
+      uuid: stableUuid(seed),
+      summary: clip(summary),
+      indicator: label.status === 'present' ? 'warning' : 'info',
+      source: { label: `${pack.name} (model ${pack.version})` },
+      detail: [
+        `Calibrated probability of **${label.name}**: ${p}; the pack's operating threshold is ${th}.` +
+          (label.status === 'uncertain' ? ' The probability is inside the uncertain band, so the model gives **no answer** for this image.' : '') +
+          ' This is not a diagnosis; read the image and the clinical picture.',
+        '',
+        limitsText(pack),
+      ].join('\n'),
+      suggestions:
+        label.status === 'present'
+          ? [{ uuid: stableUuid(`${seed}|suggestion|0`), label: `Add ${label.name} (provisional) to the problem list`, actions: [{ type: 'create', description: `Add ${label.name} to the problem list (provisional)`, resource: condition as unknown as Record<string, unknown> }] }]
+          : [],
+      selectionBehavior: label.status === 'present' ? 'at-most-one' : undefined,
+      overrideReasons: [...ALL_OVERRIDE_REASONS],
+      provenance: modelProvenance(analysis.provenance),
+      patientId,
+      triggeredBy: [input.imageReference],
+      explanation: heat
+        ? { kind: 'heatmap', width: heat.width, height: heat.height, values: heat.values }
+        : { kind: 'rule-trace', steps: [{ label: 'Probability', value: p }, { label: 'Threshold', value: th }, { label: 'Result', value: label.status }], citation: `Model pack ${pack.id} ${pack.version}` },
+    });
+  });
+}
+
+/** Input to an error card for one failing model. */
+export interface ModelErrorInput {
+  readonly patientId: string;
+  readonly packId: string;
+  readonly packVersion: string;
+  readonly packName: string;
+  readonly triggeredBy: readonly string[];
+  /** What was being read, hashed into the card's input hash. */
+  readonly input: unknown;
+  readonly error: unknown;
+  readonly latencyMs: number;
+}
+
+/** A warning that this model did not run: nothing was checked by it; other sources are unaffected. */
+export function modelErrorCard(e: ModelErrorInput): Card {
+  const message = e.error instanceof Error ? e.error.message : String(e.error);
+  const inputHash = sha256Canonical(e.input);
+  return cardSchema.parse({
+    uuid: stableUuid(`${e.patientId}|${e.packId}@${e.packVersion}|error|${inputHash}`),
+    summary: clip(`${e.packName}: could not run, not checked`),
+    indicator: 'warning',
+    source: { label: `${e.packName} (model ${e.packVersion})` },
+    detail: `This model failed and has **not** read this record; rules and other models ran normally. Nothing in the record was changed. If it happens again, tell your Bedside administrator.\n\nError: ${message}`,
+    provenance: { kind: 'model', id: e.packId, version: e.packVersion, inputHash, latencyMs: Math.max(0, e.latencyMs) },
+    patientId: e.patientId,
+    triggeredBy: [...e.triggeredBy],
+    explanation: { kind: 'rule-trace', steps: [{ label: 'Error', value: message.slice(0, 500) }], citation: `Model pack ${e.packId} ${e.packVersion}` },
+    status: 'error',
+  });
+}

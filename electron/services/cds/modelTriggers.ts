@@ -1,0 +1,81 @@
+/**
+ * The model triggers: a saved note is read by the active token-classification pack, an
+ * imported image by the active image-classification pack. No active pack: nothing happens
+ * (no card: the absence of an optional model is not news at every save). A model that fails
+ * gives one error card for that model and that record; rules are unaffected.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Condition } from 'fhir/r4';
+import type { Card } from '../../contract/schemas/card';
+import { sha256Hex, type JsonObject } from '../records/canonicalJson';
+import { imageFindingCards, modelErrorCard, problemListCards } from './modelFindings';
+import type { CdsModels } from './modelPort';
+import { imageAttachmentOf, noteTextForModel } from './triggers';
+
+/** The outcome of one model trigger: cards, and the model and input they came from. */
+export interface ModelTriggerResult {
+  cards: Card[];
+  /** `<pack id>@<version>`, for remembering the run. */
+  modelKey: string;
+  packId: string;
+  inputHash: string;
+}
+
+const referenceOf = (r: JsonObject): string => `${String(r.resourceType)}/${String(r.id)}`;
+
+/** Reads a note with the active NER pack; undefined when no pack is active, the note has no text, or `skip` says it was read already. */
+export async function readNote(
+  models: CdsModels,
+  patientId: string,
+  note: JsonObject,
+  problems: readonly Condition[],
+  now: Date,
+  skip: (modelKey: string, inputHash: string) => boolean = () => false,
+): Promise<ModelTriggerResult | undefined> {
+  const text = noteTextForModel(note);
+  if (!text.trim()) return undefined;
+  const pack = await models.activePack('token-classification');
+  if (!pack) return undefined;
+  const modelKey = `${pack.id}@${pack.version}`;
+  const inputHash = sha256Hex(Buffer.from(text, 'utf8'));
+  if (skip(modelKey, inputHash)) return undefined;
+  const noteReference = referenceOf(note);
+  const started = performance.now();
+  try {
+    const analysis = await models.analyzeText(pack.id, text.slice(0, 2_000_000));
+    return { cards: problemListCards({ patientId, noteReference, analysis, pack, problems, now }), modelKey, packId: pack.id, inputHash };
+  } catch (error) {
+    const card = modelErrorCard({ patientId, packId: pack.id, packVersion: pack.version, packName: pack.name, triggeredBy: [noteReference], input: { note: noteReference, inputHash }, error, latencyMs: performance.now() - started });
+    return { cards: [card], modelKey, packId: pack.id, inputHash };
+  }
+}
+
+/** Reads an image attachment with the active image pack (with an occlusion heatmap). */
+export async function readImage(
+  models: CdsModels,
+  patientId: string,
+  resource: JsonObject,
+  now: Date,
+  skip: (modelKey: string, inputHash: string) => boolean = () => false,
+): Promise<ModelTriggerResult | undefined> {
+  const image = imageAttachmentOf(resource);
+  if (!image) return undefined;
+  const pack = await models.activePack('image-classification');
+  if (!pack) return undefined;
+  const bytes = Buffer.from(image.data, 'base64');
+  const modelKey = `${pack.id}@${pack.version}`;
+  const inputHash = sha256Hex(bytes);
+  if (skip(modelKey, inputHash)) return undefined;
+  const imageReference = referenceOf(resource);
+  // Occlusion patches of a quarter of the model input, half-overlapping.
+  const side = Math.min(pack.imageSize?.width ?? 224, pack.imageSize?.height ?? 224);
+  const patch = Math.max(4, Math.round(side / 4));
+  const started = performance.now();
+  try {
+    const analysis = await models.analyzeImage(pack.id, bytes, image.title, { patch, stride: Math.max(2, Math.round(patch / 2)) });
+    return { cards: imageFindingCards({ patientId, imageReference, analysis, pack, now }), modelKey, packId: pack.id, inputHash };
+  } catch (error) {
+    const card = modelErrorCard({ patientId, packId: pack.id, packVersion: pack.version, packName: pack.name, triggeredBy: [imageReference], input: { image: imageReference, inputHash }, error, latencyMs: performance.now() - started });
+    return { cards: [card], modelKey, packId: pack.id, inputHash };
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Background CDS work: what a saved record triggers, and a small job runner that keeps each
+ * patient's jobs in order (a note saved twice is read in order) without blocking the caller.
+ * A failing job is logged; the cards it would have made are simply not made (model failures
+ * become error cards inside the job itself).
+ */
+import type { JsonObject } from '../records/canonicalJson';
+import { isJsonObject } from '../records/canonicalJson';
+import type { CardTrigger } from './cardStore';
+
+/** Image content types an image model can read. */
+const IMAGE_TYPES = ['image/png', 'image/jpeg', 'application/dicom'];
+
+/** One attachment of a resource: its content type and base64 data. */
+export interface ResourceAttachment {
+  contentType: string;
+  data: string;
+  title: string;
+}
+
+/** Attachments of a DocumentReference (content) or Media (content). */
+export function attachmentsOf(resource: JsonObject): ResourceAttachment[] {
+  const out: ResourceAttachment[] = [];
+  const push = (a: unknown): void => {
+    if (isJsonObject(a) && typeof a.contentType === 'string' && typeof a.data === 'string') {
+      out.push({ contentType: a.contentType.toLowerCase(), data: a.data, title: typeof a.title === 'string' ? a.title : 'image' });
+    }
+  };
+  if (resource.resourceType === 'DocumentReference' && Array.isArray(resource.content)) {
+    for (const c of resource.content) if (isJsonObject(c)) push(c.attachment);
+  }
+  if (resource.resourceType === 'Media') push(resource.content);
+  return out;
+}
+
+/** The note text a model reads: the first text/plain attachment (what the notes screen shows and highlights). */
+export function noteTextForModel(resource: JsonObject): string {
+  const a = attachmentsOf(resource).find((x) => x.contentType.startsWith('text/plain'));
+  return a ? Buffer.from(a.data, 'base64').toString('utf8') : '';
+}
+
+/** The first image attachment, if any. */
+export function imageAttachmentOf(resource: JsonObject): ResourceAttachment | undefined {
+  return attachmentsOf(resource).find((a) => IMAGE_TYPES.some((t) => a.contentType.startsWith(t)));
+}
+
+/** Which trigger a saved resource fires, or undefined when it changes nothing the CDS reads. */
+export function triggerForSaved(resource: JsonObject): CardTrigger | undefined {
+  switch (resource.resourceType) {
+    case 'Observation':
+      return 'observation-recorded';
+    case 'DocumentReference':
+    case 'Media':
+      if (imageAttachmentOf(resource)) return 'image-imported';
+      return resource.resourceType === 'DocumentReference' && noteTextForModel(resource).trim() ? 'note-saved' : undefined;
+    case 'MedicationRequest':
+    case 'Condition':
+    case 'AllergyIntolerance':
+    case 'Patient':
+      return 'record-saved';
+    default:
+      return undefined;
+  }
+}
+
+/** Runs jobs in the background, one patient's jobs in order. */
+export class CdsJobs {
+  private readonly chains = new Map<string, Promise<void>>();
+  private stopped = false;
+
+  constructor(private readonly log: (message: string, error?: unknown) => void) {}
+
+  /** Queues a job after the patient's earlier jobs; returns at once. */
+  run(patientId: string, label: string, job: () => Promise<void> | void): void {
+    if (this.stopped) return;
+    const prior = this.chains.get(patientId) ?? Promise.resolve();
+    const next = prior
+      .then(() => new Promise<void>((r) => setImmediate(r)))
+      .then(() => (this.stopped ? undefined : job()))
+      .catch((e: unknown) => this.log(`Decision support job "${label}" for Patient/${patientId} failed`, e));
+    this.chains.set(patientId, next);
+    void next.then(() => {
+      if (this.chains.get(patientId) === next) this.chains.delete(patientId);
+    });
+  }
+
+  /** Resolves when every queued job has finished (tests, shutdown). */
+  async whenIdle(): Promise<void> {
+    while (this.chains.size > 0) await Promise.allSettled([...this.chains.values()]);
+  }
+
+  /** Refuses new jobs and waits for running ones. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.whenIdle();
+  }
+}
