@@ -13,6 +13,7 @@ import { createMainWindow, denyPermissions } from './shell/window';
 import { registerAppScheme, serveRenderer } from './shell/appProtocol';
 import { SafeStorageKeyStore } from './shell/safeStorageKeyStore';
 import type { AuthService } from './services/auth/authService';
+import { utilityHostLauncher } from './shell/utilityHostLauncher';
 import { createDesktopUpdater, type DesktopUpdater } from './shell/updater';
 
 const distDir = path.resolve(__dirname, '..');
@@ -74,7 +75,7 @@ async function start(): Promise<void> {
   });
   serveRenderer(paths.rendererDir);
   const keyStore = new SafeStorageKeyStore(safeStorage, paths.dataDir, paths.keyFile, (m) => console.warn(m));
-  bedside = await createBedside({ paths, mode: 'desktop', isTrustedSender: desktopSenderPolicy, keyStore });
+  bedside = await createBedside({ paths, mode: 'desktop', isTrustedSender: desktopSenderPolicy, keyStore, launchHost: utilityHostLauncher });
   bridgeIpc(ipcMain as unknown as IpcMainLike, bedside.router);
   bedside.events.subscribe((name, payload) => {
     for (const w of BrowserWindow.getAllWindows()) w.webContents.send(EVENT_CHANNEL, name, payload);
