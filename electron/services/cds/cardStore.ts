@@ -1,5 +1,5 @@
 /**
- * Stored decision-support cards (tables from records migration 0500): one row per card id with
+ * Stored decision-support cards (tables from records migration 0040): one row per card id with
  * its provenance, the resources that triggered it, and its status. Alert-fatigue rules live
  * here: a card id seen again is the same row (duplicates merge), and a card already accepted or
  * overridden is not shown again until its inputs change (a new input hash is a new card id).

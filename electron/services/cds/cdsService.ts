@@ -1,6 +1,6 @@
 /**
  * CdsService: decision support as a running service. It evaluates the rules on a chart,
- * stores the cards with their provenance (records migration 0500), applies the alert-fatigue
+ * stores the cards with their provenance (records migration 0040), applies the alert-fatigue
  * rules (see cardStore.ts), runs model triggers in the background and announces their cards
  * with 'cds.cardsReady', records feedback (accepting applies the chosen suggestions' FHIR
  * actions in one database transaction), and reports per rule and per model. See docs/cds.md.

@@ -3,9 +3,9 @@ import type { Migration } from './types';
 import { migration0010 } from './0010-initial';
 import { migration0020 } from './0020-audit-log';
 import { migration0030 } from './0030-accounts';
-import { migration0500 } from './0500-cds-cards';
+import { migration0040 } from './0040-cds-cards';
 
 export type { Migration } from './types';
 
 /** The ordered migrations; the last one's version is the schema this app writes. */
-export const migrations: readonly Migration[] = [migration0010, migration0020, migration0030, migration0500];
+export const migrations: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040];

@@ -1,5 +1,5 @@
 /**
- * 0500: decision-support cards (owned by the CDS service). One row per card id: the rules
+ * 0040: decision-support cards (owned by the CDS service). One row per card id: the rules
  * engine's ids are stable (patient, rule and version, finding key, input hash), so a card seen
  * again is the same row, and a dismissed card stays dismissed until its inputs change. Each row
  * keeps the card as shown, its provenance, and what became of it; feedback rows keep the
@@ -7,8 +7,8 @@
  */
 import type { Migration } from './types';
 
-export const migration0500: Migration = {
-  version: 500,
+export const migration0040: Migration = {
+  version: 40,
   name: 'cds-cards',
   up(db) {
     db.exec(`
