@@ -225,8 +225,12 @@ test('accepting a suggestion changes the problem list', async (t) => {
   const mention = /Add “(.+)” to the problem list\?/.exec(await card.textContent())[1];
   await card.getByRole('button', { name: /to the problem list…/ }).click();
   await card.getByTestId('accept-confirm').click();
-  await card.getByTestId('card-outcome').waitFor({ timeout: 15_000 });
+  // The chart reloads after an accept: the condition is on the problem list and the accepted
+  // card is no longer offered (it may show "Accepted" for a moment before the reload).
   await page.getByTestId('problem-list').filter({ hasText: mention }).waitFor({ timeout: 15_000 });
+  const stillOffered = page.getByTestId('suggestion-card').filter({ hasText: `Add “${mention}” to the problem list?` }).filter({ has: page.getByRole('button', { name: /to the problem list…/ }) });
+  await stillOffered.first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+  assert.equal(await stillOffered.count(), 0, 'the accepted suggestion is not offered again');
 });
 
 test('images: import a DICOM file', async (t) => {
@@ -235,8 +239,8 @@ test('images: import a DICOM file', async (t) => {
   await page.getByRole('tab', { name: 'Images' }).click();
   await page.getByTestId('image-file').setInputFiles(dicomFile);
   await page.getByTestId('image-name').filter({ hasText: 'CT_small.dcm (DICOM)' }).waitFor();
-  // No DICOM preview channel exists yet: the screen says so instead of showing a blank viewer.
-  await page.getByTestId('dicom-no-preview').waitFor();
+  // The main side renders the DICOM preview (imaging.preview); window/level is tested in imaging.test.mjs.
+  await page.getByTestId('image-viewer').waitFor({ timeout: 15_000 });
   await shot('images-dicom');
   await assertAccessible('images');
 });
