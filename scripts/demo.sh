@@ -7,9 +7,8 @@ cd "$(dirname "$0")/.."
 [[ -d node_modules ]] || bash scripts/install.sh
 export BEDSIDE_DATA_DIR="${BEDSIDE_DATA_DIR:-$HOME/.local/share/bedside-demo}"
 npm run --silent build -- --quiet
-if node dist/electron/cli/admin.js help 2>/dev/null | grep -q "^  seed"; then
-  node dist/electron/cli/admin.js seed --if-empty
-fi
+# The demo clinic: seeding again is a no-op (the same records are already there).
+node dist/electron/cli/admin.js seed
 if [[ -f node_modules/electron/path.txt ]]; then
   exec npm start
 fi
