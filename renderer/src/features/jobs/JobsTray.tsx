@@ -1,12 +1,19 @@
 /** Background work: a progress bar per job, with cancel while it runs. */
 import type { JobProgress } from '../../../../electron/contract';
-import { useI18n } from '../../i18n';
+import { useI18n, type MessageKey } from '../../i18n';
+import { en } from '../../i18n/en';
 import { isFinished } from './jobsState';
 
 interface Props {
   jobs: readonly JobProgress[];
   onCancel?: (jobId: string) => void;
   onClear: () => void;
+}
+
+/** The translated name of a kind of background work. */
+function kindKey(kind: string): MessageKey {
+  const key = `jobs.kind.${kind}`;
+  return key in en ? (key as MessageKey) : 'jobs.kind.other';
 }
 
 export function JobsTray({ jobs, onCancel, onClear }: Props) {
@@ -19,7 +26,7 @@ export function JobsTray({ jobs, onCancel, onClear }: Props) {
         {jobs.map((j) => (
           <li key={j.jobId} className={`job job-${j.state}`}>
             <span id={`job-${j.jobId}`}>
-              {j.message} — {t(`jobs.state.${j.state}`)}
+              <strong>{t(kindKey(j.kind))}</strong> ({t(`jobs.state.${j.state}`)}){j.state === 'done' ? '' : `: ${j.message}`}
             </span>
             <progress
               aria-labelledby={`job-${j.jobId}`}

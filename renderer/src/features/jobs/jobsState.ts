@@ -20,6 +20,14 @@ export function isFinished(job: JobProgress): boolean {
   return FINISHED.has(job.state);
 }
 
+/** How long a job that finished well stays in the tray; failures stay until cleared. */
+export const DONE_VISIBLE_MS = 4000;
+
+/** Drops one job (a finished job leaving the tray by itself). */
+export function withoutJob(state: JobsState, jobId: string): JobsState {
+  return state.filter((j) => j.jobId !== jobId);
+}
+
 /** Drops finished jobs (the physician cleared them). */
 export function withoutFinished(state: JobsState): JobsState {
   return state.filter((j) => !isFinished(j));

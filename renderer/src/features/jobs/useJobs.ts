@@ -2,12 +2,13 @@
 import { useCallback, useEffect, useReducer } from 'react';
 import type { JobProgress } from '../../../../electron/contract';
 import { onBedsideEvent } from '../../api/client';
-import { isJobProgress, jobsReducer, withoutFinished, type JobsState } from './jobsState';
+import { DONE_VISIBLE_MS, isJobProgress, jobsReducer, withoutFinished, withoutJob, type JobsState } from './jobsState';
 
-type Action = { type: 'progress'; job: JobProgress } | { type: 'clear' };
+type Action = { type: 'progress'; job: JobProgress } | { type: 'clear' } | { type: 'expire'; jobId: string };
 
 function reducer(state: JobsState, action: Action): JobsState {
-  return action.type === 'progress' ? jobsReducer(state, action.job) : withoutFinished(state);
+  if (action.type === 'progress') return jobsReducer(state, action.job);
+  return action.type === 'expire' ? withoutJob(state, action.jobId) : withoutFinished(state);
 }
 
 /** Current jobs, and a way to clear the finished ones. */
@@ -16,7 +17,10 @@ export function useJobs(): { jobs: JobsState; clearFinished: () => void } {
   useEffect(
     () =>
       onBedsideEvent((name, payload) => {
-        if (name === 'jobs.progress' && isJobProgress(payload)) dispatch({ type: 'progress', job: payload });
+        if (name !== 'jobs.progress' || !isJobProgress(payload)) return;
+        dispatch({ type: 'progress', job: payload });
+        // Work that finished well leaves the tray by itself; failures wait to be read and cleared.
+        if (payload.state === 'done') setTimeout(() => dispatch({ type: 'expire', jobId: payload.jobId }), DONE_VISIBLE_MS);
       }),
     [],
   );

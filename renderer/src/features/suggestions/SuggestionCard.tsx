@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { Card, OverrideReasonCode, Suggestion } from '../../../../electron/contract/schemas/card';
 import { useI18n } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
+import { Markdown } from '../../ui/Markdown';
 import { AcceptPreview } from './AcceptPreview';
 import { CardExplanation } from './CardExplanation';
 import { reasonsFor } from './cardLogic';
@@ -46,7 +47,7 @@ export function SuggestionCard({ card, sourceText, onAccept, onDismiss }: Props)
         <h3 id={titleId}>{card.summary}</h3>
       </header>
       {card.status && <p className="card-status-note">{t(card.status === 'not-checked' ? 'card.status.notChecked' : 'card.status.error')}</p>}
-      {card.detail && <p className="card-detail">{card.detail}</p>}
+      {card.detail && <Markdown className="card-detail" source={card.detail} />}
       <details className="card-why">
         <summary>{t('card.why')}</summary>
         <CardExplanation explanation={card.explanation} {...(sourceText !== undefined ? { sourceText } : {})} />
