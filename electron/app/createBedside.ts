@@ -18,6 +18,7 @@ import { EventHub } from '../ipc/events';
 import { appHandlers } from '../ipc/handlers/app';
 import { modelsHandlers } from '../ipc/handlers/models';
 import { inferenceHandlers } from '../ipc/handlers/inference';
+import { imagingHandlers } from '../ipc/handlers/imaging';
 import { recordsHandlers } from '../ipc/handlers/records';
 import { RecordsService } from '../services/records/recordsService';
 import { FileKeyStore, type KeyStore } from '../services/records/keyStore';
@@ -136,6 +137,7 @@ export async function createBedside(options: BedsideOptions): Promise<Bedside> {
     }),
     models: modelsHandlers(container.get<ModelRegistry>('models'), (id) => container.get<InferenceService>('inference').unloadPack(id)),
     inference: inferenceHandlers(container.get<InferenceService>('inference')),
+    imaging: imagingHandlers(),
     records: withCdsTriggers(recordsHandlers(() => container.get<RecordsService>('records'), (ctx) => ctx.actor?.name ?? 'anonymous'), () => container.get<CdsService>('cds'), log),
     cds: cdsHandlers(() => container.get<CdsService>('cds')),
     auth: authHandlers(auth),

@@ -5,6 +5,7 @@
 import { appChannels } from './channels/app';
 import { authChannels } from './channels/auth';
 import { cdsChannels } from './channels/cds';
+import { imagingChannels } from './channels/imaging';
 import { inferenceChannels } from './channels/inference';
 import { modelsChannels } from './channels/models';
 import { recordsChannels } from './channels/records';
@@ -15,6 +16,7 @@ export const contract = {
   auth: authChannels,
   models: modelsChannels,
   inference: inferenceChannels,
+  imaging: imagingChannels,
   records: recordsChannels,
   cds: cdsChannels,
 };

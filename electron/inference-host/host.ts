@@ -8,6 +8,7 @@ import { BedsideError, isBedsideError } from '../services/errors';
 import type { FromHost, HostError, HostJob, HostSettings, ToHost } from '../services/inference/hostProtocol';
 import { analyzeImage } from './imagePipeline';
 import { cancelledError, type JobContext } from './jobContext';
+import { loadOcrPack, readPage, unloadOcrCharsets } from './ocrPipeline';
 import { SessionCache } from './ortSessions';
 import { analyzeText } from './textPipeline';
 import { loadTokenizer, unloadTokenizers } from './tokenizers';
@@ -51,6 +52,14 @@ async function runJob(id: string, job: HostJob): Promise<void> {
   try {
     ctx.checkCancelled();
     const tl = performance.now();
+    if (job.kind === 'ocr') {
+      const loaded = await loadOcrPack(sessions, job.pack);
+      const loadMs = performance.now() - tl;
+      const result = await readPage(job, loaded, ctx);
+      result.provenance.timings.loadMs = Math.round(loadMs * 100) / 100;
+      send({ type: 'result', id, result });
+      return;
+    }
     const model = await sessions.load(job.pack);
     if (job.kind === 'image') {
       const loadMs = performance.now() - tl;
@@ -92,6 +101,7 @@ function onMessage(m: ToHost): void {
       chain = chain.then(async () => {
         await sessions.unload(m.packId);
         unloadTokenizers(m.packId);
+        unloadOcrCharsets(m.packId);
         send({ type: 'unloaded', id: m.id });
       });
       return;

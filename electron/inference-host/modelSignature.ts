@@ -14,10 +14,37 @@ function shapeOf(meta: readonly ort.InferenceSession.ValueMetadata[], name: stri
   return m && m.isTensor ? { type: m.type, shape: m.shape } : null;
 }
 
+/** The input and output an OCR pack's manifest promises for one of its graphs (by file). */
+function ocrGraphIo(pack: PackRef, rel: string): { inputName: string; outputName: string; what: string } | null {
+  const input = pack.manifest.input;
+  if (input.kind !== 'ocr') return null;
+  if (rel === input.model) return { inputName: input.inputName, outputName: input.outputName, what: 'text detector' };
+  if (rel === input.recognizer.model) return { inputName: input.recognizer.inputName, outputName: input.recognizer.outputName, what: 'text recogniser' };
+  if (input.classifier && rel === input.classifier.model) return { inputName: input.classifier.inputName, outputName: input.classifier.outputName, what: 'direction classifier' };
+  return null;
+}
+
+/** OCR graphs: the named float32 NCHW input and the named output exist. */
+function ocrProblems(session: ort.InferenceSession, pack: PackRef, rel: string): string[] {
+  const io = ocrGraphIo(pack, rel);
+  if (!io) return [`${rel} is not one of its OCR graphs`];
+  const problems: string[] = [];
+  if (!session.inputNames.includes(io.inputName)) problems.push(`the ${io.what} has no input "${io.inputName}" (it has ${session.inputNames.join(', ')})`);
+  if (!session.outputNames.includes(io.outputName)) problems.push(`the ${io.what} has no output "${io.outputName}" (it has ${session.outputNames.join(', ')})`);
+  const inp = shapeOf(session.inputMetadata, io.inputName);
+  if (inp && (inp.type !== 'float32' || inp.shape.length !== 4)) problems.push(`the ${io.what} takes ${inp.type} with ${inp.shape.length} dimensions, not float32 N, C, H, W`);
+  return problems;
+}
+
 /** Throws a BedsideError naming the pack and the mismatch, or returns when the graph fits. */
-export function checkModelSignature(session: ort.InferenceSession, pack: PackRef): void {
+export function checkModelSignature(session: ort.InferenceSession, pack: PackRef, rel: string = pack.manifest.input.model): void {
   const { manifest } = pack;
   const problems: string[] = [];
+  if (manifest.input.kind === 'ocr') {
+    problems.push(...ocrProblems(session, pack, rel));
+    if (problems.length) throw mismatch(pack, problems);
+    return;
+  }
   const fixed = (shape: readonly (number | string)[], axis: number, expected: number, what: string): void => {
     const d = shape.at(axis);
     if (typeof d === 'number' && d > 0 && d !== expected) problems.push(`${what} is ${d} in the model but ${expected} in the manifest`);
@@ -50,10 +77,12 @@ export function checkModelSignature(session: ort.InferenceSession, pack: PackRef
       else if (manifest.task !== 'feature-extraction') fixed(out.shape, -1, classes, 'the number of labels');
     }
   }
-  if (problems.length) {
-    throw new BedsideError(
-      'unsupported',
-      `The model pack ${pack.id} ${pack.version} does not match its manifest: ${problems.join('; ')}. It was not used; other models keep working. Ask the pack's supplier for a corrected version.`,
-    );
-  }
+  if (problems.length) throw mismatch(pack, problems);
+}
+
+function mismatch(pack: PackRef, problems: readonly string[]): BedsideError {
+  return new BedsideError(
+    'unsupported',
+    `The model pack ${pack.id} ${pack.version} does not match its manifest: ${problems.join('; ')}. It was not used; other models keep working. Ask the pack's supplier for a corrected version.`,
+  );
 }

@@ -48,12 +48,15 @@ export class SessionCache {
 
   constructor(private readonly settings: () => HostSettings) {}
 
-  /** The loaded model of a pack version (loading it on first use). */
-  load(pack: PackRef): Promise<LoadedModel> {
-    const key = `${pack.id}@${pack.version}`;
+  /**
+   * The loaded model of a pack version (loading it on first use): its `input.model`, or another
+   * graph the pack lists (an OCR pack's recogniser and direction classifier).
+   */
+  load(pack: PackRef, rel: string = pack.manifest.input.model): Promise<LoadedModel> {
+    const key = rel === pack.manifest.input.model ? `${pack.id}@${pack.version}` : `${pack.id}@${pack.version}#${rel}`;
     let loading = this.models.get(key);
     if (!loading) {
-      loading = this.create(pack, key);
+      loading = this.create(pack, key, rel);
       this.models.set(key, loading);
       loading.catch(() => this.models.delete(key));
     }
@@ -79,10 +82,9 @@ export class SessionCache {
     return out;
   }
 
-  private async create(pack: PackRef, key: string): Promise<LoadedModel> {
+  private async create(pack: PackRef, key: string, rel: string): Promise<LoadedModel> {
     const t0 = performance.now();
     const settings = this.settings();
-    const rel = pack.manifest.input.model;
     const entry = pack.manifest.files.find((f) => f.path === rel);
     const file = path.join(pack.dir, ...rel.split('/'));
     if (!entry || !fs.existsSync(file)) {
@@ -105,7 +107,7 @@ export class SessionCache {
       }
     }
     try {
-      checkModelSignature(session, pack);
+      checkModelSignature(session, pack, rel);
     } catch (e) {
       await session.release().catch(() => undefined);
       throw e;

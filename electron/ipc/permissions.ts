@@ -57,7 +57,11 @@ export const permissions: Partial<Record<ChannelName<BedsideContract>, Permissio
   // Inference reads note text and images from charts: clinical roles only.
   'inference.analyzeImage': { access: CLINICAL },
   'inference.analyzeText': { access: CLINICAL },
+  'inference.ocr': { access: CLINICAL },
   'inference.cancel': { access: CLINICAL },
+
+  // Viewing an image from a chart (nurses look at them too); nothing is stored.
+  'imaging.preview': { access: CARE_TEAM },
 
   // Charts: the care team reads them and records observations; deleting is for clinicians.
   'records.searchPatients': { access: CARE_TEAM },

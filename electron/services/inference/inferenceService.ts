@@ -6,12 +6,12 @@
  */
 import crypto from 'node:crypto';
 import type { EmitEvent } from '../../contract/events';
-import type { ImageAnalysis, TextAnalysis } from '../../contract/channels/inference';
+import type { ImageAnalysis, OcrAnalysis, TextAnalysis } from '../../contract/channels/inference';
 import type { Service } from '../container';
 import { BedsideError } from '../errors';
 import type { ModelRegistry, ResolvedPack } from '../models/registry';
 import { forkHostLauncher, type HostLauncher } from './hostLauncher';
-import type { HostImageResult, HostJob, HostResult, HostSettings, HostStats, HostTextResult } from './hostProtocol';
+import type { HostImageResult, HostJob, HostOcrResult, HostResult, HostSettings, HostStats, HostTextResult } from './hostProtocol';
 import { JobQueue, type JobPriority } from './jobQueue';
 import type { ProviderName } from './providers';
 import { HostCrashedError, HostSupervisor } from './supervisor';
@@ -42,6 +42,15 @@ export interface ImageRequest {
   bytes: Uint8Array;
   fileName: string;
   explain?: { patch: number; stride: number };
+  priority?: JobPriority;
+  jobId?: string;
+}
+
+/** A page to read (OCR), bytes already decoded from base64. */
+export interface OcrRequest {
+  packId: string;
+  bytes: Uint8Array;
+  fileName: string;
   priority?: JobPriority;
   jobId?: string;
 }
@@ -97,6 +106,7 @@ export class InferenceService implements Service {
   /** Classifies an image with the active version of an image pack. */
   async analyzeImage(req: ImageRequest): Promise<ImageAnalysis> {
     return this.submit(req.jobId, req.priority ?? 'interactive', 'image-analysis', req.packId, (pack) => {
+      if (pack.manifest.task === 'ocr') throw new BedsideError('invalid-input', `Model pack ${pack.id} reads printed text from pages; it does not classify images. Use "Read text" (inference.ocr) with it, or choose an image pack.`);
       if (pack.manifest.input.kind !== 'image') throw wrongKind(pack, 'images');
       if (pack.manifest.task !== 'image-classification') {
         throw new BedsideError('unsupported', `Model pack ${pack.id} is for ${pack.manifest.task}, which this version of Bedside cannot run yet. Nothing was analysed.`);
@@ -111,6 +121,14 @@ export class InferenceService implements Service {
       if (pack.manifest.input.kind !== 'text') throw wrongKind(pack, 'notes');
       return { kind: 'text', pack, text: req.text, explain: req.explain ?? false, batch: this.batch };
     }) as Promise<TextAnalysis>;
+  }
+
+  /** Reads the printed text on a page image with the active version of an OCR pack. */
+  async readText(req: OcrRequest): Promise<OcrAnalysis> {
+    return this.submit(req.jobId, req.priority ?? 'interactive', 'page-reading', req.packId, (pack) => {
+      if (pack.manifest.input.kind !== 'ocr') throw wrongKind(pack, 'page images for text (OCR)');
+      return { kind: 'ocr', pack, bytes: req.bytes, fileName: req.fileName };
+    }) as Promise<OcrAnalysis>;
   }
 
   /** Cancels a queued or running job. */
@@ -128,7 +146,7 @@ export class InferenceService implements Service {
     await this.supervisor.unload(packId).catch(() => undefined);
   }
 
-  private async submit(jobIdIn: string | undefined, priority: JobPriority, kind: string, packId: string, makeJob: (pack: ResolvedPack) => HostJob): Promise<ImageAnalysis | TextAnalysis> {
+  private async submit(jobIdIn: string | undefined, priority: JobPriority, kind: string, packId: string, makeJob: (pack: ResolvedPack) => HostJob): Promise<ImageAnalysis | TextAnalysis | OcrAnalysis> {
     const jobId = jobIdIn ?? crypto.randomUUID();
     const emit = (state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled', fraction: number | null, message: string): void => {
       try {
@@ -140,7 +158,7 @@ export class InferenceService implements Service {
     let hostId = jobId;
     emit('queued', null, 'Waiting for the model');
     try {
-      const result = await this.queue.enqueue<ImageAnalysis | TextAnalysis>({
+      const result = await this.queue.enqueue<ImageAnalysis | TextAnalysis | OcrAnalysis>({
         id: jobId,
         priority,
         cancelRunning: () => this.supervisor.cancel(hostId),
@@ -178,12 +196,13 @@ export class InferenceService implements Service {
     }
   }
 
-  private finish(jobId: string, result: HostResult, queueMs: number, attempts: number): ImageAnalysis | TextAnalysis {
+  private finish(jobId: string, result: HostResult, queueMs: number, attempts: number): ImageAnalysis | TextAnalysis | OcrAnalysis {
     this.lastProvider = result.provenance.provider;
     const timings = { ...result.provenance.timings, queueMs: Math.round(queueMs * 100) / 100 };
     timings.totalMs = Math.round((timings.queueMs + timings.loadMs + timings.preprocessMs + timings.runMs + timings.postprocessMs) * 100) / 100;
     const provenance = { ...result.provenance, timings, attempts };
     if (result.task === 'image-classification') return { ...(result as HostImageResult), jobId, provenance };
+    if (result.task === 'ocr') return { ...(result as HostOcrResult), jobId, provenance };
     return { ...(result as HostTextResult), jobId, provenance };
   }
 }

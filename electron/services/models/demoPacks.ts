@@ -14,6 +14,8 @@ interface PneumoniaMetrics {
   calibration: { temperature: number };
   operating_point: { threshold: number; uncertain_band: [number, number] };
   metrics: { val_auc: number; n: number };
+  /** `npm run eval -- pneumonia` through the installed pack and the host. */
+  app_pipeline_eval?: { auc: number; accuracy: number; sensitivity: number; specificity: number; n: number };
 }
 
 const DEMO_LIMITS = 'Demonstration only, not for clinical use. Trained on a small public data set; see the model card for populations and measured limits.';
@@ -52,7 +54,16 @@ function pneumoniaPack(demoDir: string): PackSource | string {
       modelCard: {
         intendedUse: 'Demonstration of Bedside image analysis only; must not inform any patient care.',
         trainingData: `${m.training.data}; ${m.training.n_train} training images (paediatric, Guangzhou).`,
-        metrics: [{ name: 'AUC', value: m.metrics.val_auc, split: `validation (${m.metrics.n} images)` }],
+        metrics: [
+          { name: 'AUC', value: m.metrics.val_auc, split: `validation (${m.metrics.n} images)` },
+          ...(m.app_pipeline_eval
+            ? (['auc', 'accuracy', 'sensitivity', 'specificity'] as const).map((k) => ({
+                name: k === 'auc' ? 'AUC' : `${k} at the operating threshold`,
+                value: m.app_pipeline_eval![k],
+                split: `validation (${m.app_pipeline_eval!.n} images), through the app (npm run eval)`,
+              }))
+            : []),
+        ],
         limits: `${DEMO_LIMITS} 28×28 paediatric frontal chest X-rays only.`,
         license: 'Model: project licence; training data CC BY 4.0 (MedMNIST v2, Kermany et al. 2018).',
         credits: 'MedMNIST v2 (Yang et al. 2023); Kermany et al., Cell 2018.',
@@ -69,7 +80,9 @@ function nerPack(demoDir: string): PackSource | string {
   if (missing.length) return `ncbi-disease-ner: ${dir} lacks ${missing.join(', ')} (train it with models/training/ncbi_disease/train.py)`;
   const config = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as { id2label: Record<string, string>; max_position_embeddings?: number };
   const metricsFile = path.join(dir, 'metrics.json');
-  const metrics = fs.existsSync(metricsFile) ? (JSON.parse(fs.readFileSync(metricsFile, 'utf8')) as { version?: string; metrics?: Record<string, unknown> }) : {};
+  const metrics = fs.existsSync(metricsFile)
+    ? (JSON.parse(fs.readFileSync(metricsFile, 'utf8')) as { version?: string; metrics?: Record<string, unknown>; app_pipeline_eval?: { precision: number; recall: number; f1: number; sentences: number } })
+    : {};
   const labels = Object.entries(config.id2label)
     .sort(([a], [b]) => Number(a) - Number(b))
     .map(([index, name]) => ({
@@ -98,7 +111,12 @@ function nerPack(demoDir: string): PackSource | string {
       modelCard: {
         intendedUse: 'Demonstration of Bedside note highlighting only; must not inform any patient care.',
         trainingData: 'NCBI disease corpus (Doğan et al. 2014), PubMed abstracts: not clinical notes.',
-        metrics: f1.map(([name, value]) => ({ name, value, split: 'see metrics.json' })),
+        metrics: [
+          ...f1.map(([name, value]) => ({ name, value, split: 'see metrics.json' })),
+          ...(metrics.app_pipeline_eval
+            ? (['precision', 'recall', 'f1'] as const).map((k) => ({ name: `entity ${k}`, value: metrics.app_pipeline_eval![k], split: `devel (${metrics.app_pipeline_eval!.sentences} sentences), through the app (npm run eval)` }))
+            : []),
+        ],
         limits: `${DEMO_LIMITS} Trained on biomedical abstracts, not clinical notes.`,
         license: 'Model: project licence; NCBI disease corpus: public domain (NCBI).',
         credits: 'Doğan R.I., Leaman R., Lu Z., J Biomed Inform 2014.',

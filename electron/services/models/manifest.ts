@@ -84,6 +84,57 @@ export const textInputSchema = z.object({
 });
 export type TextInputSpec = z.infer<typeof textInputSchema>;
 
+const graphIoSchema = { inputName: z.string().min(1).default('x'), outputName: z.string().min(1) };
+
+/**
+ * An OCR pack (PaddleOCR-style): a text detector, a recogniser with its dictionary, and an
+ * optional direction classifier, each a single-input single-output float32 graph. `model` is
+ * the detector (the file every pack names in `input.model`). Normalisation and channel order
+ * are fixed by the pipeline (electron/services/ocr: ImageNet mean/std in BGR for the detector,
+ * x/127.5 − 1 for the recogniser); the tunables below are PaddleOCR's for the v4 models.
+ */
+export const ocrInputSchema = z.object({
+  kind: z.literal('ocr'),
+  /** Text detection (DB): x [N,3,H,W] → probabilities [N,1,H,W]. */
+  model: packPathSchema,
+  ...graphIoSchema,
+  /** The page's longest side is scaled down to this (a multiple of 32) for detection. */
+  limitSideLen: z.number().int().min(32).max(4096).default(960),
+  /** Scale small pages up to `limitSideLen` too (PaddleOCR 'max' does not). */
+  upscale: z.boolean().default(false),
+  /** DB postprocessing: pixel threshold, region score, unclip ratio, smallest side, most regions. */
+  db: z
+    .object({
+      threshold: z.number().min(0).max(1).default(0.3),
+      boxThreshold: z.number().min(0).max(1).default(0.6),
+      unclipRatio: z.number().positive().max(10).default(1.5),
+      minSize: z.number().nonnegative().default(3),
+      maxCandidates: z.number().int().positive().default(1000),
+    })
+    .default({ threshold: 0.3, boxThreshold: 0.6, unclipRatio: 1.5, minSize: 3, maxCandidates: 1000 }),
+  /** Text recognition (CTC): x [N,3,48,W] → [N,T,classes]; classes = blank + keys + space. */
+  recognizer: z.object({
+    model: packPathSchema,
+    ...graphIoSchema,
+    /** One character per line (PaddleOCR keys file). */
+    keys: packPathSchema,
+    batchSize: z.number().int().min(1).max(64).default(6),
+    /** Lines read with a lower mean character confidence are dropped. */
+    dropScore: z.number().min(0).max(1).default(0.5),
+  }),
+  /** Optional direction classifier: x [N,3,48,192] → [N,2] (0°, 180°). */
+  classifier: z
+    .object({
+      model: packPathSchema,
+      ...graphIoSchema,
+      /** A line is turned 180° at or above this probability. */
+      threshold: z.number().min(0).max(1).default(0.9),
+      batchSize: z.number().int().min(1).max(64).default(6),
+    })
+    .optional(),
+});
+export type OcrInputSpec = z.infer<typeof ocrInputSchema>;
+
 export const modelCardSchema = z.object({
   intendedUse: z.string().min(1),
   trainingData: z.string().min(1),
@@ -102,7 +153,7 @@ export const manifestSchema = z
     name: z.string().min(1),
     task: packTaskSchema,
     files: z.array(packFileSchema).min(1),
-    input: z.discriminatedUnion('kind', [imageInputSchema, textInputSchema]),
+    input: z.discriminatedUnion('kind', [imageInputSchema, textInputSchema, ocrInputSchema]),
     labels: z.array(labelSchema),
     calibration: z.object({ temperature: z.number().positive() }).default({ temperature: 1 }),
     modelCard: modelCardSchema,
@@ -115,15 +166,21 @@ export const manifestSchema = z
       for (const t of m.input.tokenizerFiles) if (!listed.has(t)) ctx.addIssue({ code: 'custom', path: ['input', 'tokenizerFiles'], message: `${t} is not listed in files` });
       if (m.input.stride >= m.input.maxLength - 2) ctx.addIssue({ code: 'custom', path: ['input', 'stride'], message: 'the overlap must be shorter than the window' });
     }
-    const imageTask = m.task === 'image-classification' || m.task === 'ocr';
-    if (imageTask !== (m.input.kind === 'image')) ctx.addIssue({ code: 'custom', path: ['input', 'kind'], message: `task ${m.task} does not take ${m.input.kind} input` });
+    if (m.input.kind === 'ocr') {
+      const { recognizer, classifier } = m.input;
+      for (const [where, file] of [['recognizer.model', recognizer.model], ['recognizer.keys', recognizer.keys], ['classifier.model', classifier?.model]] as const) {
+        if (file !== undefined && !listed.has(file)) ctx.addIssue({ code: 'custom', path: ['input', ...where.split('.')], message: `${file} is not listed in files` });
+      }
+    }
+    const expectedKind = m.task === 'image-classification' ? 'image' : m.task === 'ocr' ? 'ocr' : 'text';
+    if (expectedKind !== m.input.kind) ctx.addIssue({ code: 'custom', path: ['input', 'kind'], message: `task ${m.task} does not take ${m.input.kind} input` });
     m.labels.forEach((l, i) => {
       if (l.index !== i) ctx.addIssue({ code: 'custom', path: ['labels', i, 'index'], message: 'labels are listed in output order, index 0, 1, 2…' });
       if (l.uncertainBand && !(l.uncertainBand[0] <= l.threshold && l.threshold <= l.uncertainBand[1])) {
         ctx.addIssue({ code: 'custom', path: ['labels', i, 'uncertainBand'], message: 'the uncertain band must contain the threshold' });
       }
     });
-    if (m.task !== 'feature-extraction' && m.labels.length === 0) ctx.addIssue({ code: 'custom', path: ['labels'], message: 'a classifier needs its labels' });
+    if (m.task !== 'feature-extraction' && m.task !== 'ocr' && m.labels.length === 0) ctx.addIssue({ code: 'custom', path: ['labels'], message: 'a classifier needs its labels' });
   });
 export type PackManifest = z.infer<typeof manifestSchema>;
 /** The manifest as written by an author, before defaults are filled in. */

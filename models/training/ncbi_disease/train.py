@@ -652,7 +652,7 @@ def main():
         json.dump(tok_check, f, separators=(",", ":"))
 
     metrics = {
-        "model": "bedside-demo-ncbi-disease-ner", "version": "0.1.0",
+        "model": "bedside-demo-ncbi-disease-ner", "version": "0.1.1",
         "task": "token classification, disease mentions, IOB: O, B-Disease, I-Disease",
         "intended_use": "demonstration only, not for clinical use",
         "seed": args.seed,

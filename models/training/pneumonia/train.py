@@ -264,7 +264,7 @@ def main():
     wall = time.time() - t_start
     metrics = {
         "model": "bedside-demo-pneumonia-xray",
-        "version": "0.1.0",
+        "version": "0.1.1",
         "task": "binary image classification: pneumonia (1) vs normal (0)",
         "intended_use": "demonstration only, not for clinical use",
         "seed": args.seed,

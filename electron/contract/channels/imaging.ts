@@ -1,0 +1,43 @@
+/** Imaging channels: a viewable PNG of an image file (DICOM above all), windowed on the main side. */
+import { z } from 'zod';
+import { channel } from '../define';
+import { MAX_IMAGE_BYTES } from './inference';
+
+/** A window (VOI) in the image's own units: centre and width (DICOM 0028,1050/1051). */
+export const windowLevelSchema = z.strictObject({
+  center: z.number().finite().min(-1e7).max(1e7),
+  width: z.number().finite().min(1e-6).max(1e7),
+});
+export type WindowLevelInput = z.infer<typeof windowLevelSchema>;
+
+export const imagePreviewSchema = z.object({
+  /** The rendered PNG (8-bit, greyscale or RGB), base64. */
+  pngBase64: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  source: z.enum(['dicom', 'png', 'jpeg']),
+  modality: z.string().optional(),
+  /** The window this PNG was rendered with. */
+  window: z.object({ center: z.number(), width: z.number() }),
+  /** The image's own window: the file's VOI when it has one (windowFromFile), else the pixel range. */
+  defaultWindow: z.object({ center: z.number(), width: z.number() }),
+  windowFromFile: z.boolean(),
+  /** Smallest and largest stored value (modality units), the bounds of the window sliders. */
+  range: z.object({ min: z.number(), max: z.number() }),
+});
+export type ImagePreview = z.infer<typeof imagePreviewSchema>;
+
+export const imagingChannels = {
+  preview: channel({
+    summary: 'Renders an image file (DICOM, PNG or JPEG) as a PNG for the viewer, with an optional window/level',
+    maxRequestBytes: Math.ceil((MAX_IMAGE_BYTES * 4) / 3) + 64 * 1024,
+    input: z.strictObject({
+      /** The file's bytes in base64. */
+      bytesBase64: z.string().min(1).max(Math.ceil((MAX_IMAGE_BYTES * 4) / 3) + 4),
+      fileName: z.string().max(255).default('image'),
+      /** Window in modality units (CT: Hounsfield); absent: the image's own. */
+      window: windowLevelSchema.optional(),
+    }),
+    output: imagePreviewSchema,
+  }),
+};
