@@ -50,16 +50,18 @@ describe('sign-in timing', () => {
       await auth.signIn('ws:1', username, 'definitely not the password').catch(() => undefined);
       return Number(process.hrtime.bigint() - t0) / 1e6;
     };
-    const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    // The lower quartile: the machine's noise only ever adds time, so the fastest runs show the
+    // work each path really does, and a quartile (not the minimum) is not one lucky sample.
+    const lowerQuartile = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 4)]!;
     const unknown: number[] = [];
     const known: number[] = [];
     await time(ADMIN.username); // warm-up
     // Interleaved, so drift in machine load hits both series alike.
-    for (let i = 0; i < 9; i++) {
+    for (let i = 0; i < 12; i++) {
       unknown.push(await time(`nobody.${i}`));
       known.push(await time(ADMIN.username));
     }
-    const [mu, mk] = [median(unknown), median(known)];
+    const [mu, mk] = [lowerQuartile(unknown), lowerQuartile(known)];
     expect(Math.abs(mu - mk) / Math.max(mu, mk)).toBeLessThan(0.3);
     // And both really ran scrypt (not an early return for the unknown name).
     expect(Math.min(mu, mk)).toBeGreaterThan(5);
