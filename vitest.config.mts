@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 // Unit and integration tests. Each test file writes only to its own temporary folder.
 export default defineConfig({
+  // Component tests render the renderer's .tsx with React's automatic JSX runtime, as Vite does.
+  esbuild: { jsx: 'automatic' },
   test: {
     include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
     environment: 'node',

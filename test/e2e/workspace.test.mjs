@@ -165,8 +165,6 @@ test('notes: a stale save meets a conflict and shows both versions', async (t) =
   await page.getByTestId('note-save-status').filter({ hasText: 'All changes saved' }).waitFor({ timeout: 15_000 });
 });
 
-test('entities highlighted in a note', { skip: 'the text model (inference.analyzeText) is not wired into the notes screen yet: entities show once a token-classification pack is installed and the chart requests analysis' }, () => {});
-
 test('suggestions: cards for the chart, by severity', async (t) => {
   if (!seeded) return t.skip('no demo patients');
   if (!(await hasChannel('cds.cardsForPatient', { patientId: 'demo-01' }))) return t.skip('cds.cardsForPatient is not declared in the contract yet');

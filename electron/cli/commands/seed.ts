@@ -1,6 +1,7 @@
 /** `admin seed [--patients N]`: loads the demo clinic, or N generated patients. */
 import type { AdminCommand } from '../command';
 import { argValue } from '../../services/paths';
+import { demoAnchorFor } from '../../services/records/demoClinic';
 import { withRecordsService } from '../../services/records/headless';
 
 export const seedCommand: AdminCommand = {
@@ -16,8 +17,15 @@ export const seedCommand: AdminCommand = {
     }
     return withRecordsService(ctx.paths, (records) => {
       if (count === undefined) {
-        const { patients, summary } = records.seedDemoClinic('admin');
-        ctx.out(`Demo clinic loaded: ${summary.created} new records, ${summary.unchanged} already present.`);
+        // Dated back from today (midnight UTC) so the latest visit's vitals are recent enough for
+        // the time-windowed rules; once loaded it is left as it is (seeding again changes nothing).
+        if (records.hasDemoClinic()) {
+          ctx.out('Demo clinic loaded already: nothing changed.');
+          return 0;
+        }
+        const anchor = demoAnchorFor(new Date());
+        const { patients, summary } = records.seedDemoClinic('admin', { anchor });
+        ctx.out(`Demo clinic loaded: ${summary.created} new records, ${summary.unchanged} already present; latest visits on ${anchor.slice(0, 10)}.`);
         for (const p of patients) ctx.out(`  ${p.id}  ${p.name.padEnd(22)} ${p.flags}`);
       } else {
         const s = records.seedGeneratedPatients('admin', count);

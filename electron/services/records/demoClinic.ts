@@ -1,7 +1,11 @@
 /**
- * A deterministic demo clinic (seeded PRNG, fixed anchor date): about a dozen patients with
- * notes, vitals and labs over time, medications, allergies and conditions, including cases the
- * decision-support rules should flag. Also a generator of many plain patients for benchmarks.
+ * A deterministic demo clinic (seeded PRNG; dates counted back from an anchor date): about a
+ * dozen patients with notes, vitals and labs over time, medications, allergies and conditions,
+ * including cases the decision-support rules should flag. The same seed and anchor always give
+ * the same records; tests pass the fixed DEMO_ANCHOR, the admin `seed` command passes today
+ * (midnight UTC) so that the latest visit's vitals are recent enough for the time-windowed
+ * rules (NEWS2, qSOFA: 24 h; critical values: 7 days). Also a generator of many plain patients
+ * for benchmarks.
  */
 import type { JsonObject } from './canonicalJson';
 import { createRng, type Rng } from './prng';
@@ -14,11 +18,17 @@ import {
   noteResource,
   patientResource,
   quantityObservation,
+  type LabRange,
   type PatientSeed,
 } from './fhirBuilders';
 
-/** The date the demo clinic is built around (its "today"). */
+/** The default date the demo clinic is built around (its "today"); tests use it. */
 export const DEMO_ANCHOR = '2026-01-15T09:00:00.000Z';
+
+/** The anchor for a demo clinic seeded on `date`: that day at midnight UTC (so seeding twice the same day changes nothing). */
+export function demoAnchorFor(date: Date): string {
+  return `${date.toISOString().slice(0, 10)}T00:00:00.000Z`;
+}
 
 interface Scenario {
   patient: Omit<PatientSeed, 'id' | 'mrn'>;
@@ -29,6 +39,8 @@ interface Scenario {
   allergies?: [code: string, display: string, reaction: string][];
   /** Overrides of the latest vitals/labs. */
   latest?: Partial<Record<VitalOrLab, number>>;
+  /** Glasgow coma scale total at the latest visit (default 15, alert). */
+  gcs?: number;
   complaint: string;
 }
 
@@ -48,6 +60,31 @@ const MEASURES: Record<Exclude<VitalOrLab, 'sbp' | 'dbp'>, [string, string, stri
   hba1c: ['4548-4', 'Hemoglobin A1c/Hemoglobin.total in Blood', '%', 5.6, 0.5, 1, 'laboratory'],
   bun: ['6299-2', 'Urea nitrogen [Mass/volume] in Blood', 'mg/dL', 14, 5, 0, 'laboratory'],
 };
+
+type Lab = 'creatinine' | 'potassium' | 'sodium' | 'glucose' | 'hba1c' | 'bun';
+
+/**
+ * The demo laboratory's own reference intervals, sent with each result as a laboratory does
+ * (FHIR Observation.referenceRange). Representative adult intervals of the kind printed on US
+ * laboratory reports; they are demo data, not a clinical reference. Creatinine is by sex.
+ */
+const LAB_RANGES: Record<Lab, LabRange | { male: LabRange; female: LabRange }> = {
+  creatinine: { male: { low: 0.7, high: 1.3 }, female: { low: 0.6, high: 1.1 } },
+  potassium: { low: 3.5, high: 5.1 },
+  sodium: { low: 136, high: 145 },
+  glucose: { low: 70, high: 99, text: '70–99 (fasting)' },
+  hba1c: { high: 5.6, text: '< 5.7' },
+  bun: { low: 7, high: 20 },
+};
+
+const labRange = (k: Lab, sex: 'male' | 'female'): LabRange => {
+  const r = LAB_RANGES[k];
+  return 'male' in r ? r[sex] : r;
+};
+
+/** Observations NEWS2 and qSOFA need besides the usual vitals, recorded at the latest visit. */
+const GCS: [string, string, string] = ['9269-2', 'Glasgow coma score total', '{score}'];
+const OXYGEN_FLOW: [string, string, string] = ['3151-8', 'Inhaled oxygen flow rate', 'L/min'];
 
 const SCENARIOS: Scenario[] = [
   {
@@ -75,10 +112,11 @@ const SCENARIOS: Scenario[] = [
   },
   {
     patient: { given: 'Samuel', family: 'Achterberg', gender: 'male', birthDate: '1944-11-21' },
-    flags: 'qSOFA 3: respiratory rate 24, systolic 95, new confusion',
+    flags: 'qSOFA 3 (respiratory rate 24, systolic 95, GCS 13) and NEWS2 12 (high) on room air',
     conditions: [['68566005', 'Urinary tract infectious disease (disorder)']],
     medications: [],
     latest: { rr: 24, sbp: 95, dbp: 58, hr: 118, temp: 38.9, spo2: 93 },
+    gcs: 13,
     complaint: 'fever, new confusion since this morning, reduced urine output',
   },
   {
@@ -120,10 +158,10 @@ const SCENARIOS: Scenario[] = [
   },
   {
     patient: { given: 'Henry', family: 'Castellanos', gender: 'male', birthDate: '1939-07-19' },
-    flags: 'Hyperkalaemia on lisinopril',
+    flags: 'Severe hyperkalaemia (potassium 6.8 mmol/L, a critical value) on lisinopril with CKD stage 3',
     conditions: [['38341003', 'Hypertension (disorder)'], ['433144002', 'Chronic kidney disease stage 3 (disorder)']],
     medications: [['314076', 'lisinopril 10 MG Oral Tablet']],
-    latest: { potassium: 6.1, creatinine: 1.8, bun: 31 },
+    latest: { potassium: 6.8, creatinine: 1.8, bun: 31 },
     complaint: 'muscle weakness',
   },
   {
@@ -148,8 +186,13 @@ const FAMILY = ['Smith', 'Johnson', 'Garcia', 'Nguyen', 'Okafor', 'Kowalski', 'H
 
 const iso = (anchorMs: number, daysAgo: number, minutes = 0): string => new Date(anchorMs - daysAgo * 86_400_000 + minutes * 60_000).toISOString();
 
-/** Builds one patient's resources: encounters with vitals, labs and a note, plus problems and medications. */
-function patientRecords(rng: Rng, seed: PatientSeed, s: Omit<Scenario, 'patient' | 'flags'>, anchorMs: number, encounters: number): JsonObject[] {
+/**
+ * Builds one patient's resources: encounters with vitals, labs and a note, plus problems and
+ * medications. With `scoreInputs`, the latest visit also records a GCS and room air (oxygen
+ * flow 0 L/min), which NEWS2 and qSOFA need; these take no random numbers, so the other values
+ * stay as they were.
+ */
+function patientRecords(rng: Rng, seed: PatientSeed, s: Omit<Scenario, 'patient' | 'flags'>, anchorMs: number, encounters: number, scoreInputs = false): JsonObject[] {
   const pid = seed.id;
   const out: JsonObject[] = [patientResource(seed)];
   const firstDaysAgo = encounters * 60;
@@ -179,7 +222,11 @@ function patientRecords(rng: Rng, seed: PatientSeed, s: Omit<Scenario, 'patient'
     const labs = e % 2 === 0 || last ? (['creatinine', 'potassium', 'sodium', 'glucose', 'bun', 'hba1c'] as const) : (['glucose'] as const);
     for (const k of labs) {
       const [code, display, unit, , , , cat] = MEASURES[k];
-      out.push(quantityObservation(obsId(), pid, encId, when, code, display, value(k), unit, cat));
+      out.push(quantityObservation(obsId(), pid, encId, when, code, display, value(k), unit, cat, labRange(k, seed.gender)));
+    }
+    if (last && scoreInputs) {
+      out.push(quantityObservation(`${encId}-gcs`, pid, encId, when, GCS[0], GCS[1], s.gcs ?? 15, GCS[2], 'vital-signs'));
+      out.push(quantityObservation(`${encId}-o2`, pid, encId, when, OXYGEN_FLOW[0], OXYGEN_FLOW[1], 0, OXYGEN_FLOW[2], 'vital-signs'));
     }
     const problems = s.conditions.map(([, d]) => d.replace(/ \((disorder|finding)\)$/, '').toLowerCase());
     const meds = s.medications.map(([, d]) => d);
@@ -220,7 +267,7 @@ export function generateDemoClinic(options: { seed?: number; anchor?: string } =
   SCENARIOS.forEach((s, i) => {
     const id = `demo-${String(i + 1).padStart(2, '0')}`;
     const seed: PatientSeed = { ...s.patient, id, mrn: `MRN-${String(100231 + i * 17)}` };
-    resources.push(...patientRecords(rng, seed, s, anchorMs, 4 + (i % 3)));
+    resources.push(...patientRecords(rng, seed, s, anchorMs, 4 + (i % 3), true));
     patients.push({ id, name: `${s.patient.given} ${s.patient.family}`, flags: s.flags });
   });
   return { resources, patients };

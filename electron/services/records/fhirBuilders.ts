@@ -48,8 +48,22 @@ export function encounterResource(id: string, pid: string, start: string, reason
   };
 }
 
-/** A numeric Observation (vital sign or laboratory). */
-export function quantityObservation(id: string, pid: string, encId: string, when: string, code: string, display: string, value: number, unit: string, category: 'vital-signs' | 'laboratory'): JsonObject {
+/** A laboratory's own reference interval for a result (FHIR Observation.referenceRange). */
+export interface LabRange {
+  low?: number;
+  high?: number;
+  /** How the laboratory words it, e.g. "< 5.7 %". */
+  text?: string;
+}
+
+const quantity = (value: number, unit: string): JsonObject => ({ value, unit, system: UCUM, code: unit });
+
+/** A numeric Observation (vital sign or laboratory), with the laboratory's reference range when given. */
+export function quantityObservation(id: string, pid: string, encId: string, when: string, code: string, display: string, value: number, unit: string, category: 'vital-signs' | 'laboratory', range?: LabRange): JsonObject {
+  const referenceRange: JsonObject = {};
+  if (range?.low !== undefined) referenceRange.low = quantity(range.low, unit);
+  if (range?.high !== undefined) referenceRange.high = quantity(range.high, unit);
+  if (range?.text !== undefined) referenceRange.text = range.text;
   return {
     resourceType: 'Observation',
     id,
@@ -60,7 +74,8 @@ export function quantityObservation(id: string, pid: string, encId: string, when
     encounter: { reference: `Encounter/${encId}` },
     effectiveDateTime: when,
     issued: when,
-    valueQuantity: { value, unit, system: UCUM, code: unit },
+    valueQuantity: quantity(value, unit),
+    ...(range ? { referenceRange: [referenceRange] } : {}),
   };
 }
 

@@ -365,9 +365,14 @@ export class RecordsService implements Service {
     return this.guard('checking the audit trail', () => this.s.audit.verify());
   }
 
-  /** Loads the demo clinic (the app shell decides when to offer it). */
-  seedDemoClinic(actor: string): { patients: DemoPatient[]; summary: ImportSummary } {
-    const { resources, patients } = generateDemoClinic();
+  /** Whether the demo clinic's first patient is already stored. */
+  hasDemoClinic(): boolean {
+    return this.guard('looking for the demo clinic', () => this.s.store.exists('Patient', 'demo-01'));
+  }
+
+  /** Loads the demo clinic (the app shell decides when to offer it), dated back from `anchor` (default: the fixed DEMO_ANCHOR). */
+  seedDemoClinic(actor: string, options: { anchor?: string } = {}): { patients: DemoPatient[]; summary: ImportSummary } {
+    const { resources, patients } = generateDemoClinic({ anchor: options.anchor });
     const summary = this.importBundle(actor, { resourceType: 'Bundle', type: 'collection', entry: resources.map((resource) => ({ resource })) }, 'the demo clinic');
     return { patients, summary };
   }

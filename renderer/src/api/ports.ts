@@ -6,7 +6,8 @@
 import type { DocumentReference, Patient, Resource } from 'fhir/r4';
 import type { Result } from '../../../electron/contract';
 import type { Card, CardFeedback } from '../../../electron/contract/schemas/card';
-import type { ImageAnalysis } from '../../../electron/contract/channels/inference';
+import type { Entity, ImageAnalysis } from '../../../electron/contract/channels/inference';
+import type { ImagePreview } from '../../../electron/contract/channels/imaging';
 
 /** A patient as the search returns it. */
 export type PatientSummary = Patient & { id: string };
@@ -77,12 +78,28 @@ export interface Ports {
   cds?: CdsPort;
   models?: ModelsPort;
   imaging?: ImagingPort;
+  text?: TextPort;
 }
 
 /** Image analysis and preview, once their channels exist. */
 export interface ImagingPort {
   /** Classifies an image with the active image pack (inference.analyzeImage). */
   analyzeImage(input: { bytesBase64: string; fileName: string; explain?: { patch: number; stride: number } }): Promise<Result<ImageAnalysis>>;
-  /** A PNG rendering of a DICOM file, windowed by the main side (no channel yet). */
-  dicomPreview?(input: { bytesBase64: string }): Promise<Result<{ pngBase64: string; width: number; height: number }>>;
+  /** A PNG rendering of an image file (DICOM above all), windowed in modality units by the main side (imaging.preview). */
+  preview?(input: { bytesBase64: string; fileName: string; window?: { center: number; width: number } }): Promise<Result<ImagePreview>>;
+}
+
+/** The model that read a note, for the line under its highlights. */
+export interface TextModelRef {
+  packId: string;
+  name: string;
+  version: string;
+}
+
+/** Entities in a note, found by the active token-classification pack (inference.analyzeText). */
+export interface TextPort {
+  /** The active token-classification pack, or null when none is active. */
+  activeEntityModel(): Promise<TextModelRef | null>;
+  /** Entities in `text`, read with `model`. */
+  findEntities(input: { text: string; model: TextModelRef }): Promise<Result<{ entities: Entity[] }>>;
 }

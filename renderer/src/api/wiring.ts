@@ -2,12 +2,12 @@
  * The one place that connects ports to contract channels, adapting the channels' shapes to
  * what the screens use. A port is wired only once its channels are declared in
  * electron/contract/index.ts; until then it stays undefined and the screens say what is not
- * available yet. Not yet declared: a DICOM preview.
+ * available yet.
  */
 import type { Patient, Resource } from 'fhir/r4';
 import type { BedsideApi, Result } from '../../../electron/contract';
 import { api as defaultApi } from './client';
-import type { CdsPort, ImagingPort, ModelsPort, PatientSummary, Ports, RecordsPort } from './ports';
+import type { CdsPort, ImagingPort, ModelsPort, PatientSummary, Ports, RecordsPort, TextModelRef, TextPort } from './ports';
 
 /** Most records fetched for one chart (pages of 1,000). */
 const MAX_CHART_PAGES = 20;
@@ -84,13 +84,31 @@ export function imagingPort(api: BedsideApi, models: ModelsPort): ImagingPort {
       if (!packId) return { ok: false, error: { code: 'not-found', message: 'No image model is active. An administrator can install or activate one in Settings, under Model packs.' } };
       return api.inference.analyzeImage({ ...input, packId });
     },
+    preview: ({ bytesBase64, fileName, window }) => api.imaging.preview(window ? { bytesBase64, fileName, window } : { bytesBase64, fileName }),
+  };
+}
+
+/** Note entities over inference.analyzeText, with the active token-classification pack (models.list says which). */
+export function textPort(api: BedsideApi, models: ModelsPort): TextPort {
+  return {
+    activeEntityModel: async (): Promise<TextModelRef | null> => {
+      const r = await models.list({});
+      if (!r.ok) return null;
+      for (const p of r.value.packs) {
+        const v = p.versions.find((x) => x.version === p.active && x.task === 'token-classification');
+        if (v) return { packId: p.id, name: v.name, version: v.version };
+      }
+      return null;
+    },
+    // Background priority: a physician's image analysis goes first; highlights can wait a moment.
+    findEntities: async ({ text, model }) => mapOk(await api.inference.analyzeText({ packId: model.packId, text, priority: 'background' }), (v) => ({ entities: v.entities ?? [] })),
   };
 }
 
 /** The ports wired to the contract as it stands. */
 export function createPorts(api: BedsideApi = defaultApi): Ports {
   const models = modelsPort(api);
-  return { records: recordsPort(api), cds: cdsPort(api), models, imaging: imagingPort(api, models) };
+  return { records: recordsPort(api), cds: cdsPort(api), models, imaging: imagingPort(api, models), text: textPort(api, models) };
 }
 
 /** The id of the active image-classification pack, if one is installed. */

@@ -1,5 +1,5 @@
 /** Small pure helpers that turn FHIR values into words a clinician reads. */
-import type { CodeableConcept, HumanName, Patient, Reference } from 'fhir/r4';
+import type { CodeableConcept, HumanName, Observation, Patient, Quantity, Reference } from 'fhir/r4';
 
 /** "Family, Given Middle" from the official (or first) name. */
 export function patientName(patient: Pick<Patient, 'name'>): string {
@@ -55,4 +55,43 @@ export function formatDateTime(value: string | undefined, locale: string): strin
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
   return date.toLocaleString(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+/** LOINC codes of a blood pressure panel and its systolic and diastolic components. */
+export const BP_PANEL_CODES = ['85354-9', '55284-4'];
+export const SYSTOLIC_CODE = '8480-6';
+export const DIASTOLIC_CODE = '8462-4';
+
+const UNIT_DISPLAY: Record<string, string> = { Cel: '°C', '[degF]': '°F', 'mm[Hg]': 'mmHg', '{score}': '', '{Score}': '', '{beats}/min': '/min', '{breaths}/min': '/min' };
+
+/** A UCUM unit as a clinician writes it: Cel → °C, mm[Hg] → mmHg, {score} → nothing. */
+export function displayUnit(unit: string | undefined): string {
+  if (!unit) return '';
+  return UNIT_DISPLAY[unit] ?? unit;
+}
+
+/** A quantity as "value unit" with the unit written for reading. */
+export function quantityText(q: Quantity | undefined): string {
+  if (q?.value === undefined) return '';
+  const unit = displayUnit(q.unit ?? q.code);
+  return unit ? `${q.value} ${unit}` : String(q.value);
+}
+
+const hasCode = (concept: CodeableConcept | undefined, codes: readonly string[]): boolean => concept?.coding?.some((c) => c.code !== undefined && codes.includes(c.code)) ?? false;
+
+/** Systolic and diastolic of a blood pressure panel (from its components), or undefined when it is not one. */
+export function bloodPressure(o: Pick<Observation, 'code' | 'component'>): { systolic?: number; diastolic?: number; unit: string } | undefined {
+  if (!hasCode(o.code, BP_PANEL_CODES)) return undefined;
+  const part = (code: string) => o.component?.find((c) => hasCode(c.code, [code]))?.valueQuantity;
+  const sys = part(SYSTOLIC_CODE);
+  const dia = part(DIASTOLIC_CODE);
+  return { systolic: sys?.value, diastolic: dia?.value, unit: displayUnit(sys?.unit ?? dia?.unit ?? 'mm[Hg]') };
+}
+
+/** An observation's value as text: "128/82 mmHg" for a blood pressure panel, "36.8 °C", a string or a coded answer. */
+export function observationValueText(o: Pick<Observation, 'code' | 'component' | 'valueQuantity' | 'valueString' | 'valueCodeableConcept'>): string {
+  const bp = bloodPressure(o);
+  if (bp) return bp.systolic === undefined && bp.diastolic === undefined ? '' : `${bp.systolic ?? '–'}/${bp.diastolic ?? '–'} ${bp.unit}`;
+  if (o.valueQuantity) return quantityText(o.valueQuantity);
+  return o.valueString ?? conceptText(o.valueCodeableConcept);
 }

@@ -7,6 +7,7 @@ import type { AuthStatus } from '../../../../electron/contract/channels/auth';
 import type { BedsideApi, Result } from '../../../../electron/contract';
 import { api as defaultApi } from '../../api/client';
 import { useI18n } from '../../i18n';
+import { ChangePasswordForm } from './ChangePasswordForm';
 import { LockOverlay } from './LockOverlay';
 import { SetupAdminForm } from './SetupAdminForm';
 import { SignInForm } from './SignInForm';
@@ -41,6 +42,14 @@ export function AuthGate({ api = defaultApi, children }: Props) {
           // The new administrator goes straight in, with the password just chosen.
           return apply(await api.auth.signIn({ username: input.username, password: input.password }));
         }}
+      />
+    );
+  if (status.state === 'password-change-required' && status.user)
+    return (
+      <ChangePasswordForm
+        userName={status.user.displayName}
+        onChange={async (currentPassword, newPassword) => apply(await api.auth.changePassword({ currentPassword, newPassword }))}
+        onSignOut={() => void api.auth.signOut({}).then(() => api.auth.status({}).then(apply))}
       />
     );
   if (status.state === 'signed-out' || status.state === 'password-change-required')

@@ -69,7 +69,7 @@ export function ChartView({ chart, renderNotes, renderImages, summaryExtra, sugg
                 <ReferralForm onPrint={(to, reason) => print({ kind: 'referral', to, reason })} />
               </div>
             )}
-            {tab === 'results' && <VitalsAndLabs vitals={sections.vitals} labs={sections.labs} />}
+            {tab === 'results' && <VitalsAndLabs vitals={sections.vitals} labs={sections.labs} sex={chart.patient.gender} />}
             {tab === 'notes' && renderNotes(sections.notes)}
             {tab === 'images' && renderImages()}
             {tab === 'timeline' && <Timeline encounters={sections.encounters} notes={sections.notes} onOpenNote={() => setTab('notes')} />}

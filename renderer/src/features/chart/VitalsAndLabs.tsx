@@ -6,9 +6,10 @@ import { seriesByCode } from './chartModel';
 import { ObservationTable } from './ObservationTable';
 import { TrendChart } from './TrendChart';
 
-export function VitalsAndLabs({ vitals, labs }: { vitals: readonly Observation[]; labs: readonly Observation[] }) {
+/** `sex` (the Patient's gender) picks the typical adult range where it differs by sex (creatinine). */
+export function VitalsAndLabs({ vitals, labs, sex }: { vitals: readonly Observation[]; labs: readonly Observation[]; sex?: string }) {
   const { t } = useI18n();
-  const trends = useMemo(() => [...seriesByCode(vitals), ...seriesByCode(labs)].filter((s) => s.points.length >= 2).slice(0, 6), [vitals, labs]);
+  const trends = useMemo(() => [...seriesByCode(vitals, sex), ...seriesByCode(labs, sex)].filter((s) => s.points.length >= 2).slice(0, 6), [vitals, labs, sex]);
   return (
     <section className="panel" aria-labelledby="results-title">
       <h2 id="results-title">{t('chart.results')}</h2>
@@ -19,8 +20,8 @@ export function VitalsAndLabs({ vitals, labs }: { vitals: readonly Observation[]
           ))}
         </div>
       )}
-      <ObservationTable observations={vitals} caption={t('chart.vitals')} />
-      <ObservationTable observations={labs} caption={t('chart.labs')} />
+      <ObservationTable observations={vitals} caption={t('chart.vitals')} sex={sex} />
+      <ObservationTable observations={labs} caption={t('chart.labs')} sex={sex} />
     </section>
   );
 }

@@ -10,7 +10,8 @@ import type {
   Observation,
   Resource,
 } from 'fhir/r4';
-import { conceptText } from '../../fhir/display';
+import { BP_PANEL_CODES, DIASTOLIC_CODE, SYSTOLIC_CODE, bloodPressure, conceptText, displayUnit } from '../../fhir/display';
+import { loincCode, observationRange, rangeFor, rangeText, type ReferenceRange } from './referenceRanges';
 
 /** The chart's sections. */
 export interface ChartSections {
@@ -24,14 +25,33 @@ export interface ChartSections {
   notes: DocumentReference[];
 }
 
-/** A numeric series of one observation code, oldest first, for a trend chart. */
-export interface Series {
-  code: string;
+/** One plotted point. */
+export interface SeriesPoint {
+  time: number;
+  value: number;
+  id: string;
+}
+
+/** A line of values with the range it is judged by. */
+export interface SeriesLine {
   name: string;
-  unit: string;
-  points: { time: number; value: number; id: string }[];
+  points: SeriesPoint[];
   low?: number;
   high?: number;
+  /** The range as written ("60–100", "< 5.7"); absent when there is none. */
+  rangeText?: string;
+}
+
+/** A numeric series of one observation code, oldest first, for a trend chart. */
+export interface Series extends SeriesLine {
+  code: string;
+  unit: string;
+  /** Whose range it is: the laboratory's own (on the latest result) or the typical adult range. */
+  rangeSource?: ReferenceRange['source'];
+  /** The typical range's citation. */
+  citation?: string;
+  /** A second line in the same chart: the diastolic under the systolic of a blood pressure panel. */
+  second?: SeriesLine;
 }
 
 const categoryOf = (o: Observation): string => o.category?.flatMap((c) => c.coding ?? []).map((c) => c.code ?? '').find(Boolean) ?? '';
@@ -87,29 +107,81 @@ export function chartSections(resources: readonly Resource[]): ChartSections {
 /** The date an observation applies to. */
 export const observationDate = dateOf;
 
-/** Numeric series by code (oldest first), with the reference range of the latest value. */
-export function seriesByCode(observations: readonly Observation[]): Series[] {
+const withRange = <T extends SeriesLine>(line: T, range: ReferenceRange | undefined): T => {
+  if (!range) return line;
+  const text = rangeText(range);
+  return { ...line, low: range.low, high: range.high, ...(text ? { rangeText: text } : {}) };
+};
+
+/** The range an observation's value is judged by: its own, else the typical adult range for its code and unit. */
+export function observationRangeFor(o: Observation, sex?: string): ReferenceRange | undefined {
+  const q = o.valueQuantity;
+  return rangeFor(loincCode(o.code), q?.unit ?? q?.code ?? '', observationRange(o), sex);
+}
+
+/**
+ * Numeric series by code (oldest first), judged by the reference range of the latest result
+ * (else the typical adult range for the code, by `sex` where it differs). A blood pressure panel
+ * is one series of systolic values with the diastolic as its second line.
+ */
+export function seriesByCode(observations: readonly Observation[], sex?: string): Series[] {
   const byCode = new Map<string, Series>();
-  for (const o of observations) {
-    const q = o.valueQuantity;
+  const ranges = new Map<string, ReferenceRange | undefined>();
+  const bp: { sys: SeriesPoint[]; dia: SeriesPoint[]; unit: string; name: string } = { sys: [], dia: [], unit: 'mm[Hg]', name: '' };
+  // Newest first, so that the first range seen for a code is the latest result's.
+  const newest = [...observations].sort(newestFirst(dateOf));
+  for (const o of newest) {
     const time = Date.parse(dateOf(o));
-    if (q?.value === undefined || Number.isNaN(time)) continue;
-    const code = o.code.coding?.[0]?.code ?? conceptText(o.code);
+    if (Number.isNaN(time)) continue;
+    const panel = bloodPressure(o);
+    if (panel) {
+      const id = o.id ?? `bp-${time}`;
+      if (panel.systolic !== undefined) bp.sys.push({ time, value: panel.systolic, id: `${id}-sys` });
+      if (panel.diastolic !== undefined) bp.dia.push({ time, value: panel.diastolic, id: `${id}-dia` });
+      bp.name ||= conceptText(o.code);
+      continue;
+    }
+    const q = o.valueQuantity;
+    if (q?.value === undefined) continue;
+    const code = loincCode(o.code) ?? conceptText(o.code);
     let series = byCode.get(code);
     if (!series) {
       series = { code, name: conceptText(o.code), unit: q.unit ?? q.code ?? '', points: [] };
       byCode.set(code, series);
+      ranges.set(code, observationRangeFor(o, sex));
     }
     series.points.push({ time, value: q.value, id: o.id ?? `${code}-${time}` });
-    const range = o.referenceRange?.[0];
-    if (range && series.low === undefined && series.high === undefined) {
-      if (range.low?.value !== undefined) series.low = range.low.value;
-      if (range.high?.value !== undefined) series.high = range.high.value;
-    }
   }
-  for (const s of byCode.values()) s.points.sort((a, b) => a.time - b.time);
-  return [...byCode.values()].sort((a, b) => b.points.length - a.points.length || a.name.localeCompare(b.name));
+  const out: Series[] = [...byCode.values()].map((s) => {
+    const range = ranges.get(s.code);
+    return withRange({ ...s, ...(range ? { rangeSource: range.source, citation: range.citation } : {}) }, range);
+  });
+  if (bp.sys.length > 0) {
+    const sysRange = rangeFor(SYSTOLIC_CODE, bp.unit, undefined, sex);
+    const diaRange = rangeFor(DIASTOLIC_CODE, bp.unit, undefined, sex);
+    out.push(
+      withRange(
+        {
+          code: BP_PANEL_CODES[0]!,
+          name: bp.name,
+          unit: bp.unit,
+          points: bp.sys,
+          ...(sysRange ? { rangeSource: sysRange.source, citation: sysRange.citation } : {}),
+          ...(bp.dia.length > 0 ? { second: withRange({ name: 'Diastolic', points: bp.dia }, diaRange) } : {}),
+        },
+        sysRange,
+      ),
+    );
+  }
+  for (const s of out) {
+    s.points.sort((a, b) => a.time - b.time);
+    s.second?.points.sort((a, b) => a.time - b.time);
+  }
+  return out.sort((a, b) => b.points.length - a.points.length || a.name.localeCompare(b.name));
 }
+
+/** The unit of a series as a clinician writes it. */
+export const seriesUnit = (s: Pick<Series, 'unit'>): string => displayUnit(s.unit);
 
 /** Whether a value lies outside its reference range. */
 export function outOfRange(value: number | undefined, low: number | undefined, high: number | undefined): 'low' | 'high' | null {

@@ -1,6 +1,8 @@
 /**
  * The image viewer: zoom (buttons, wheel, + and -), pan (drag, arrow keys), window/level
  * (sliders), and the model's heatmap over the image with a toggle and an opacity slider.
+ * PNG and JPEG are windowed here on their 8-bit values; DICOM images are windowed by the main
+ * side in the file's own units (`windowing`), with presets, and shown as rendered.
  */
 import { useEffect, useReducer, useRef, useState } from 'react';
 import { useI18n } from '../../i18n';
@@ -15,15 +17,28 @@ export interface HeatmapData {
   values: readonly number[];
 }
 
+/** Window/level done by the main side, in the image's units (DICOM: e.g. Hounsfield). */
+export interface Windowing {
+  center: number;
+  width: number;
+  /** The stored pixel range: the level slider's bounds. */
+  min: number;
+  max: number;
+  presets: readonly { key: string; label: string; center: number; width: number }[];
+  rendering: boolean;
+  onChange: (window: { center: number; width: number }) => void;
+}
+
 interface Props {
   src: string;
   label: string;
   heatmap?: HeatmapData;
+  windowing?: Windowing;
 }
 
 const PAN_STEP = 40;
 
-export function ImageViewer({ src, label, heatmap }: Props) {
+export function ImageViewer({ src, label, heatmap, windowing }: Props) {
   const { t } = useI18n();
   const [view, dispatch] = useReducer(viewerReducer, initialViewer);
   const [showHeatmap, setShowHeatmap] = useState(true);
@@ -31,7 +46,7 @@ export function ImageViewer({ src, label, heatmap }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const viewport = useRef<HTMLDivElement>(null);
   const drag = useRef<{ x: number; y: number } | null>(null);
-  const { size, error } = useWindowedCanvas(canvas, src, view.windowCenter, view.windowWidth);
+  const { size, error } = useWindowedCanvas(canvas, src, windowing ? null : { center: view.windowCenter, width: view.windowWidth });
 
   useEffect(() => {
     const el = viewport.current;
@@ -75,14 +90,20 @@ export function ImageViewer({ src, label, heatmap }: Props) {
           {t('viewer.reset')}
         </button>
         <span data-testid="viewer-zoom">{t('viewer.zoom', { pct: Math.round(view.zoom * 100) })}</span>
-        <label className="field-inline">
-          <span>{t('viewer.level')}</span>
-          <input type="range" min={0} max={255} value={view.windowCenter} onChange={(e) => dispatch({ type: 'window', center: Number(e.target.value), width: view.windowWidth })} />
-        </label>
-        <label className="field-inline">
-          <span>{t('viewer.window')}</span>
-          <input type="range" min={1} max={512} value={view.windowWidth} onChange={(e) => dispatch({ type: 'window', center: view.windowCenter, width: Number(e.target.value) })} />
-        </label>
+        {windowing ? (
+          <WindowControls windowing={windowing} />
+        ) : (
+          <>
+            <label className="field-inline">
+              <span>{t('viewer.level')}</span>
+              <input type="range" min={0} max={255} value={view.windowCenter} onChange={(e) => dispatch({ type: 'window', center: Number(e.target.value), width: view.windowWidth })} />
+            </label>
+            <label className="field-inline">
+              <span>{t('viewer.window')}</span>
+              <input type="range" min={1} max={512} value={view.windowWidth} onChange={(e) => dispatch({ type: 'window', center: view.windowCenter, width: Number(e.target.value) })} />
+            </label>
+          </>
+        )}
         {heatmap && (
           <>
             <label className="field-inline">
@@ -128,5 +149,61 @@ export function ImageViewer({ src, label, heatmap }: Props) {
         {t('viewer.keys')}
       </p>
     </div>
+  );
+}
+
+/** Level and window sliders in the image's own units, a readout, and presets. */
+function WindowControls({ windowing }: { windowing: Windowing }) {
+  const { t } = useI18n();
+  const span = Math.max(1, windowing.max - windowing.min);
+  // Integer steps for wide ranges (CT), finer ones for narrow (e.g. rescaled 0..1 data).
+  const step = span > 100 ? 1 : span / 100;
+  const round = (v: number) => (step >= 1 ? Math.round(v) : Number(v.toPrecision(4)));
+  const level = Math.min(windowing.max, Math.max(windowing.min, windowing.center));
+  const width = Math.min(span * 2, Math.max(step, windowing.width));
+  return (
+    <>
+      <label className="field-inline">
+        <span>{t('viewer.level')}</span>
+        <input
+          type="range"
+          min={windowing.min}
+          max={windowing.max}
+          step={step}
+          value={level}
+          data-testid="window-level"
+          onChange={(e) => windowing.onChange({ center: Number(e.target.value), width: windowing.width })}
+        />
+      </label>
+      <label className="field-inline">
+        <span>{t('viewer.window')}</span>
+        <input
+          type="range"
+          min={step}
+          max={span * 2}
+          step={step}
+          value={width}
+          data-testid="window-width"
+          onChange={(e) => windowing.onChange({ center: windowing.center, width: Number(e.target.value) })}
+        />
+      </label>
+      <span className="small" data-testid="window-readout">
+        {t('viewer.windowReadout', { width: round(windowing.width), center: round(windowing.center) })}
+        {windowing.rendering ? ` · ${t('viewer.rendering')}` : ''}
+      </span>
+      <span role="group" aria-label={t('viewer.presets')} className="field-inline">
+        {windowing.presets.map((p) => (
+          <button
+            key={p.key}
+            type="button"
+            data-testid={`window-preset-${p.key}`}
+            aria-pressed={p.center === windowing.center && p.width === windowing.width}
+            onClick={() => windowing.onChange({ center: p.center, width: p.width })}
+          >
+            {p.label}
+          </button>
+        ))}
+      </span>
+    </>
   );
 }

@@ -1,17 +1,20 @@
 /**
  * Images: import, view, and, when an image model is installed, the findings with their
  * probabilities and thresholds beside the heatmap. DICOM files are shown from the PNG preview
- * the main side renders; where that is not available the screen says so.
+ * the main side renders (imaging.preview), windowed there in the file's own units; where that
+ * is not available the screen says so.
  */
 import { useEffect, useMemo, useState } from 'react';
+import type { ImagePreview } from '../../../../electron/contract/channels/imaging';
 import type { ImageAnalysis } from '../../../../electron/contract/channels/inference';
 import type { ImagingPort } from '../../api/ports';
-import { useI18n } from '../../i18n';
+import { useI18n, type MessageKey } from '../../i18n';
 import { bytesToBase64 } from '../../fhir/noteText';
 import { ErrorText } from '../../ui/ErrorText';
 import { FindingPanel } from './FindingPanel';
 import { ImageImport, type ImportedImage } from './ImageImport';
-import { ImageViewer } from './ImageViewer';
+import { ImageViewer, type Windowing } from './ImageViewer';
+import { CT_PRESETS, useImagePreview } from './useImagePreview';
 import { ProvenanceText } from './ProvenanceText';
 
 export function ImagesPanel({ imaging }: { imaging: ImagingPort | undefined }) {
@@ -27,20 +30,21 @@ export function ImagesPanel({ imaging }: { imaging: ImagingPort | undefined }) {
     [image],
   );
   useEffect(() => () => void (fileUrl && URL.revokeObjectURL(fileUrl)), [fileUrl]);
-  const [dicomSrc, setDicomSrc] = useState<string | null>(null);
+  // DICOM is decoded and windowed by the main side.
+  const dicomFile = image?.kind === 'dicom' ? image : null;
+  const dicom = useImagePreview(imaging, dicomFile);
+  const dicomSrc = useMemo(() => (dicom.preview ? `data:image/png;base64,${dicom.preview.pngBase64}` : null), [dicom.preview]);
   const src = fileUrl ?? dicomSrc;
+  const windowing = useMemo((): Windowing | undefined => {
+    const p = dicom.preview;
+    if (!p || !dicom.window) return undefined;
+    return { ...dicom.window, min: p.range.min, max: p.range.max, presets: presetsFor(p, t), rendering: dicom.rendering, onChange: dicom.setWindow };
+  }, [dicom.preview, dicom.window, dicom.rendering, dicom.setWindow, t]);
 
   const importImage = (next: ImportedImage) => {
     setImage(next);
     setAnalysis(null);
     setError(null);
-    setDicomSrc(null);
-    if (next.kind === 'dicom' && imaging?.dicomPreview) {
-      void imaging.dicomPreview({ bytesBase64: bytesToBase64(next.bytes) }).then((r) => {
-        if (r.ok) setDicomSrc(`data:image/png;base64,${r.value.pngBase64}`);
-        else setError(r.error.message);
-      });
-    }
   };
 
   const analyse = async () => {
@@ -57,19 +61,41 @@ export function ImagesPanel({ imaging }: { imaging: ImagingPort | undefined }) {
     <section className="panel images-panel" aria-labelledby="images-title">
       <h2 id="images-title">{t('images.title')}</h2>
       <ImageImport onImport={importImage} onError={setError} />
-      <ErrorText message={error} />
+      <ErrorText message={error ?? dicom.error} />
       {image && (
         <p className="muted" data-testid="image-name">
           {t('images.loaded', { name: image.name, kind: image.kind.toUpperCase() })}
         </p>
       )}
-      {image?.kind === 'dicom' && !imaging?.dicomPreview && (
+      {dicom.preview && (
+        <p className="muted small" data-testid="dicom-info">
+          {t('images.dicomInfo', {
+            modality: dicom.preview.modality ?? 'DICOM',
+            width: dicom.preview.width,
+            height: dicom.preview.height,
+            origin: t(dicom.preview.windowFromFile ? 'images.windowOrigin.file' : 'images.windowOrigin.range'),
+          })}
+        </p>
+      )}
+      {image?.kind === 'dicom' && !dicom.preview && !dicom.error && imaging?.preview && (
+        <p role="status" className="muted">
+          {t('viewer.rendering')}
+        </p>
+      )}
+      {image?.kind === 'dicom' && !imaging?.preview && (
         <p className="notice" role="status" data-testid="dicom-no-preview">
           {t('images.dicomNoPreview')}
         </p>
       )}
       <div className="images-layout">
-        {src && image && <ImageViewer src={src} label={image.name} {...(heat ? { heatmap: { width: heat.width, height: heat.height, values: heat.values } } : {})} />}
+        {src && image && (
+          <ImageViewer
+            src={src}
+            label={image.name}
+            {...(heat ? { heatmap: { width: heat.width, height: heat.height, values: heat.values } } : {})}
+            {...(windowing ? { windowing } : {})}
+          />
+        )}
         <div className="images-side">
           {image && imaging && (
             <button type="button" className="primary" onClick={() => void analyse()} disabled={busy} data-testid="analyse-image">
@@ -87,4 +113,16 @@ export function ImagesPanel({ imaging }: { imaging: ImagingPort | undefined }) {
       </div>
     </section>
   );
+}
+
+/** Window presets for a preview: as stored, the full pixel range, and for CT the usual Hounsfield windows. */
+function presetsFor(p: ImagePreview, t: (key: MessageKey) => string): Windowing['presets'] {
+  const full = { center: (p.range.min + p.range.max) / 2, width: Math.max(1, p.range.max - p.range.min) };
+  return [
+    { key: 'file', label: t('viewer.preset.file'), ...p.defaultWindow },
+    { key: 'full', label: t('viewer.preset.full'), ...full },
+    ...(p.modality === 'CT'
+      ? (Object.keys(CT_PRESETS) as (keyof typeof CT_PRESETS)[]).map((k) => ({ key: k, label: t(`viewer.preset.${k}`), ...CT_PRESETS[k] }))
+      : []),
+  ];
 }

@@ -2,8 +2,18 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { windowLut } from './viewerState';
 
-/** Loads `src` and keeps `canvas` showing it through the window; returns the image size once loaded. */
-export function useWindowedCanvas(canvas: RefObject<HTMLCanvasElement | null>, src: string, center: number, width: number): { size: { w: number; h: number } | null; error: boolean } {
+/**
+ * Loads `src` and keeps `canvas` showing it through the window (null: as it is, for images the
+ * main side has already windowed); returns the image size once loaded. While a new `src` loads,
+ * the previous picture stays on the canvas, so re-windowed previews replace each other without a flash.
+ */
+export function useWindowedCanvas(
+  canvas: RefObject<HTMLCanvasElement | null>,
+  src: string,
+  window: { center: number; width: number } | null,
+): { size: { w: number; h: number } | null; error: boolean } {
+  const center = window?.center ?? null;
+  const width = window?.width ?? null;
   const original = useRef<ImageData | null>(null);
   const [size, setSize] = useState<{ w: number; h: number } | null>(null);
   const [error, setError] = useState(false);
@@ -23,6 +33,7 @@ export function useWindowedCanvas(canvas: RefObject<HTMLCanvasElement | null>, s
         if (!ctx) return;
         ctx.drawImage(img, 0, 0);
         original.current = ctx.getImageData(0, 0, off.width, off.height);
+        setError(false);
         setSize({ w: off.width, h: off.height });
       })
       .catch(() => live && setError(true));
@@ -35,6 +46,10 @@ export function useWindowedCanvas(canvas: RefObject<HTMLCanvasElement | null>, s
     const data = original.current;
     const ctx = canvas.current?.getContext('2d');
     if (!data || !ctx || !size) return;
+    if (center === null || width === null) {
+      ctx.putImageData(data, 0, 0);
+      return;
+    }
     const lut = windowLut(center, width);
     const out = new ImageData(data.width, data.height);
     const s = data.data;

@@ -1,14 +1,18 @@
 /**
  * Notes: the list, search across them, the editor for the chosen (or a new) note, and the
- * note's entities highlighted when a text model has read it.
+ * note's entities highlighted when a text model has read it (after each save, or on demand;
+ * in the background, so typing is never held up).
  */
 import type { DocumentReference } from 'fhir/r4';
 import { useState } from 'react';
+import { usePorts } from '../../api/PortsContext';
 import type { RecordsPort } from '../../api/ports';
 import { useI18n } from '../../i18n';
 import { noteTextOf } from '../../fhir/noteText';
 import { Unavailable } from '../../ui/Unavailable';
 import { EntityHighlighter } from './EntityHighlighter';
+import { NoteEntitiesSection } from './NoteEntitiesSection';
+import { useNoteEntities } from './useNoteEntities';
 import type { EntitySpan } from './highlightSegments';
 import { NoteEditor } from './NoteEditor';
 import { NoteList } from './NoteList';
@@ -32,6 +36,8 @@ export function NotesPanel({ patientId, notes, records, entities, onNoteSaved }:
   const selected = selection?.id;
   const note = notes.find((n) => n.id === selected);
   const spans = note?.id ? entities?.[note.id] : undefined;
+  const { text } = usePorts();
+  const reader = useNoteEntities(text);
   return (
     <div className="notes-layout">
       <section className="panel notes-list-panel" aria-labelledby="notes-title">
@@ -56,15 +62,18 @@ export function NotesPanel({ patientId, notes, records, entities, onNoteSaved }:
             loadCurrent={records.getResource}
             onSaved={(n) => {
               if (n.id) setSelection((cur) => (cur ? { ...cur, id: n.id } : cur));
+              if (n.id) reader.analyse(n.id, noteTextOf(n));
               onNoteSaved?.(n);
             }}
           />
         )}
-        {note && spans && (
+        {note && spans ? (
           <section aria-labelledby="entities-title">
             <h3 id="entities-title">{t('notes.entities', { count: spans.length })}</h3>
             <EntityHighlighter text={noteTextOf(note)} spans={spans} />
           </section>
+        ) : (
+          note?.id && <NoteEntitiesSection noteText={noteTextOf(note)} model={reader.model} reading={reader.byNote[note.id]} onAnalyse={() => note.id && reader.analyse(note.id, noteTextOf(note))} />
         )}
       </section>
     </div>

@@ -1,7 +1,7 @@
 /** The printable chart summary: demographics, allergies, active problems, medications, recent results. */
 import type { Patient } from 'fhir/r4';
 import { useI18n } from '../../i18n';
-import { conceptText, formatDate, formatDateTime, patientMrn, patientName } from '../../fhir/display';
+import { conceptText, formatDate, formatDateTime, observationValueText, patientMrn, patientName } from '../../fhir/display';
 import { isActiveProblem, observationDate, type ChartSections } from '../chart/chartModel';
 import { medicationName } from '../chart/MedicationList';
 
@@ -21,7 +21,7 @@ export function ChartSummaryPrint({ patient, sections }: { patient: Patient; sec
       <ul>
         {[...sections.vitals, ...sections.labs].slice(0, 20).map((o, i) => (
           <li key={i}>
-            {formatDateTime(observationDate(o), language)} — {conceptText(o.code)}: {o.valueQuantity?.value} {o.valueQuantity?.unit}
+            {formatDateTime(observationDate(o), language)} — {conceptText(o.code)}: {observationValueText(o)}
           </li>
         ))}
       </ul>

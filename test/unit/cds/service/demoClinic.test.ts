@@ -8,7 +8,7 @@ import type { Card } from '../../../../electron/contract/schemas/card';
 import { OVERRIDE_REASONS } from '../../../../electron/contract/schemas/card';
 import { openCds, observationFor, type CdsFixture } from './helpers';
 
-/** Three hours after the demo clinic's last visits (09:00): recent vitals still count. */
+/** Three hours after the demo clinic's last visits (the fixed DEMO_ANCHOR, 09:00): recent vitals still count. */
 const NOW = '2026-01-15T12:00:00.000Z';
 let f: CdsFixture;
 beforeAll(() => {
@@ -24,19 +24,29 @@ const summary = (cards: readonly Card[]): string[] => cards.filter((c) => !c.sta
 const reason = (code: (typeof OVERRIDE_REASONS)[number]['code']) => OVERRIDE_REASONS.find((r) => r.code === code)!;
 
 describe('demo clinic: the cards each scenario was designed to trigger', () => {
+  // Every latest visit records a GCS and room air, so NEWS2 is a real score (an info card when
+  // low) and never "not enough data"; qSOFA and CURB-65 score where an infection or pneumonia is active.
+  const news2Low = (score: number) => `info score-news2: NEWS2 ${score} (low)`;
   it.each([
-    ['demo-01', ['critical drug-interactions: Contraindicated combination: simvastatin with clarithromycin (simvastatin or lovastatin with cyp3a4 inhibitors)']],
-    ['demo-02', ['critical drug-allergy: amoxicillin: patient has a recorded allergy to Allergy to penicillin (finding) (same class)']],
-    ['demo-03', ['critical renal-dosing: Metformin with eGFR 16: contraindicated']],
-    ['demo-05', ['warning score-cha2ds2vasc: CHA2DS2-VASc 5 (oac recommended)']],
-    ['demo-06', ['info score-cha2ds2vasc: CHA2DS2-VASc 1 (consider oac)']],
-    ['demo-07', ['critical drug-interactions: Contraindicated combination: tizanidine with ciprofloxacin (tizanidine with cyp1a2 inhibitors)']],
-    // Designed "no flag" patients: only the NEWS2 'not enough data' note (no GCS or oxygen recorded).
-    ['demo-09', []],
-    ['demo-11', []],
+    ['demo-01', ['critical drug-interactions: Contraindicated combination: simvastatin with clarithromycin (simvastatin or lovastatin with cyp3a4 inhibitors)', news2Low(0), 'info score-qsofa: qSOFA 0 (lower risk)', 'info score-curb65: CURB-65 1 (low)']],
+    ['demo-02', ['critical drug-allergy: amoxicillin: patient has a recorded allergy to Allergy to penicillin (finding) (same class)', news2Low(0)]],
+    ['demo-03', ['critical renal-dosing: Metformin with eGFR 16: contraindicated', news2Low(0)]],
+    // Samuel Achterberg: urinary infection, RR 24, systolic 95, GCS 13 (new confusion), SpO2 93 % on air, HR 118, 38.9 °C.
+    ['demo-04', ['critical score-news2: NEWS2 12 (high)', 'warning score-qsofa: qSOFA 3 (higher risk)']],
+    ['demo-05', ['warning score-cha2ds2vasc: CHA2DS2-VASc 5 (oac recommended)', news2Low(1)]],
+    ['demo-06', [news2Low(0), 'info score-cha2ds2vasc: CHA2DS2-VASc 1 (consider oac)']],
+    ['demo-07', ['critical drug-interactions: Contraindicated combination: tizanidine with ciprofloxacin (tizanidine with cyp1a2 inhibitors)', news2Low(0), 'info score-qsofa: qSOFA 0 (lower risk)']],
+    ['demo-08', [news2Low(0)]],
+    // Designed "no flag" patients: only the NEWS2 score itself (0, low risk).
+    ['demo-09', [news2Low(0)]],
+    // Henry Castellanos: potassium 6.8 mmol/L on lisinopril with CKD 3 is beyond the 6.5 critical limit.
+    ['demo-10', ['critical critical-values: Critical potassium: 6.8 mmol/L (high)', news2Low(0)]],
+    ['demo-11', [news2Low(0)]],
+    ['demo-12', [news2Low(0)]],
   ])('%s', (patientId, expected) => {
     const { cards } = f.cds.cardsForPatient('dr.test', patientId);
     expect(summary(cards)).toEqual(expected);
+    expect(cards.filter((c) => c.status === 'not-checked').map((c) => c.summary)).toEqual([]);
     for (const c of cards) {
       expect(c.patientId).toBe(patientId);
       expect(c.provenance).toMatchObject({ kind: 'rule', inputHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
@@ -112,18 +122,17 @@ describe('alert fatigue', () => {
 });
 
 describe('observation recorded', () => {
-  it('a GCS and room air recorded for the septic patient make qSOFA 3 and NEWS2 high, announced with cds.cardsReady', async () => {
+  it('oxygen started for the septic patient raises NEWS2 from 12 to 14, announced with cds.cardsReady', async () => {
     const before = summary(f.cds.cardsForPatient('dr.test', 'demo-04').cards);
-    expect(before).toEqual([]);
-    f.records.saveResource('dr.test', observationFor('demo-04', 'demo-04-gcs', '9269-2', 13, '{score}'));
-    f.cds.afterSave('Observation', 'demo-04-gcs');
-    f.records.saveResource('dr.test', observationFor('demo-04', 'demo-04-o2', '3151-8', 0, 'L/min'));
-    f.cds.afterSave('Observation', 'demo-04-o2');
+    expect(before).toEqual(['critical score-news2: NEWS2 12 (high)', 'warning score-qsofa: qSOFA 3 (higher risk)']);
+    // Supplemental oxygen scores 2 in NEWS2 (RCP 2017); qSOFA does not use it.
+    f.records.saveResource('dr.test', observationFor('demo-04', 'demo-04-o2-started', '3151-8', 4, 'L/min', '2026-01-15T10:00:00.000Z'));
+    f.cds.afterSave('Observation', 'demo-04-o2-started');
     await f.cds.whenIdle();
     const ready = f.events.filter((e) => e.patientId === 'demo-04' && e.trigger === 'observation-recorded');
     expect(ready.length).toBeGreaterThan(0);
     const after = summary(f.cds.cardsForPatient('dr.test', 'demo-04').cards);
-    expect(after).toEqual(['critical score-news2: NEWS2 12 (high)', 'warning score-qsofa: qSOFA 3 (higher risk)']);
+    expect(after).toEqual(['critical score-news2: NEWS2 14 (high)', 'warning score-qsofa: qSOFA 3 (higher risk)']);
   });
 });
 

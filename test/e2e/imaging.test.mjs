@@ -1,0 +1,94 @@
+/* global window, document */
+// End to end: the DICOM viewer in Chromium against the browser host. The main side decodes the
+// file and renders it through a window in Hounsfield units (imaging.preview); changing the
+// window re-renders it there, so the picture on the canvas changes.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { artifactsDir, E2E_USER, launchBrowser, repoRoot, signIn, startHost } from './support.mjs';
+
+const adminJs = path.join(repoRoot, 'dist', 'electron', 'cli', 'admin.js');
+const axeSource = fs.readFileSync(path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const sharedData = process.env.BEDSIDE_SHARED_DATA ?? path.resolve(repoRoot, '..', 'shared', 'data');
+const dicomFile = path.join(sharedData, 'dicom', 'CT_small.dcm');
+
+let host;
+let browser;
+let page;
+const pageErrors = [];
+
+/** Runs axe-core on the page; fails on serious or critical violations. */
+async function assertAccessible(name) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(
+    bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`),
+    [],
+    `${name}: accessibility violations`,
+  );
+}
+
+const shot = (name) => page.screenshot({ path: path.join(artifactsDir(), `${name}.png`), fullPage: false });
+/** The viewer canvas's pixels, as a data URL. */
+const canvasPixels = () => page.getByTestId('image-viewer').locator('canvas').first().evaluate((c) => c.toDataURL());
+/** Waits until no rendering is on its way and returns the readout. */
+async function settledReadout() {
+  const readout = page.getByTestId('window-readout');
+  await readout.filter({ hasNotText: 'Rendering' }).waitFor({ timeout: 15_000 });
+  return readout.textContent();
+}
+
+before(async () => {
+  host = await startHost([], { user: E2E_USER });
+  execFileSync(process.execPath, [adminJs, 'seed', '--data-dir', host.dataDir], { encoding: 'utf8' });
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(host.url);
+  await signIn(page);
+  await page.getByTestId('patient-search').fill('Okafor');
+  await page.getByRole('option', { name: /Okafor/ }).click();
+  await page.getByTestId('chart-patient-name').waitFor();
+});
+
+after(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+test('DICOM: the main side renders the image; window/level and presets re-render it', async (t) => {
+  if (!fs.existsSync(dicomFile)) return t.skip(`shared DICOM data is absent (${dicomFile}); set BEDSIDE_SHARED_DATA`);
+  await page.getByRole('tab', { name: 'Images' }).click();
+  await page.getByTestId('image-file').setInputFiles(dicomFile);
+  await page.getByTestId('image-viewer').waitFor({ timeout: 15_000 });
+  assert.match(await page.getByTestId('dicom-info').textContent(), /^CT · 128 × 128 pixels/);
+  const first = await settledReadout();
+  const before = await canvasPixels();
+
+  // Bone window (W 1800 / L 400 HU): a different picture, rendered by the main side.
+  await page.getByTestId('window-preset-bone').click();
+  assert.equal(await settledReadout(), 'Window 1800 · level 400');
+  assert.equal(await page.getByTestId('window-preset-bone').getAttribute('aria-pressed'), 'true');
+  await page.waitForFunction((prev) => document.querySelector('[data-testid="image-viewer"] canvas').toDataURL() !== prev, before, { timeout: 15_000 });
+  const bone = await canvasPixels();
+  assert.notEqual(bone, before, 'the bone window changes the picture');
+
+  // The level slider, from the keyboard: each step asks for a new rendering, the last one wins.
+  const level = page.getByTestId('window-level');
+  await level.focus();
+  for (let i = 0; i < 5; i++) await level.press('ArrowUp');
+  assert.equal(await settledReadout(), 'Window 1800 · level 405');
+
+  // Back to the file's own window.
+  await page.getByTestId('window-preset-file').click();
+  assert.equal(await settledReadout(), first);
+  await shot('imaging-dicom-window');
+  await assertAccessible('DICOM viewer');
+});
+
+test('no page errors', () => {
+  assert.deepEqual(pageErrors, []);
+});
