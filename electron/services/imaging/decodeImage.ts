@@ -49,9 +49,14 @@ async function decodeRaster(bytes: Uint8Array, fileName: string, kind: 'png' | '
   }
   const { data, info } = decoded;
   const channels = info.channels === 1 ? 1 : 3;
-  const pixels = new Float32Array(info.width * info.height * channels);
-  for (let p = 0; p < info.width * info.height; p++) {
-    for (let c = 0; c < channels; c++) pixels[p * channels + c] = data[p * info.channels + c] as number;
+  let pixels: Float32Array;
+  if (info.channels === channels) {
+    pixels = new Float32Array(data); // element by element, in native code
+  } else {
+    pixels = new Float32Array(info.width * info.height * channels);
+    for (let p = 0; p < info.width * info.height; p++) {
+      for (let c = 0; c < channels; c++) pixels[p * channels + c] = data[p * info.channels + c] as number;
+    }
   }
   return {
     source: kind,

@@ -7,12 +7,31 @@ import type { DecodedImage, WindowLevel } from './types';
  * MONOCHROME2 (high = white).
  */
 export function applyWindow(image: DecodedImage, window: WindowLevel = image.window): Uint8Array {
+  const w = windowMapping(image, window);
+  const pixels = image.pixels;
+  const out = new Uint8Array(pixels.length);
+  for (let i = 0; i < out.length; i++) out[i] = windowed(pixels[i] as number, w);
+  return out;
+}
+
+/** A window as the arithmetic applyWindow does per sample. */
+export interface WindowMapping {
+  readonly lo: number;
+  readonly scale: number;
+  readonly invert: boolean;
+  /** The 8-bit window (PNG and JPEG: centre 127.5, width 255), where whole values 0..255 map to themselves. */
+  readonly identity: boolean;
+}
+
+/** The mapping applyWindow uses for this image and window. */
+export function windowMapping(image: DecodedImage, window: WindowLevel = image.window): WindowMapping {
   const lo = window.center - window.width / 2;
   const scale = 255 / Math.max(window.width, Number.EPSILON);
-  const out = new Uint8Array(image.pixels.length);
-  for (let i = 0; i < out.length; i++) {
-    const v = Math.min(255, Math.max(0, Math.round(((image.pixels[i] as number) - lo) * scale)));
-    out[i] = image.invert ? 255 - v : v;
-  }
-  return out;
+  return { lo, scale, invert: image.invert, identity: lo === 0 && scale === 1 };
+}
+
+/** One sample through the window: 0..255 (the identity case skips the arithmetic, same result). */
+export function windowed(p: number, w: WindowMapping): number {
+  const v = w.identity && p >= 0 && p <= 255 && (p | 0) === p ? p : Math.min(255, Math.max(0, Math.round((p - w.lo) * w.scale)));
+  return w.invert ? 255 - v : v;
 }

@@ -80,6 +80,8 @@ export function prepareBundle(bundle: unknown, label: string): PreparedEntry[] {
 /** Writes a prepared bundle; call inside one transaction. Errors name the entry. */
 export function writeBundle(store: ResourceStore, entries: readonly PreparedEntry[], label: string, referenceSink?: Set<string>): ImportCounts {
   const counts = emptyCounts();
+  // Patients found while writing this bundle; deletes come last, after every write.
+  const options = { mode: 'import', referenceSink: referenceSink ?? new Set<string>(), knownPatients: new Set<string>() } as const;
   for (const e of entries) {
     try {
       if (e.method === 'DELETE') {
@@ -88,7 +90,7 @@ export function writeBundle(store: ResourceStore, entries: readonly PreparedEntr
           counts.deleted++;
         } else counts.unchanged++;
       } else {
-        countWrite(counts, store.write(e.resource, { mode: 'import', referenceSink: referenceSink ?? new Set() }));
+        countWrite(counts, store.write(e.resource, options));
       }
     } catch (err) {
       if (!isBedsideError(err)) throw err;

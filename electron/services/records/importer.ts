@@ -145,6 +145,9 @@ export class RecordImporter {
         let bytes = 0;
         const batch = (): ImportCounts => {
           const c = emptyCounts();
+          // Lives as long as this transaction: a rolled-back batch takes its patients with it.
+          const knownPatients = new Set<string>();
+          const options = { mode: 'import', referenceSink: sink, knownPatients } as const;
           for (let i = 0; i < batchSize; i++) {
             const next = lines.next();
             if (next.done) {
@@ -160,7 +163,7 @@ export class RecordImporter {
               throw new BedsideError('invalid-input', `${name} line ${lineNumber} is not valid JSON.`);
             }
             try {
-              countWrite(c, this.store.write(resource, { mode: 'import', referenceSink: sink }));
+              countWrite(c, this.store.write(resource, options));
             } catch (e) {
               if (isBedsideError(e)) throw new BedsideError(e.code, `${name} line ${lineNumber}: ${e.message}`);
               throw e;

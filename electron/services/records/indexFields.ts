@@ -28,9 +28,36 @@ function at(obj: JsonObject, path: readonly string[]): Json | undefined {
   return v;
 }
 
+/** Two ASCII digits at `i` as a number, or -1. */
+function twoDigits(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * True when `value` is already what `new Date(Date.parse(value)).toISOString()` gives back:
+ * `YYYY-MM-DDTHH:MM:SS.sssZ` with fields in range (days above 28 are left to Date, which rolls
+ * 2025-02-30 over into March). Most stored dates are in this form, and parsing costs.
+ */
+function isCanonicalUtc(value: string): boolean {
+  if (value.length !== 24 || value.charCodeAt(23) !== 90 /* Z */) return false;
+  if (value[4] !== '-' || value[7] !== '-' || value[10] !== 'T' || value[13] !== ':' || value[16] !== ':' || value[19] !== '.') return false;
+  if (twoDigits(value, 0) < 0 || twoDigits(value, 2) < 0 || twoDigits(value, 20) < 0) return false;
+  const ms = value.charCodeAt(22) - 48;
+  if (ms < 0 || ms > 9) return false;
+  const month = twoDigits(value, 5);
+  const day = twoDigits(value, 8);
+  const hour = twoDigits(value, 11);
+  const minute = twoDigits(value, 14);
+  const second = twoDigits(value, 17);
+  return month >= 1 && month <= 12 && day >= 1 && day <= 28 && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59;
+}
+
 /** A FHIR date/dateTime as a sortable string: UTC ISO when it has a time, unchanged otherwise. */
 export function sortableDate(value: string): string {
   if (!value.includes('T')) return value;
+  if (isCanonicalUtc(value)) return value;
   const t = Date.parse(value);
   return Number.isNaN(t) ? value : new Date(t).toISOString();
 }

@@ -23,6 +23,24 @@ export function collectReferences(resource: JsonObject): { path: string; referen
   return out;
 }
 
+/** Each `reference` string in the resource, in the order collectReferences gives (without paths). */
+export function referencesOf(resource: JsonObject): string[] {
+  const out: string[] = [];
+  const walk = (v: Json): void => {
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) if (i in v) walk(v[i]!);
+    } else if (isJsonObject(v)) {
+      for (const k of Object.keys(v)) {
+        const x = v[k]!;
+        if (k === 'reference' && typeof x === 'string') out.push(x);
+        else if (k !== 'contained') walk(x);
+      }
+    }
+  };
+  walk(resource);
+  return out;
+}
+
 /** The Patient id a reference string points to (`Patient/abc`, or its full URL form), if it does. */
 export function patientIdFromReference(reference: string): string | undefined {
   const m = /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(reference);

@@ -8,9 +8,9 @@ import { BedsideError } from '../errors';
 import { canonicalJson, isJsonObject, sha256Hex, type JsonObject } from './canonicalJson';
 import type { Db } from './database';
 import { INLINE_ATTACHMENT_LIMIT, extractBinaries, inlineBinaries, mentionsBinaries, type ExtractedBinary } from './attachments';
-import { identifiersOf, indexFieldsOf, patientSearchText } from './indexFields';
+import { identifiersOf, indexFieldsOf, patientSearchText, type IndexFields } from './indexFields';
 import { MAX_RESOURCE_BYTES, assertNoteSize, noteTextOf } from './noteText';
-import { collectReferences, literalTarget, patientReferenceOf } from './references';
+import { literalTarget, patientReferenceOf, referencesOf } from './references';
 import { assertValidResource, resourceLabel } from './validateResource';
 
 /** How a write treats an existing resource with the same id. */
@@ -22,6 +22,12 @@ export interface WriteOptions {
   expectedVersionId?: string;
   /** Collects reference targets to check later (bulk import) instead of checking each now. */
   referenceSink?: Set<string>;
+  /**
+   * Patient ids already found in the store during the caller's current transaction (bulk import:
+   * the records of one patient come together, so most lookups repeat). Only ids seen in the
+   * store are added; the caller drops the set when its transaction ends, committed or not.
+   */
+  knownPatients?: Set<string>;
 }
 
 /** What one write did. */
@@ -73,6 +79,15 @@ export function contentHashOf(resource: JsonObject): string {
   return sha256Hex(JSON.stringify(withoutVersionMeta(resource)));
 }
 
+/**
+ * JSON of `resource` with `meta` set to { versionId, lastUpdated } appended as its last key,
+ * given `plain`, the JSON of the same resource with no meta: what JSON.stringify would give,
+ * without serialising the resource a second time.
+ */
+function withVersionMetaJson(plain: string, versionId: string, lastUpdated: string): string {
+  return `${plain.slice(0, -1)},"meta":{"versionId":${JSON.stringify(versionId)},"lastUpdated":${JSON.stringify(lastUpdated)}}}`;
+}
+
 /** True when two resources have the same content, key order and version meta aside. */
 export function sameContent(a: JsonObject, b: JsonObject): boolean {
   return canonicalJson(withoutVersionMeta(a)) === canonicalJson(withoutVersionMeta(b));
@@ -92,6 +107,8 @@ function conditionalTarget(reference: string): { type: string; system: string; v
 /** Versioned FHIR resources in one database. */
 export class ResourceStore {
   private readonly q;
+  /** Whether the last import write created its record (so the next one tries inserting first). */
+  private importsCreate = true;
 
   constructor(
     readonly db: Db,
@@ -103,6 +120,9 @@ export class ResourceStore {
       ),
       exists: db.prepare<[string, string], number>('SELECT 1 FROM resources WHERE type = ? AND id = ?').pluck(),
       insert: db.prepare('INSERT INTO resources(type, id, patient_id, version_id, last_updated, date, status, code, content_hash, json) VALUES (?,?,?,?,?,?,?,?,?,?)'),
+      insertIfNew: db.prepare(
+        'INSERT INTO resources(type, id, patient_id, version_id, last_updated, date, status, code, content_hash, json) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(type, id) DO NOTHING',
+      ),
       update: db.prepare('UPDATE resources SET patient_id=?, version_id=?, last_updated=?, date=?, status=?, code=?, content_hash=?, json=? WHERE rowid=?'),
       remove: db.prepare('DELETE FROM resources WHERE rowid = ?'),
       history: db.prepare('INSERT OR REPLACE INTO resource_history(type, id, version_id, last_updated, deleted, json) VALUES (?,?,?,?,?,?)'),
@@ -179,76 +199,102 @@ export class ResourceStore {
       if (!patientRef.patientId) {
         throw new BedsideError('invalid-input', `${label}: ${patientRef.field}.reference "${patientRef.reference.slice(0, 120)}" must name a Patient as Patient/<id>. The record was not saved.`);
       }
-      if (!this.exists('Patient', patientRef.patientId)) {
-        throw new BedsideError('invalid-input', `${label} belongs to Patient/${patientRef.patientId}, who is not in Bedside. Import or create the patient first; this record was not saved.`);
+      if (!options.knownPatients?.has(patientRef.patientId)) {
+        if (!this.exists('Patient', patientRef.patientId)) {
+          throw new BedsideError('invalid-input', `${label} belongs to Patient/${patientRef.patientId}, who is not in Bedside. Import or create the patient first; this record was not saved.`);
+        }
+        options.knownPatients?.add(patientRef.patientId);
       }
     }
 
-    const hash = contentHashOf(resource);
-    const existing = this.q.existing.get(type, id);
+    // The content hash is over the JSON without version meta. A resource with no meta at all
+    // (most imports) is serialised once: its stored JSON is that text with meta appended.
+    const noMeta = resource.meta === undefined;
+    const contentJson = JSON.stringify(noMeta ? resource : withoutVersionMeta(resource));
+    const hash = sha256Hex(contentJson);
     const incomingMeta = isJsonObject(resource.meta) ? resource.meta : undefined;
     const incomingUpdated = typeof incomingMeta?.lastUpdated === 'string' ? incomingMeta.lastUpdated : undefined;
     const nowIso = this.now().toISOString();
+    // An import into a store that does not hold these records yet inserts without looking the
+    // id up first (INSERT … ON CONFLICT DO NOTHING); when the id is there after all, the write
+    // goes the usual way below. After such a miss, imports look up first until one creates.
+    let insertFirst = options.mode === 'import' && options.expectedVersionId === undefined && this.importsCreate;
+    let existing = insertFirst ? undefined : this.q.existing.get(type, id);
     let versionId: string;
     let lastUpdated: string;
-
-    if (existing) {
-      if (options.expectedVersionId !== undefined && options.expectedVersionId !== existing.versionId) {
-        throw new BedsideError(
-          'conflict',
-          `${label} was changed by someone else (it is now version ${existing.versionId}; you edited version ${options.expectedVersionId}). Your changes were not saved. Reopen the record to see the latest version, then make your change again.`,
-        );
-      }
-      if (existing.contentHash === hash || sameContent(resource, this.parseStored(existing.json))) {
-        return { type, id, versionId: existing.versionId, lastUpdated: existing.lastUpdated, outcome: 'unchanged', unresolved: [] };
-      }
-      if (options.mode === 'import' && !(incomingUpdated && Date.parse(incomingUpdated) > Date.parse(existing.lastUpdated))) {
-        throw new BedsideError(
-          'conflict',
-          `${label} is already in Bedside with different content, and the imported copy is not newer (its meta.lastUpdated is ${incomingUpdated ?? 'missing'}; the stored version is from ${existing.lastUpdated}). Nothing from this import was saved. Check which copy is right; to replace the stored one, import a copy with a later meta.lastUpdated or edit it in Bedside.`,
-        );
-      }
-      versionId = nextVersion(existing.versionId);
-      lastUpdated = options.mode === 'import' && incomingUpdated ? incomingUpdated : nowIso;
-    } else {
-      versionId = options.mode === 'import' && typeof incomingMeta?.versionId === 'string' ? incomingMeta.versionId : '1';
-      lastUpdated = options.mode === 'import' && incomingUpdated ? incomingUpdated : nowIso;
-    }
-    resource.meta = { ...(incomingMeta ?? {}), versionId, lastUpdated };
-
-    const fields = indexFieldsOf(resource);
-    let json = JSON.stringify(resource);
-    let binaries: ExtractedBinary[] = [];
-    // Only a resource this long can hold an attachment big enough to move out.
-    if (json.length > INLINE_ATTACHMENT_LIMIT) {
-      const extracted = extractBinaries(resource);
-      binaries = extracted.binaries;
-      json = JSON.stringify(extracted.resource);
-    }
-    if (json.length > MAX_RESOURCE_BYTES) {
-      throw new BedsideError('too-large', `${label} is ${(json.length / 1024 / 1024).toFixed(1)} MB; Bedside stores records up to ${MAX_RESOURCE_BYTES / 1024 / 1024} MB. It was not saved. Store large images as separate, smaller attachments.`);
-    }
-    for (const b of binaries) this.q.binaryInsert.run(b.hash, b.contentType, b.data.length, b.data);
-
+    let fields: IndexFields;
     let rowid: number;
-    if (existing) {
-      this.q.history.run(type, id, existing.versionId, existing.lastUpdated, 0, existing.json);
-      this.q.update.run(fields.patientId, versionId, lastUpdated, fields.date, fields.status, fields.code, hash, json, existing.rowid);
-      rowid = existing.rowid;
-      this.clearSideRows(type, rowid, existing.json);
-    } else {
-      rowid = Number(this.q.insert.run(type, id, fields.patientId, versionId, lastUpdated, fields.date, fields.status, fields.code, hash, json).lastInsertRowid);
+
+    for (;;) {
+      if (existing) {
+        if (options.expectedVersionId !== undefined && options.expectedVersionId !== existing.versionId) {
+          throw new BedsideError(
+            'conflict',
+            `${label} was changed by someone else (it is now version ${existing.versionId}; you edited version ${options.expectedVersionId}). Your changes were not saved. Reopen the record to see the latest version, then make your change again.`,
+          );
+        }
+        if (existing.contentHash === hash || sameContent(resource, this.parseStored(existing.json))) {
+          return { type, id, versionId: existing.versionId, lastUpdated: existing.lastUpdated, outcome: 'unchanged', unresolved: [] };
+        }
+        if (options.mode === 'import' && !(incomingUpdated && Date.parse(incomingUpdated) > Date.parse(existing.lastUpdated))) {
+          throw new BedsideError(
+            'conflict',
+            `${label} is already in Bedside with different content, and the imported copy is not newer (its meta.lastUpdated is ${incomingUpdated ?? 'missing'}; the stored version is from ${existing.lastUpdated}). Nothing from this import was saved. Check which copy is right; to replace the stored one, import a copy with a later meta.lastUpdated or edit it in Bedside.`,
+          );
+        }
+        versionId = nextVersion(existing.versionId);
+        lastUpdated = options.mode === 'import' && incomingUpdated ? incomingUpdated : nowIso;
+      } else {
+        versionId = options.mode === 'import' && typeof incomingMeta?.versionId === 'string' ? incomingMeta.versionId : '1';
+        lastUpdated = options.mode === 'import' && incomingUpdated ? incomingUpdated : nowIso;
+      }
+      resource.meta = { ...(incomingMeta ?? {}), versionId, lastUpdated };
+
+      fields = indexFieldsOf(resource);
+      let json = noMeta ? withVersionMetaJson(contentJson, versionId, lastUpdated) : JSON.stringify(resource);
+      let binaries: ExtractedBinary[] = [];
+      // Only a resource this long can hold an attachment big enough to move out.
+      if (json.length > INLINE_ATTACHMENT_LIMIT) {
+        const extracted = extractBinaries(resource);
+        binaries = extracted.binaries;
+        json = JSON.stringify(extracted.resource);
+      }
+      if (json.length > MAX_RESOURCE_BYTES) {
+        throw new BedsideError('too-large', `${label} is ${(json.length / 1024 / 1024).toFixed(1)} MB; Bedside stores records up to ${MAX_RESOURCE_BYTES / 1024 / 1024} MB. It was not saved. Store large images as separate, smaller attachments.`);
+      }
+
+      if (existing) {
+        this.q.history.run(type, id, existing.versionId, existing.lastUpdated, 0, existing.json);
+        this.q.update.run(fields.patientId, versionId, lastUpdated, fields.date, fields.status, fields.code, hash, json, existing.rowid);
+        rowid = existing.rowid;
+        this.clearSideRows(type, rowid, existing.json);
+      } else {
+        const insert = insertFirst ? this.q.insertIfNew : this.q.insert;
+        const info = insert.run(type, id, fields.patientId, versionId, lastUpdated, fields.date, fields.status, fields.code, hash, json);
+        if (info.changes === 0) {
+          // Already stored: compare with it, as a lookup first would have.
+          existing = this.q.existing.get(type, id);
+          if (!existing) throw new BedsideError('unavailable', `${label} could not be saved: the database refused the new row. Nothing from this record was saved.`);
+          insertFirst = false;
+          if (options.mode === 'import') this.importsCreate = false;
+          continue;
+        }
+        rowid = Number(info.lastInsertRowid);
+        if (options.mode === 'import') this.importsCreate = true;
+      }
+      for (const b of binaries) this.q.binaryInsert.run(b.hash, b.contentType, b.data.length, b.data);
+      break;
     }
     this.writeSideRows(type, rowid, resource, fields.patientId);
 
     const unresolved: string[] = [];
-    for (const { reference } of collectReferences(resource)) {
+    for (const reference of referencesOf(resource)) {
       if (reference.startsWith('#') || (patientRef && reference === patientRef.reference)) continue;
       const target = this.referenceKey(reference);
       if (options.referenceSink) options.referenceSink.add(target);
       else if (!this.resolves(target)) unresolved.push(reference);
     }
-    return { type, id, versionId, lastUpdated, outcome: existing ? 'updated' : 'created', unresolved: [...new Set(unresolved)] };
+    return { type, id, versionId, lastUpdated, outcome: existing ? 'updated' : 'created', unresolved: unresolved.length > 1 ? [...new Set(unresolved)] : unresolved };
   }
 
   /** The key `resolves` understands for a reference, or the reference itself when it cannot resolve. */

@@ -42,52 +42,116 @@ export function resourceLabel(resource: unknown): string {
   return typeof resource.id === 'string' ? `${type}/${resource.id.slice(0, 64)}` : `${type} (no id)`;
 }
 
-function checkValue(key: string, v: Json, path: string, parentKey: string, issues: ValidationIssue[], element = false): void {
+/**
+ * The path being checked, as segments (keys and array indexes). The text form
+ * ("content[0].attachment.data") is built only when a problem is found, since almost every
+ * value checked is fine.
+ */
+type PathSegments = (string | number)[];
+
+function pathText(segments: PathSegments): string {
+  let out = String(segments[0] ?? '');
+  for (let i = 1; i < segments.length; i++) {
+    const s = segments[i]!;
+    out += typeof s === 'number' ? `[${s}]` : `.${s}`;
+  }
+  return out;
+}
+
+// What a key means to the checks, worked out once per distinct key name (resources repeat a
+// small set of names, and each check is a handful of string comparisons).
+const K_DATE = 1; // a date or dateTime wherever it appears
+const K_START_END = 2; // a date when its parent is a period
+const K_PERIOD = 4; // 'period' or '…Period': its start and end are dates
+const K_TEXT = 8; // must be text
+const K_VALUE = 16; // valueInteger, valueDecimal, valueBoolean or valueString
+const K_CODING = 32;
+const K_QUANTITY = 64;
+const K_ATTACHMENT = 128;
+const keyKinds = new Map<string, number>();
+const KEY_CACHE_LIMIT = 10_000;
+
+function kindOf(key: string): number {
+  const cached = keyKinds.get(key);
+  if (cached !== undefined) return cached;
+  let k = 0;
+  if (DATE_KEYS.has(key) || key.endsWith('DateTime') || key.endsWith('Instant')) k |= K_DATE;
+  if (key === 'start' || key === 'end') k |= K_START_END;
+  if (key === 'period' || key.endsWith('Period')) k |= K_PERIOD;
+  if (key === 'reference' || key === 'status' || key === 'display' || key === 'system' || key === 'div') k |= K_TEXT;
+  if (key === 'valueInteger' || key === 'valueDecimal' || key === 'valueBoolean' || key === 'valueString') k |= K_VALUE;
+  if (key === 'coding') k |= K_CODING;
+  if (QUANTITY_KEYS.has(key) || key.endsWith('Quantity')) k |= K_QUANTITY;
+  if (key === 'attachment' || key === 'content' || key === 'presentedForm' || key === 'photo') k |= K_ATTACHMENT;
+  if (keyKinds.size < KEY_CACHE_LIMIT) keyKinds.set(key, k);
+  return k;
+}
+
+function checkValue(key: string, v: Json, path: PathSegments, parentKey: string, issues: ValidationIssue[], element = false): void {
   if (issues.length >= 20) return;
+  const kind = kindOf(key);
   if (Array.isArray(v) && !element) {
-    if (key === 'coding') {
-      v.forEach((x, i) => isJsonObject(x) && checkObject(x, `${path}[${i}]`, key, issues));
+    if (kind & K_CODING) {
+      for (let i = 0; i < v.length; i++) {
+        const x = v[i];
+        if (!(i in v) || !isJsonObject(x)) continue;
+        path.push(i);
+        checkObject(x, path, key, issues);
+        path.pop();
+      }
       return;
     }
-    checkAttachments(key, v, path, issues);
-    v.forEach((x, i) => checkValue(key, x, `${path}[${i}]`, parentKey, issues, true));
+    if (kind & K_ATTACHMENT) checkAttachments(v, path, issues);
+    for (let i = 0; i < v.length; i++) {
+      if (!(i in v)) continue;
+      path.push(i);
+      checkValue(key, v[i]!, path, parentKey, issues, true);
+      path.pop();
+    }
     return;
   }
-  const isDateKey = DATE_KEYS.has(key) || key.endsWith('DateTime') || key.endsWith('Instant') || ((key === 'start' || key === 'end') && (parentKey === 'period' || parentKey.endsWith('Period')));
-  if (isDateKey) {
-    if (typeof v !== 'string' || !DATE_TIME.test(v)) issues.push({ path, message: 'must be a FHIR date or dateTime (e.g. 2024-05-01 or 2024-05-01T09:30:00Z)' });
+  if (kind & K_DATE || (kind & K_START_END && kindOf(parentKey) & K_PERIOD)) {
+    if (typeof v !== 'string' || !DATE_TIME.test(v)) issues.push({ path: pathText(path), message: 'must be a FHIR date or dateTime (e.g. 2024-05-01 or 2024-05-01T09:30:00Z)' });
     return;
   }
-  if (key === 'reference' || key === 'status' || key === 'display' || key === 'system' || key === 'div') {
-    if (typeof v !== 'string') issues.push({ path, message: 'must be text' });
+  if (kind & K_TEXT) {
+    if (typeof v !== 'string') issues.push({ path: pathText(path), message: 'must be text' });
     return;
   }
-  if (key === 'valueInteger' && !Number.isInteger(v)) issues.push({ path, message: 'must be a whole number' });
-  if (key === 'valueDecimal' && typeof v !== 'number') issues.push({ path, message: 'must be a number' });
-  if (key === 'valueBoolean' && typeof v !== 'boolean') issues.push({ path, message: 'must be true or false' });
-  if (key === 'valueString' && typeof v !== 'string') issues.push({ path, message: 'must be text' });
-  if (key === 'coding' && !element) issues.push({ path, message: 'must be a list of codings' });
-  if ((QUANTITY_KEYS.has(key) || key.endsWith('Quantity')) && isJsonObject(v) && 'value' in v && typeof v.value !== 'number') {
-    issues.push({ path: `${path}.value`, message: 'must be a number' });
+  if (kind & K_VALUE) {
+    if (key === 'valueInteger' && !Number.isInteger(v)) issues.push({ path: pathText(path), message: 'must be a whole number' });
+    if (key === 'valueDecimal' && typeof v !== 'number') issues.push({ path: pathText(path), message: 'must be a number' });
+    if (key === 'valueBoolean' && typeof v !== 'boolean') issues.push({ path: pathText(path), message: 'must be true or false' });
+    if (key === 'valueString' && typeof v !== 'string') issues.push({ path: pathText(path), message: 'must be text' });
   }
-  if (!element) checkAttachments(key, v, path, issues);
-  if (isJsonObject(v)) checkObject(v, path, key, issues);
+  if (kind & K_CODING && !element) issues.push({ path: pathText(path), message: 'must be a list of codings' });
+  const object = isJsonObject(v);
+  if (object && kind & K_QUANTITY && 'value' in v && typeof v.value !== 'number') {
+    issues.push({ path: `${pathText(path)}.value`, message: 'must be a number' });
+  }
+  if (!element && kind & K_ATTACHMENT) checkAttachments(v, path, issues);
+  if (object) checkObject(v, path, key, issues);
 }
 
-function checkObject(v: JsonObject, path: string, key: string, issues: ValidationIssue[]): void {
-  for (const [k, x] of Object.entries(v)) if (k !== 'contained') checkValue(k, x, `${path}.${k}`, key, issues);
+function checkObject(v: JsonObject, path: PathSegments, key: string, issues: ValidationIssue[]): void {
+  const keys = Object.keys(v);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    if (k === 'contained') continue;
+    path.push(k);
+    checkValue(k, v[k]!, path, key, issues);
+    path.pop();
+  }
 }
 
-function checkAttachments(key: string, v: Json, path: string, issues: ValidationIssue[]): void {
-  if (!(key === 'attachment' || key === 'content' || key === 'presentedForm' || key === 'photo')) return;
-  {
-    const items = Array.isArray(v) ? v : [v];
-    items.forEach((a, i) => {
-      if (isJsonObject(a) && 'data' in a && (typeof a.data !== 'string' || (a.data.length < 4_000_000 && !BASE64.test(a.data)))) {
-        issues.push({ path: `${path}${Array.isArray(v) ? `[${i}]` : ''}.data`, message: 'must be base64 text' });
-      }
-    });
-  }
+/** Checks the data of an attachment (or a list of them) under attachment/content/presentedForm/photo. */
+function checkAttachments(v: Json, path: PathSegments, issues: ValidationIssue[]): void {
+  const items = Array.isArray(v) ? v : [v];
+  items.forEach((a, i) => {
+    if (isJsonObject(a) && 'data' in a && (typeof a.data !== 'string' || (a.data.length < 4_000_000 && !BASE64.test(a.data)))) {
+      issues.push({ path: `${pathText(path)}${Array.isArray(v) ? `[${i}]` : ''}.data`, message: 'must be base64 text' });
+    }
+  });
 }
 
 /** Every structural problem of a parsed resource (empty when it is acceptable). */
@@ -112,9 +176,12 @@ export function resourceIssues(resource: unknown): ValidationIssue[] {
   if (type === 'MedicationRequest' && !('medicationCodeableConcept' in resource) && !('medicationReference' in resource)) {
     issues.push({ path: 'medication[x]', message: 'is required (medicationCodeableConcept or medicationReference)' });
   }
-  for (const [k, v] of Object.entries(resource)) {
+  const path: PathSegments = [];
+  for (const k of Object.keys(resource)) {
     if (k === 'contained' || k === 'text' || k === 'resourceType' || k === 'id' || k === 'meta') continue;
-    checkValue(k, v, k, '', issues);
+    path.push(k);
+    checkValue(k, resource[k]!, path, '', issues);
+    path.pop();
   }
   return issues;
 }
