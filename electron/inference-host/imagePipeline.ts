@@ -7,10 +7,10 @@ import * as ort from 'onnxruntime-node';
 import { decodeImage, toModelTensor } from '../services/imaging';
 import { sha256Bytes } from '../services/models/hashing';
 import type { ImageInputSpec } from '../services/models/manifest';
-import type { HostImageResult, HostJob } from '../services/inference/hostProtocol';
+import type { HostImageResult, HostJob, OcclusionOptions } from '../services/inference/hostProtocol';
 import { activate, labelResults } from './calibration';
 import { since, type JobContext } from './jobContext';
-import { heatmapFromDrops, occludeInto, patchPositions } from './occlusion';
+import { defaultOcclusion, heatmapFromDrops, occludeInto, patchPositions } from './occlusion';
 import type { LoadedModel } from './ortSessions';
 
 type ImageJob = Extract<HostJob, { kind: 'image' }>;
@@ -77,14 +77,14 @@ async function occlusionMap(
   base: Float32Array,
   labelIndex: number,
   baseProbability: number,
-  options: { patch: number; stride: number; batch: number },
+  options: OcclusionOptions & { batch: number },
   temperature: number,
   ctx: JobContext,
 ): Promise<NonNullable<HostImageResult['explanation']>> {
   const t0 = performance.now();
   const { width, height, channels } = spec;
-  const patch = Math.min(options.patch, width, height);
-  const positions = patchPositions(width, height, patch, options.stride);
+  const { patch, stride } = defaultOcclusion(width, height, options);
+  const positions = patchPositions(width, height, patch, stride);
   const drops: number[] = [];
   const per = channels * width * height;
   for (let i = 0; i < positions.length; i += options.batch) {
@@ -111,7 +111,7 @@ async function occlusionMap(
     imageWidth: width,
     imageHeight: height,
     patch,
-    stride: options.stride,
+    stride,
     forwardPasses: positions.length,
     costMs: since(t0),
   };

@@ -4,6 +4,16 @@
  * drops. Patches run in batches; each pixel's value is the mean drop of the patches covering it.
  */
 
+/**
+ * The default occlusion patch: a seventh of the model input's shorter side (at least 2 pixels),
+ * moved by half a patch, so the map has detail on a 28-pixel model and a 224-pixel one alike
+ * (a fixed 32-pixel patch would cover a 28-pixel input in one pass and show nothing).
+ */
+export function defaultOcclusion(width: number, height: number, requested: { patch?: number; stride?: number } = {}): { patch: number; stride: number } {
+  const patch = Math.min(requested.patch ?? Math.max(2, Math.round(Math.min(width, height) / 7)), width, height);
+  return { patch, stride: requested.stride ?? Math.max(1, Math.round(patch / 2)) };
+}
+
 /** A square patch position on the model input grid. */
 export interface PatchPosition {
   x: number;

@@ -87,7 +87,7 @@ export async function runModelsBench(hostScript: string, repoRoot: string): Prom
     const page = await renderPage();
     const words = NOTE.split(/\s+/).length;
 
-    const img = (bytes: Buffer, name: string, explain?: { patch: number; stride: number }) => () => inference.analyzeImage({ packId: 'pneumonia-xray', bytes, fileName: name, ...(explain ? { explain } : {}) });
+    const img = (bytes: Buffer, name: string, explain?: { patch?: number; stride?: number }) => () => inference.analyzeImage({ packId: 'pneumonia-xray', bytes, fileName: name, ...(explain ? { explain } : {}) });
     // Warm-up: start the host and load each model once.
     await img(xray, 'warm.png')();
     await inference.analyzeText({ packId: 'ncbi-disease-ner', text: NOTE });
@@ -99,11 +99,9 @@ export async function runModelsBench(hostScript: string, repoRoot: string): Prom
     const xFull = await timeIt(10, img(fullSize, 'film.png'));
     const note = await timeIt(20, () => inference.analyzeText({ packId: 'ncbi-disease-ner', text: NOTE }));
     const ocr = await timeIt(5, () => inference.readText({ packId: 'paddleocr-v4', bytes: page, fileName: 'page.png' }));
-    // Occlusion as the image panel asks for it (patch 32, stride 16: at 28×28 that is a single pass over the whole image) and at a useful resolution (patch 4, stride 2: 169 passes).
-    const explainUi = await timeIt(10, img(xray, 'val000.png', { patch: 32, stride: 16 }));
-    const explainFine = await timeIt(10, img(xray, 'val000.png', { patch: 4, stride: 2 }));
+    // Occlusion as the image panel and the image trigger ask for it: the host picks the patch from the model's input size.
+    const explainFine = await timeIt(10, img(xray, 'val000.png', {}));
     const fine = explainFine.last.explanation!;
-    const ui = explainUi.last.explanation!;
     const ocrLines = ocr.last.lines.length;
     const ocrRead = ocr.last.text;
     const ocrTruth = PAGE.join('\n');
@@ -112,8 +110,7 @@ export async function runModelsBench(hostScript: string, repoRoot: string): Prom
       ['X-ray 2048×2048 PNG (full size)', `${xFull.ms.toFixed(1)} ms`, `min ${xFull.min.toFixed(1)}; host ${xFull.last.provenance.timings.preprocessMs.toFixed(1)} decode+resize + ${xFull.last.provenance.timings.runMs.toFixed(2)} run; file ${(fullSize.length / 1e6).toFixed(1)} MB`],
       [`note, ${words} words, NER pack`, `${note.ms.toFixed(1)} ms`, `min ${note.min.toFixed(1)}; ${note.last.windows.count} windows, ${note.last.windows.totalTokens} tokens, ${note.last.entities?.length ?? 0} entities; run ${note.last.provenance.timings.runMs.toFixed(1)}`],
       [`page 1240×${(200 + PAGE.length * 48)} px, ${PAGE.length} lines, OCR pack`, `${ocr.ms.toFixed(0)} ms`, `min ${ocr.min.toFixed(0)}; det ${ocr.last.stages.detMs.toFixed(0)}, cls ${ocr.last.stages.clsMs.toFixed(0)}, rec ${ocr.last.stages.recMs.toFixed(0)}; ${ocrLines} lines; first page incl. loading 3 graphs ${ocrFirstMs.toFixed(0)} ms`],
-      ['occlusion, patch 4 stride 2 (X-ray)', `${explainFine.ms.toFixed(1)} ms`, `${fine.forwardPasses} passes; explanation costMs ${fine.costMs.toFixed(1)}; whole request`],
-      ['occlusion, patch 32 stride 16 (image panel)', `${explainUi.ms.toFixed(1)} ms`, `${ui.forwardPasses} pass(es) at 28×28: a uniform map`],
+      [`occlusion, default patch ${fine.patch} stride ${fine.stride} (X-ray)`, `${explainFine.ms.toFixed(1)} ms`, `${fine.forwardPasses} passes; explanation costMs ${fine.costMs.toFixed(1)}; whole request`],
       ['leave-one-out (text classifier)', 'n/a', 'no text-classification pack is shipped; NER has no explanation'],
     ];
     const w0 = Math.max(...rows.map((r) => r[0].length));
@@ -131,7 +128,6 @@ export async function runModelsBench(hostScript: string, repoRoot: string): Prom
       explain_ms: explainFine.ms,
       explain_cost_ms: fine.costMs,
       explain_passes: fine.forwardPasses,
-      explain_ui_ms: explainUi.ms,
       cores: os.cpus().length,
     };
   } finally {

@@ -149,7 +149,8 @@ export const inferenceChannels = {
       /** The file's bytes in base64. */
       bytesBase64: z.string().min(1).max(Math.ceil((MAX_IMAGE_BYTES * 4) / 3) + 4),
       fileName: z.string().max(255).default('image'),
-      explain: z.strictObject({ patch: z.number().int().min(4).max(512).default(32), stride: z.number().int().min(2).max(512).default(16) }).optional(),
+      /** Occlusion map; patch and stride in model-input pixels, by default chosen from the model's input size. */
+      explain: z.strictObject({ patch: z.number().int().min(2).max(512).optional(), stride: z.number().int().min(1).max(512).optional() }).optional(),
       priority: prioritySchema,
       jobId: z.string().max(64).optional(),
     }),

@@ -4,6 +4,7 @@
  */
 import type { ImageAnalysis, TextAnalysis } from '../../contract/channels/inference';
 import type { InferenceService } from '../inference/inferenceService';
+import type { OcclusionOptions } from '../inference/hostProtocol';
 import type { ModelRegistry } from '../models/registry';
 import type { ModelPackInfo } from './modelFindings';
 
@@ -17,7 +18,7 @@ export interface CdsModels {
   /** Finds entities in a note (background priority: the clinician's own requests go first). */
   analyzeText(packId: string, text: string): Promise<TextAnalysis>;
   /** Classifies an image, with an occlusion heatmap. */
-  analyzeImage(packId: string, bytes: Uint8Array, fileName: string, explain: { patch: number; stride: number }): Promise<ImageAnalysis>;
+  analyzeImage(packId: string, bytes: Uint8Array, fileName: string, explain: OcclusionOptions): Promise<ImageAnalysis>;
 }
 
 /** The app's models: the active pack of a task from the registry, run by the inference service. */

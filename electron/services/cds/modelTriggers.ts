@@ -67,12 +67,10 @@ export async function readImage(
   const inputHash = sha256Hex(bytes);
   if (skip(modelKey, inputHash)) return undefined;
   const imageReference = referenceOf(resource);
-  // Occlusion patches of a quarter of the model input, half-overlapping.
-  const side = Math.min(pack.imageSize?.width ?? 224, pack.imageSize?.height ?? 224);
-  const patch = Math.max(4, Math.round(side / 4));
   const started = performance.now();
   try {
-    const analysis = await models.analyzeImage(pack.id, bytes, image.title, { patch, stride: Math.max(2, Math.round(patch / 2)) });
+    // The host picks the occlusion patch from the model's input size.
+    const analysis = await models.analyzeImage(pack.id, bytes, image.title, {});
     return { cards: imageFindingCards({ patientId, imageReference, analysis, pack, now }), modelKey, packId: pack.id, inputHash };
   } catch (error) {
     const card = modelErrorCard({ patientId, packId: pack.id, packVersion: pack.version, packName: pack.name, triggeredBy: [imageReference], input: { image: imageReference, inputHash }, error, latencyMs: performance.now() - started });

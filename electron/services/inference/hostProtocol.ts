@@ -6,6 +6,12 @@ import type { ImageAnalysis, OcrAnalysis, TextAnalysis } from '../../contract/ch
 import type { PackManifest } from '../models/manifest';
 import type { ProviderName } from './providers';
 
+/** Occlusion patch and stride in model-input pixels; omitted ones are chosen from the input size. */
+export interface OcclusionOptions {
+  patch?: number;
+  stride?: number;
+}
+
 /** How the host sets up ONNX Runtime. */
 export interface HostSettings {
   /** Threads ORT uses inside one operator (its own pool). */
@@ -29,7 +35,7 @@ export interface PackRef {
 
 /** Work for the host. */
 export type HostJob =
-  | { kind: 'image'; pack: PackRef; bytes: Uint8Array; fileName: string; explain?: { patch: number; stride: number; batch: number } }
+  | { kind: 'image'; pack: PackRef; bytes: Uint8Array; fileName: string; explain?: OcclusionOptions & { batch: number } }
   | { kind: 'text'; pack: PackRef; text: string; explain: boolean; batch: number }
   | { kind: 'ocr'; pack: PackRef; bytes: Uint8Array; fileName: string };
 

@@ -11,7 +11,7 @@ import type { Service } from '../container';
 import { BedsideError } from '../errors';
 import type { ModelRegistry, ResolvedPack } from '../models/registry';
 import { forkHostLauncher, type HostLauncher } from './hostLauncher';
-import type { HostImageResult, HostJob, HostOcrResult, HostResult, HostSettings, HostStats, HostTextResult } from './hostProtocol';
+import type { HostImageResult, HostJob, HostOcrResult, HostResult, HostSettings, HostStats, HostTextResult, OcclusionOptions } from './hostProtocol';
 import { JobQueue, type JobPriority } from './jobQueue';
 import type { ProviderName } from './providers';
 import { HostCrashedError, HostSupervisor } from './supervisor';
@@ -41,7 +41,7 @@ export interface ImageRequest {
   packId: string;
   bytes: Uint8Array;
   fileName: string;
-  explain?: { patch: number; stride: number };
+  explain?: OcclusionOptions;
   priority?: JobPriority;
   jobId?: string;
 }

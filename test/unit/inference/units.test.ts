@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { groupEntities } from '../../../electron/inference-host/bioGrouping';
 import { labelStatus, sigmoid, softmax } from '../../../electron/inference-host/calibration';
-import { heatmapFromDrops, patchPositions } from '../../../electron/inference-host/occlusion';
+import { defaultOcclusion, heatmapFromDrops, patchPositions } from '../../../electron/inference-host/occlusion';
 import { alignTokens } from '../../../electron/inference-host/tokenAlignment';
 import { ownerWindows, planWindows } from '../../../electron/inference-host/textWindows';
 import { JobQueue } from '../../../electron/services/inference/jobQueue';
@@ -97,5 +97,15 @@ describe('threads', () => {
     expect(defaultIntraOpThreads(2, undefined)).toBe(2);
     expect(defaultIntraOpThreads(16, undefined)).toBe(15);
     expect(defaultIntraOpThreads(16, '4')).toBe(4);
+  });
+});
+
+describe('default occlusion patch', () => {
+  it('is a seventh of the input side, half-overlapping, so small models still get a map', () => {
+    expect(defaultOcclusion(28, 28)).toEqual({ patch: 4, stride: 2 });
+    expect(defaultOcclusion(224, 224)).toEqual({ patch: 32, stride: 16 });
+    expect(defaultOcclusion(8, 8)).toEqual({ patch: 2, stride: 1 });
+    expect(defaultOcclusion(28, 28, { patch: 64 })).toEqual({ patch: 28, stride: 14 });
+    expect(defaultOcclusion(224, 224, { patch: 16, stride: 4 })).toEqual({ patch: 16, stride: 4 });
   });
 });

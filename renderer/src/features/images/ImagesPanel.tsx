@@ -50,7 +50,7 @@ export function ImagesPanel({ imaging }: { imaging: ImagingPort | undefined }) {
   const analyse = async () => {
     if (!image || !imaging) return;
     setBusy(true);
-    const r = await imaging.analyzeImage({ bytesBase64: bytesToBase64(image.bytes), fileName: image.name, explain: { patch: 32, stride: 16 } });
+    const r = await imaging.analyzeImage({ bytesBase64: bytesToBase64(image.bytes), fileName: image.name, explain: {} });
     setBusy(false);
     if (r.ok) setAnalysis(r.value);
     else setError(r.error.message);
