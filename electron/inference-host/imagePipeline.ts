@@ -5,13 +5,13 @@
  */
 import * as ort from 'onnxruntime-node';
 import { decodeImage, toModelTensor } from '../services/imaging';
-import { sha256Bytes } from '../services/models/hashing';
 import type { ImageInputSpec } from '../services/models/manifest';
 import type { HostImageResult, HostJob, OcclusionOptions } from '../services/inference/hostProtocol';
 import { activate, labelResults } from './calibration';
 import { since, type JobContext } from './jobContext';
 import { defaultOcclusion, heatmapFromDrops, occludeInto, patchPositions } from './occlusion';
 import type { LoadedModel } from './ortSessions';
+import { hostProvenance } from './provenance';
 
 type ImageJob = Extract<HostJob, { kind: 'image' }>;
 
@@ -57,17 +57,7 @@ export async function analyzeImage(job: ImageJob, model: LoadedModel, ctx: JobCo
     labels,
     image: { width: decoded.width, height: decoded.height, source: decoded.source },
     ...(explanation ? { explanation } : {}),
-    provenance: {
-      modelId: manifest.id,
-      modelVersion: manifest.version,
-      fileSha256: model.fileSha256,
-      provider: model.provider,
-      requestedProvider: model.requestedProvider,
-      ...(model.fallbackReason ? { fallbackReason: model.fallbackReason } : {}),
-      inputSha256: sha256Bytes(job.bytes),
-      timings: { queueMs: 0, loadMs: 0, preprocessMs, runMs, postprocessMs, totalMs: preprocessMs + runMs + postprocessMs },
-      attempts: 1,
-    },
+    provenance: hostProvenance(manifest, model, model, job.bytes, { preprocessMs, runMs, postprocessMs }),
   };
 }
 

@@ -8,12 +8,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { BedsideError } from '../services/errors';
-import { sha256Bytes } from '../services/models/hashing';
 import type { OcrInputSpec } from '../services/models/manifest';
 import type { HostJob, HostOcrResult, PackRef } from '../services/inference/hostProtocol';
 import { charsetFromKeys, ocrModelFromSession, runOcr, type OcrModel, type OcrModels, type OcrOptions } from '../services/ocr';
 import { since, type JobContext } from './jobContext';
 import type { LoadedModel, SessionCache } from './ortSessions';
+import { hostProvenance } from './provenance';
 
 type OcrJob = Extract<HostJob, { kind: 'ocr' }>;
 
@@ -110,16 +110,6 @@ export async function readPage(job: OcrJob, loaded: LoadedOcrPack, ctx: JobConte
       { role: 'recognizer', path: spec.recognizer.model, sha256: sha(spec.recognizer.model) },
       ...(spec.classifier ? [{ role: 'classifier' as const, path: spec.classifier.model, sha256: sha(spec.classifier.model) }] : []),
     ],
-    provenance: {
-      modelId: manifest.id,
-      modelVersion: manifest.version,
-      fileSha256: loaded.det.fileSha256,
-      provider: fell.provider,
-      requestedProvider: fell.requestedProvider,
-      ...(fell.fallbackReason ? { fallbackReason: fell.fallbackReason } : {}),
-      inputSha256: sha256Bytes(job.bytes),
-      timings: { queueMs: 0, loadMs: 0, preprocessMs, runMs, postprocessMs, totalMs },
-      attempts: 1,
-    },
+    provenance: hostProvenance(manifest, loaded.det, fell, job.bytes, { preprocessMs, runMs, postprocessMs }),
   };
 }

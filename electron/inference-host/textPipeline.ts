@@ -5,7 +5,6 @@
  * merged; nothing is silently truncated.
  */
 import { BedsideError } from '../services/errors';
-import { sha256Bytes } from '../services/models/hashing';
 import type { PackManifest, TextInputSpec } from '../services/models/manifest';
 import type { HostJob, HostTextResult } from '../services/inference/hostProtocol';
 import type { Entity } from '../contract/channels/inference';
@@ -13,6 +12,7 @@ import { groupEntities, type TaggedToken } from './bioGrouping';
 import { activate, labelResults, labelStatus, softmax } from './calibration';
 import { since, type JobContext } from './jobContext';
 import type { LoadedModel } from './ortSessions';
+import { hostProvenance } from './provenance';
 import { bertFeeds } from './textBatches';
 import { alignTokens, type TokenSpan } from './tokenAlignment';
 import { ownerWindows, planWindows, type TokenWindow } from './textWindows';
@@ -106,17 +106,7 @@ export async function analyzeText(job: TextJob, model: LoadedModel, tokenizer: N
   const result: HostTextResult = {
     task,
     windows: { count: note.windows.length, windowTokens: spec.maxLength, strideTokens: spec.stride, totalTokens: note.ids.length },
-    provenance: {
-      modelId: manifest.id,
-      modelVersion: manifest.version,
-      fileSha256: model.fileSha256,
-      provider: model.provider,
-      requestedProvider: model.requestedProvider,
-      ...(model.fallbackReason ? { fallbackReason: model.fallbackReason } : {}),
-      inputSha256: sha256Bytes(job.text),
-      timings: { queueMs: 0, loadMs: 0, preprocessMs: 0, runMs: 0, postprocessMs: 0, totalMs: 0 },
-      attempts: 1,
-    },
+    provenance: hostProvenance(manifest, model, model, job.text, { preprocessMs: 0, runMs: 0, postprocessMs: 0 }),
   };
   if (task === 'token-classification') {
     result.entities = entitiesFrom(job.text, note, outputs, manifest);
