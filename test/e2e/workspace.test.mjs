@@ -1,4 +1,4 @@
-/* global window, document, location */
+/* global window, document, location, getComputedStyle */
 // End to end: the clinical workspace in Chromium against the browser host, seeded with the
 // demo clinic through the admin command line. Each step asserts what the physician sees;
 // steps whose back end has not landed skip with the reason, checked against the real host.
@@ -13,6 +13,7 @@ const adminJs = path.join(repoRoot, 'dist', 'electron', 'cli', 'admin.js');
 const axeSource = fs.readFileSync(path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const sharedData = process.env.BEDSIDE_SHARED_DATA ?? path.resolve(repoRoot, '..', 'shared', 'data');
 const dicomFile = path.join(sharedData, 'dicom', 'CT_small.dcm');
+const xrayFile = path.join(repoRoot, 'models', 'demo', 'pneumonia-xray', 'examples', 'val000_pneumonia.png');
 
 let host;
 let browser;
@@ -243,7 +244,72 @@ test('images: import a DICOM file', async (t) => {
   await assertAccessible('images');
 });
 
-test('images: heatmap toggle over an analysed image', { skip: 'needs a DICOM preview channel (imaging.preview) and an installed image pack in the test host' }, () => {});
+test('images: heatmap toggle over an analysed image', async (t) => {
+  if (!seeded) return t.skip('no demo patients');
+  const packs = await call('models.list', {});
+  const xray = packs.ok && packs.value.packs.find((p) => p.active && p.versions.some((v) => v.version === p.active && v.task === 'image-classification'));
+  if (!xray) return t.skip('no image-classification pack is installed in the test host');
+  await page.getByRole('tab', { name: 'Images' }).click();
+  // A PneumoniaMNIST validation X-ray shipped with the demo pack (28 × 28 pixels, the model's input).
+  await page.getByTestId('image-file').setInputFiles(xrayFile);
+  await page.getByTestId('image-name').filter({ hasText: 'val000_pneumonia.png (PNG)' }).waitFor();
+  await page.getByTestId('analyse-image').click();
+  const findings = page.getByTestId('findings');
+  await findings.waitFor({ timeout: 60_000 });
+  // The finding in words: above/below threshold with the probability and the threshold.
+  const finding = await findings.textContent();
+  assert.match(finding, /pneumonia/i);
+  assert.match(finding, /Above threshold|Below threshold|Uncertain/);
+  const numbers = /Probability (\d+)% · threshold (\d+)%/.exec(finding);
+  assert.ok(numbers, finding);
+  assert.equal(Number(numbers[2]), 48, 'the pack threshold (0.479)');
+  assert.ok(Number(numbers[1]) >= 48, `a pneumonia example reads above threshold: ${finding}`);
+  assert.match(await page.locator('.images-side .provenance').textContent(), /pneumonia-xray/);
+
+  // The heatmap lies over the image, covering exactly the displayed picture, at the default opacity.
+  const heatmap = page.getByTestId('heatmap');
+  await heatmap.waitFor();
+  assert.equal(await heatmap.getAttribute('data-visible'), 'true');
+  const image = page.getByTestId('image-viewer').getByRole('img', { name: 'val000_pneumonia.png' });
+  const [imgBox, heatBox] = [await image.boundingBox(), await heatmap.boundingBox()];
+  assert.ok(imgBox.width > 200, `the 28-pixel image is scaled up to be seen: ${JSON.stringify(imgBox)}`);
+  for (const k of ['x', 'y', 'width', 'height']) assert.ok(Math.abs(imgBox[k] - heatBox[k]) <= 1, `heatmap ${k} ${heatBox[k]} matches the image ${imgBox[k]}`);
+  const opacityOf = () => heatmap.evaluate((el) => Number(getComputedStyle(el).opacity));
+  assert.equal(await opacityOf(), 0.5);
+  // The map is not empty: the occlusion default gives a real map on the 28-pixel model.
+  const painted = await heatmap.evaluate((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+    return n;
+  });
+  assert.ok(painted > 0, 'some cells of the heatmap are coloured');
+  await page.getByTestId('image-viewer').scrollIntoViewIfNeeded();
+  await shot('images-heatmap');
+  await assertAccessible('images with heatmap');
+
+  // Opacity: the slider's value is applied to the overlay and read out.
+  const slider = page.getByTestId('heatmap-opacity');
+  await slider.focus();
+  await slider.press('ArrowRight');
+  await slider.press('ArrowRight');
+  assert.equal(await page.getByTestId('heatmap-opacity-value').textContent(), '60%');
+  assert.equal(await opacityOf(), 0.6);
+  await slider.fill('25');
+  assert.equal(await page.getByTestId('heatmap-opacity-value').textContent(), '25%');
+  assert.equal(await opacityOf(), 0.25);
+
+  // Toggle off: the overlay is hidden and the opacity slider disabled; on again: back as it was.
+  const toggle = page.getByRole('checkbox', { name: 'Heatmap' });
+  await toggle.uncheck();
+  assert.equal(await heatmap.isVisible(), false);
+  assert.equal(await heatmap.getAttribute('data-visible'), 'false');
+  assert.equal(await slider.isDisabled(), true);
+  await shot('images-heatmap-off');
+  await toggle.check();
+  assert.equal(await heatmap.isVisible(), true);
+  assert.equal(await opacityOf(), 0.25);
+});
 
 test('settings: model packs, theme and backup', async (t) => {
   await page.getByRole('button', { name: 'Settings' }).click();

@@ -6,7 +6,7 @@
 import type { DocumentReference, Patient, Resource } from 'fhir/r4';
 import type { Result } from '../../../electron/contract';
 import type { Card, CardFeedback } from '../../../electron/contract/schemas/card';
-import type { Entity, ImageAnalysis } from '../../../electron/contract/channels/inference';
+import type { Entity, ImageAnalysis, OcrAnalysis } from '../../../electron/contract/channels/inference';
 import type { ImagePreview } from '../../../electron/contract/channels/imaging';
 
 /** A patient as the search returns it. */
@@ -79,6 +79,7 @@ export interface Ports {
   models?: ModelsPort;
   imaging?: ImagingPort;
   text?: TextPort;
+  ocr?: OcrPort;
 }
 
 /** Image analysis and preview, once their channels exist. */
@@ -102,4 +103,21 @@ export interface TextPort {
   activeEntityModel(): Promise<TextModelRef | null>;
   /** Entities in `text`, read with `model`. */
   findEntities(input: { text: string; model: TextModelRef }): Promise<Result<{ entities: Entity[] }>>;
+}
+
+/** The OCR pack that reads a page, for the note's provenance. */
+export interface OcrModelRef {
+  packId: string;
+  name: string;
+  version: string;
+}
+
+/** Printed text read from page images (inference.ocr), with the active `ocr` pack. */
+export interface OcrPort {
+  /** The active OCR pack, or null when none is active. */
+  activeOcrModel(): Promise<OcrModelRef | null>;
+  /** Reads the lines of a page image (PNG or JPEG) with `model`; `jobId` lets `cancel` stop it. */
+  read(input: { bytesBase64: string; fileName: string; model: OcrModelRef; jobId: string }): Promise<Result<OcrAnalysis>>;
+  /** Stops a reading that is queued or running. */
+  cancel(jobId: string): Promise<void>;
 }

@@ -7,7 +7,7 @@
 import type { Patient, Resource } from 'fhir/r4';
 import type { BedsideApi, Result } from '../../../electron/contract';
 import { api as defaultApi } from './client';
-import type { CdsPort, ImagingPort, ModelsPort, PatientSummary, Ports, RecordsPort, TextModelRef, TextPort } from './ports';
+import type { CdsPort, ImagingPort, ModelsPort, OcrModelRef, OcrPort, PatientSummary, Ports, RecordsPort, TextModelRef, TextPort } from './ports';
 
 /** Most records fetched for one chart (pages of 1,000). */
 const MAX_CHART_PAGES = 20;
@@ -105,10 +105,29 @@ export function textPort(api: BedsideApi, models: ModelsPort): TextPort {
   };
 }
 
+/** Page reading over inference.ocr, with the active `ocr` pack (models.list says which). */
+export function ocrPort(api: BedsideApi, models: ModelsPort): OcrPort {
+  return {
+    activeOcrModel: async (): Promise<OcrModelRef | null> => {
+      const r = await models.list({});
+      if (!r.ok) return null;
+      for (const p of r.value.packs) {
+        const v = p.versions.find((x) => x.version === p.active && x.task === 'ocr');
+        if (v) return { packId: p.id, name: v.name, version: v.version };
+      }
+      return null;
+    },
+    read: ({ bytesBase64, fileName, model, jobId }) => api.inference.ocr({ packId: model.packId, bytesBase64, fileName: fileName.slice(0, 255), priority: 'interactive', jobId }),
+    cancel: async (jobId) => {
+      await api.inference.cancel({ jobId });
+    },
+  };
+}
+
 /** The ports wired to the contract as it stands. */
 export function createPorts(api: BedsideApi = defaultApi): Ports {
   const models = modelsPort(api);
-  return { records: recordsPort(api), cds: cdsPort(api), models, imaging: imagingPort(api, models), text: textPort(api, models) };
+  return { records: recordsPort(api), cds: cdsPort(api), models, imaging: imagingPort(api, models), text: textPort(api, models), ocr: ocrPort(api, models) };
 }
 
 /** The id of the active image-classification pack, if one is installed. */

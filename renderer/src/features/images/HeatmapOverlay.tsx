@@ -13,9 +13,10 @@ interface Props {
   opacity?: number;
   visible?: boolean;
   className?: string;
+  id?: string;
 }
 
-export function HeatmapOverlay({ width, height, values, opacity = 0.5, visible = true, className = 'heatmap-overlay' }: Props) {
+export function HeatmapOverlay({ width, height, values, opacity = 0.5, visible = true, className = 'heatmap-overlay', id }: Props) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
@@ -32,6 +33,7 @@ export function HeatmapOverlay({ width, height, values, opacity = 0.5, visible =
       className={className}
       style={{ opacity, display: visible ? undefined : 'none' }}
       aria-hidden="true"
+      id={id}
       data-testid="heatmap"
       data-visible={visible ? 'true' : 'false'}
     />

@@ -47,6 +47,10 @@ export function ImageViewer({ src, label, heatmap, windowing }: Props) {
   const viewport = useRef<HTMLDivElement>(null);
   const drag = useRef<{ x: number; y: number } | null>(null);
   const { size, error } = useWindowedCanvas(canvas, src, windowing ? null : { center: view.windowCenter, width: view.windowWidth });
+  const box = useBoxSize(viewport);
+  // The image fitted to the viewport (small images, e.g. a 28-pixel model input, scaled up); the heatmap covers exactly that box.
+  const fit = size && box ? Math.min(box.w / size.w, box.h / size.h) : null;
+  const frame = size && fit ? { width: Math.max(1, Math.floor(size.w * fit)), height: Math.max(1, Math.floor(size.h * fit)) } : undefined;
 
   useEffect(() => {
     const el = viewport.current;
@@ -107,12 +111,25 @@ export function ImageViewer({ src, label, heatmap, windowing }: Props) {
         {heatmap && (
           <>
             <label className="field-inline">
-              <input type="checkbox" checked={showHeatmap} onChange={(e) => setShowHeatmap(e.target.checked)} data-testid="heatmap-toggle" />
+              <input type="checkbox" checked={showHeatmap} onChange={(e) => setShowHeatmap(e.target.checked)} data-testid="heatmap-toggle" aria-controls="heatmap-overlay" />
               <span>{t('viewer.heatmap')}</span>
             </label>
             <label className="field-inline">
               <span>{t('viewer.opacity')}</span>
-              <input type="range" min={0} max={100} value={Math.round(opacity * 100)} disabled={!showHeatmap} onChange={(e) => setOpacity(Number(e.target.value) / 100)} />
+              <input
+                type="range"
+                min={0}
+                max={100}
+                step={5}
+                value={Math.round(opacity * 100)}
+                aria-valuetext={`${Math.round(opacity * 100)}%`}
+                disabled={!showHeatmap}
+                onChange={(e) => setOpacity(Number(e.target.value) / 100)}
+                data-testid="heatmap-opacity"
+              />
+              <span className="small" data-testid="heatmap-opacity-value">
+                {Math.round(opacity * 100)}%
+              </span>
             </label>
           </>
         )}
@@ -140,8 +157,10 @@ export function ImageViewer({ src, label, heatmap, windowing }: Props) {
           <p className="error-text">{t('viewer.cannotShow')}</p>
         ) : (
           <div className="viewer-stage" style={{ transform: `translate(${view.panX}px, ${view.panY}px) scale(${view.zoom})` }}>
-            <canvas ref={canvas} width={size?.w ?? 1} height={size?.h ?? 1} role="img" aria-label={label} />
-            {heatmap && size && <HeatmapOverlay width={heatmap.width} height={heatmap.height} values={heatmap.values} opacity={opacity} visible={showHeatmap} />}
+            <div className="viewer-frame" style={frame} data-testid="viewer-frame">
+              <canvas ref={canvas} width={size?.w ?? 1} height={size?.h ?? 1} role="img" aria-label={label} />
+              {heatmap && size && <HeatmapOverlay id="heatmap-overlay" width={heatmap.width} height={heatmap.height} values={heatmap.values} opacity={opacity} visible={showHeatmap} />}
+            </div>
           </div>
         )}
       </div>
@@ -150,6 +169,22 @@ export function ImageViewer({ src, label, heatmap, windowing }: Props) {
       </p>
     </div>
   );
+}
+
+/** The content size of an element, kept up to date as it resizes. */
+function useBoxSize(ref: React.RefObject<HTMLElement | null>): { w: number; h: number } | null {
+  const [box, setBox] = useState<{ w: number; h: number } | null>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => setBox((cur) => (cur && cur.w === el.clientWidth && cur.h === el.clientHeight ? cur : { w: el.clientWidth, h: el.clientHeight }));
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return box;
 }
 
 /** Level and window sliders in the image's own units, a readout, and presets. */

@@ -17,6 +17,7 @@ import type { EntitySpan } from './highlightSegments';
 import { NoteEditor } from './NoteEditor';
 import { NoteList } from './NoteList';
 import { NoteSearch } from './NoteSearch';
+import { ScanDocument } from './ScanDocument';
 
 interface Props {
   patientId: string;
@@ -34,23 +35,70 @@ export function NotesPanel({ patientId, notes, records, entities, onNoteSaved }:
   const [selection, setSelection] = useState<{ id: string | undefined; editorKey: string } | null>(null);
   const select = (id: string) => setSelection({ id, editorKey: id });
   const selected = selection?.id;
-  const note = notes.find((n) => n.id === selected);
+  // A scanned note just saved is shown at once, before the chart reload lists it.
+  const [justSaved, setJustSaved] = useState<DocumentReference | null>(null);
+  const note = notes.find((n) => n.id === selected) ?? (justSaved && justSaved.id === selected ? justSaved : undefined);
   const spans = note?.id ? entities?.[note.id] : undefined;
-  const { text } = usePorts();
+  const { text, ocr } = usePorts();
+  const [scanning, setScanning] = useState(false);
   const reader = useNoteEntities(text);
   return (
     <div className="notes-layout">
       <section className="panel notes-list-panel" aria-labelledby="notes-title">
         <h2 id="notes-title">{t('notes.title')}</h2>
-        <button type="button" className="primary" onClick={() => setSelection({ id: undefined, editorKey: `new-${Date.now()}` })} disabled={!records} data-testid="new-note">
-          {t('notes.new')}
-        </button>
-        {records && <NoteSearch patientId={patientId} search={records.searchNotes} onOpen={select} />}
-        <NoteList notes={notes} selectedId={note?.id} onSelect={select} />
+        <div className="notes-actions">
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              setScanning(false);
+              setSelection({ id: undefined, editorKey: `new-${Date.now()}` });
+            }}
+            disabled={!records}
+            data-testid="new-note"
+          >
+            {t('notes.new')}
+          </button>
+          <button type="button" onClick={() => setScanning(true)} disabled={!records} aria-pressed={scanning} data-testid="scan-note">
+            {t('scan.open')}
+          </button>
+        </div>
+        {records && (
+          <NoteSearch
+            patientId={patientId}
+            search={records.searchNotes}
+            onOpen={(id) => {
+              setScanning(false);
+              select(id);
+            }}
+          />
+        )}
+        <NoteList
+          notes={notes}
+          selectedId={note?.id}
+          onSelect={(id) => {
+            setScanning(false);
+            select(id);
+          }}
+        />
       </section>
       <section className="panel" aria-label={t('notes.editorLabel')}>
         {!records ? (
           <Unavailable what={t('feature.records')} />
+        ) : scanning ? (
+          <ScanDocument
+            patientId={patientId}
+            ocr={ocr}
+            save={records.saveResource}
+            onClose={() => setScanning(false)}
+            onSaved={(n) => {
+              setScanning(false);
+              setJustSaved(n);
+              if (n.id) select(n.id);
+              if (n.id) reader.analyse(n.id, noteTextOf(n));
+              onNoteSaved?.(n);
+            }}
+          />
         ) : selection === null ? (
           <p className="muted">{t('notes.pick')}</p>
         ) : (
@@ -67,7 +115,7 @@ export function NotesPanel({ patientId, notes, records, entities, onNoteSaved }:
             }}
           />
         )}
-        {note && spans ? (
+        {scanning ? null : note && spans ? (
           <section aria-labelledby="entities-title">
             <h3 id="entities-title">{t('notes.entities', { count: spans.length })}</h3>
             <EntityHighlighter text={noteTextOf(note)} spans={spans} />
