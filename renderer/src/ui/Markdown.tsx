@@ -18,6 +18,29 @@ export function Markdown({ source, className }: { source: string; className?: st
           <p key={i}>
             <Runs inlines={b.inlines} />
           </p>
+        ) : b.kind === 'table' ? (
+          <table key={i} className="md-table">
+            <thead>
+              <tr>
+                {b.header.map((c, j) => (
+                  <th key={j} scope="col">
+                    <Runs inlines={c} />
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {b.rows.map((row, j) => (
+                <tr key={j}>
+                  {row.map((c, k) => (
+                    <td key={k}>
+                      <Runs inlines={c} />
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
         ) : (
           <ul key={i}>
             {b.items.map((item, j) => (

@@ -21,4 +21,15 @@ describe('card Markdown subset', () => {
     const [block] = parseMarkdown('<img src=x onerror=alert(1)>');
     expect(block).toEqual({ kind: 'paragraph', inlines: [{ text: '<img src=x onerror=alert(1)>', bold: false, italic: false }] });
   });
+
+  it('reads a score table with its header and rows, and keeps a table without a separator as text', () => {
+    const [intro, table] = parseMarkdown('CURB-65 1: low risk.\n\n| Input | Value | Points |\n| --- | --- | --- |\n| Age | 78 years | 1 |\n| Urea | 6.1 mmol/L | 0 |');
+    expect(intro).toEqual({ kind: 'paragraph', inlines: [{ text: 'CURB-65 1: low risk.', bold: false, italic: false }] });
+    expect(table).toMatchObject({ kind: 'table', header: [[{ text: 'Input' }], [{ text: 'Value' }], [{ text: 'Points' }]] });
+    expect(table?.kind === 'table' && table.rows.map((r) => r.map((c) => c.map((x) => x.text).join('')))).toEqual([
+      ['Age', '78 years', '1'],
+      ['Urea', '6.1 mmol/L', '0'],
+    ]);
+    expect(parseMarkdown('| not | a table |')).toEqual([{ kind: 'paragraph', inlines: [{ text: '| not | a table |', bold: false, italic: false }] }]);
+  });
 });
