@@ -136,14 +136,34 @@ export async function main(argv: string[]): Promise<Record<string, number>> {
   const full = dataset(cache, patients, HEAVY);
   const small = dataset(cache, sample, 0);
 
-  log(`import comparison on ${small.resources} resources`);
-  const importEnc = await appImport(openEncryptedDatabase(path.join(freshDir(cache, 'enc'), 'b.db'), key), small.dir);
-  const cpuEnc = lastCpuSeconds;
-  const importPlain = await appImport(openUnencryptedDatabase(path.join(freshDir(cache, 'plain'), 'b.db')), small.dir);
-  const cpuPlain = lastCpuSeconds;
-  const raw = rawInsert(openEncryptedDatabase(path.join(freshDir(cache, 'raw'), 'b.db'), key), small.dir);
-  const cpuRaw = lastCpuSeconds;
-  log(`cpu seconds: app encrypted ${cpuEnc.toFixed(2)}, app plain ${cpuPlain.toFixed(2)}, raw encrypted ${cpuRaw.toFixed(2)}`);
+  // The comparisons run in rounds, each an app import, a raw loop and an unencrypted import back
+  // to back, and report the median of the per-round ratios: on a shared machine the raw loop alone
+  // swings by a third between runs, so one pair of runs says more about the neighbours than the code.
+  const rounds = Math.max(1, arg(argv, 'rounds', 3));
+  log(`import comparison on ${small.resources} resources, ${rounds} round(s)`);
+  const perRound: { enc: number; raw: number; plain: number; cpuEnc: number; cpuRaw: number; cpuPlain: number }[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const enc = await appImport(openEncryptedDatabase(path.join(freshDir(cache, 'enc'), 'b.db'), key), small.dir);
+    const cpuEncRound = lastCpuSeconds;
+    const rawRound = rawInsert(openEncryptedDatabase(path.join(freshDir(cache, 'raw'), 'b.db'), key), small.dir);
+    const cpuRawRound = lastCpuSeconds;
+    const plain = await appImport(openUnencryptedDatabase(path.join(freshDir(cache, 'plain'), 'b.db')), small.dir);
+    perRound.push({ enc, raw: rawRound, plain, cpuEnc: cpuEncRound, cpuRaw: cpuRawRound, cpuPlain: lastCpuSeconds });
+    log(`round ${r + 1}: app ${Math.round(enc)}/s, raw ${Math.round(rawRound)}/s, ratio ${(enc / rawRound).toFixed(3)}; unencrypted ${Math.round(plain)}/s`);
+  }
+  const median = (xs: number[]): number => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  };
+  const importEnc = median(perRound.map((x) => x.enc));
+  const importPlain = median(perRound.map((x) => x.plain));
+  const raw = median(perRound.map((x) => x.raw));
+  const ratioToRaw = median(perRound.map((x) => x.enc / x.raw));
+  const encryptionCost = median(perRound.map((x) => x.plain / x.enc));
+  const cpuEnc = median(perRound.map((x) => x.cpuEnc));
+  const cpuPlain = median(perRound.map((x) => x.cpuPlain));
+  const cpuRaw = median(perRound.map((x) => x.cpuRaw));
+  log(`cpu seconds (median): app encrypted ${cpuEnc.toFixed(2)}, app plain ${cpuPlain.toFixed(2)}, raw encrypted ${cpuRaw.toFixed(2)}`);
 
   const storeDir = path.join(cache, `store-${patients}-${HEAVY}`);
   const storeMarker = path.join(storeDir, 'complete.marker');
@@ -209,11 +229,13 @@ export async function main(argv: string[]): Promise<Record<string, number>> {
     resources: count,
     import_resources_per_s: Math.round(importEnc),
     import_raw_resources_per_s: Math.round(raw),
-    import_ratio_to_raw: Number((importEnc / raw).toFixed(3)),
+    import_unencrypted_resources_per_s: Math.round(importPlain),
+    import_ratio_to_raw: Number(ratioToRaw.toFixed(3)),
     import_full_store_resources_per_s: Math.round(fullImportRate),
-    encryption_cost_ratio: Number((importPlain / importEnc).toFixed(3)),
-    import_cpu_ratio_to_raw: Number((cpuRaw / cpuEnc).toFixed(3)),
-    encryption_cpu_cost_ratio: Number((cpuEnc / cpuPlain).toFixed(3)),
+    encryption_cost_ratio: Number(encryptionCost.toFixed(3)),
+    import_rounds: rounds,
+    import_cpu_ratio_to_raw: Number(median(perRound.map((x) => x.cpuRaw / x.cpuEnc)).toFixed(3)),
+    encryption_cpu_cost_ratio: Number(median(perRound.map((x) => x.cpuEnc / x.cpuPlain)).toFixed(3)),
     search_p50_ms: Number(quantile(search, 0.5).toFixed(2)),
     search_p95_ms: Number(quantile(search, 0.95).toFixed(2)),
     chart_resources: chartSize,
