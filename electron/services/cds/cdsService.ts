@@ -12,7 +12,7 @@ import type { Card, CardFeedback } from '../../contract/schemas/card';
 import type { Service } from '../container';
 import { BedsideError } from '../errors';
 import { AuditLog } from '../records/auditLog';
-import { isJsonObject, type JsonObject } from '../records/canonicalJson';
+import { isJsonObject, type JsonObject } from '../json';
 import type { Db } from '../records/database';
 import type { RecordsService } from '../records/recordsService';
 import { ResourceStore } from '../records/resourceStore';

@@ -6,7 +6,7 @@
 import type { Card, SuggestionAction } from '../../contract/schemas/card';
 import { BedsideError } from '../errors';
 import type { AuditAction, AuditLog } from '../records/auditLog';
-import { isJsonObject, type JsonObject } from '../records/canonicalJson';
+import { isJsonObject, type JsonObject } from '../json';
 import type { ResourceStore } from '../records/resourceStore';
 
 /** What one action did. */

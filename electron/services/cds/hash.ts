@@ -1,15 +1,6 @@
-/** Canonical JSON and hashes for card provenance: the same inputs always give the same hash. */
+/** Hashes for card provenance: the same inputs always give the same hash. */
 import { createHash } from 'node:crypto';
-
-/** JSON with object keys sorted and undefined members dropped, so equal inputs hash equally. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
+import { canonicalJson } from '../json';
 
 /** Hex sha256 of the canonical JSON of a value. */
 export function sha256Canonical(value: unknown): string {

@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Condition } from 'fhir/r4';
 import type { Card } from '../../contract/schemas/card';
-import { sha256Hex, type JsonObject } from '../records/canonicalJson';
+import { sha256Hex, type JsonObject } from '../json';
 import { imageFindingCards, modelErrorCard, problemListCards } from './modelFindings';
 import type { CdsModels } from './modelPort';
 import { imageAttachmentOf, noteTextForModel } from './triggers';

@@ -4,7 +4,7 @@
  */
 import type { FhirResource } from 'fhir/r4';
 import type { Card } from '../../contract/schemas/card';
-import type { JsonObject } from '../records/canonicalJson';
+import type { JsonObject } from '../json';
 import { buildChartSnapshot, recordedConditions } from './chart';
 import type { CdsModels } from './modelPort';
 import { readImage, readNote } from './modelTriggers';

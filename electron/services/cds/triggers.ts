@@ -4,8 +4,8 @@
  * A failing job is logged; the cards it would have made are simply not made (model failures
  * become error cards inside the job itself).
  */
-import type { JsonObject } from '../records/canonicalJson';
-import { isJsonObject } from '../records/canonicalJson';
+import type { JsonObject } from '../json';
+import { isJsonObject } from '../json';
 import type { CardTrigger } from './cardStore';
 
 /** Image content types an image model can read. */

@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { canonicalJson } from './canonicalJson';
+import { canonicalJson } from '../json';
 
 export const SIGNATURE_FILE = 'signature.json';
 

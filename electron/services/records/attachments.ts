@@ -3,7 +3,7 @@
  * the encrypted database, and the resource JSON holds a marker instead. The marker contains
  * ':', which base64 never does, so it cannot be mistaken for real data.
  */
-import { isJsonObject, sha256Hex, type Json, type JsonObject } from './canonicalJson';
+import { isJsonObject, sha256Hex, type Json, type JsonObject } from '../json';
 
 /** Attachments with more base64 text than this are stored as binaries (64 KiB). */
 export const INLINE_ATTACHMENT_LIMIT = 64 * 1024;

@@ -2,7 +2,7 @@
  * The audit trail: who did what, when, to which patient. Rows are only ever appended (triggers
  * refuse changes) and chained by hash, so verifyAudit finds an edited or removed row.
  */
-import { canonicalJson, sha256Hex } from './canonicalJson';
+import { canonicalJson, sha256Hex } from '../json';
 import type { Db } from './database';
 
 /** What was done. */

@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import { BedsideError, isBedsideError } from '../errors';
-import { isJsonObject, type JsonObject } from './canonicalJson';
+import { isJsonObject, type JsonObject } from '../json';
 import { rewriteReferences } from './references';
 import type { ResourceStore, WriteResult } from './resourceStore';
 

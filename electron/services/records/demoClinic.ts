@@ -7,7 +7,7 @@
  * rules (NEWS2, qSOFA: 24 h; critical values: 7 days). Also a generator of many plain patients
  * for benchmarks.
  */
-import type { JsonObject } from './canonicalJson';
+import type { JsonObject } from '../json';
 import { createRng, type Rng } from './prng';
 import {
   allergyResource,

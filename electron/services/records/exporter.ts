@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { BedsideError } from '../errors';
-import type { JsonObject } from './canonicalJson';
+import type { JsonObject } from '../json';
 import type { Db } from './database';
 import { collectReferences } from './references';
 import type { ResourceStore } from './resourceStore';

@@ -2,7 +2,7 @@
  * Small builders of FHIR R4 resources as Synthea writes them (LOINC vitals and labs, SNOMED
  * conditions, RxNorm medication displays), used by the demo clinic and benchmark generators.
  */
-import type { JsonObject } from './canonicalJson';
+import type { JsonObject } from '../json';
 
 const LOINC = 'http://loinc.org';
 const SNOMED = 'http://snomed.info/sct';

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { BedsideError, isBedsideError } from '../errors';
-import { isJsonObject } from './canonicalJson';
+import { isJsonObject } from '../json';
 import type { Db } from './database';
 import { countWrite, emptyCounts, prepareBundle, writeBundle, type ImportCounts } from './bundleImport';
 import { firstLineType, ndjsonLines } from './ndjsonLines';

@@ -2,7 +2,7 @@
  * The columns stored beside each resource's JSON: patient, chart date, status and primary code,
  * plus the Patient's searchable names and identifiers.
  */
-import { isJsonObject, type Json, type JsonObject } from './canonicalJson';
+import { isJsonObject, type Json, type JsonObject } from '../json';
 import { patientReferenceOf } from './references';
 
 /** Index columns of one resource. */

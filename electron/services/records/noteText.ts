@@ -3,7 +3,7 @@
  * DiagnosticReport.presentedForm), decoded from base64. Also the per-note size limit.
  */
 import { BedsideError } from '../errors';
-import { isJsonObject, type JsonObject } from './canonicalJson';
+import { isJsonObject, type JsonObject } from '../json';
 
 /** Largest note Bedside stores: 5 MiB of text (a long discharge summary is well under 1 MiB). */
 export const MAX_NOTE_BYTES = 5 * 1024 * 1024;

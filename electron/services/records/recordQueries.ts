@@ -1,6 +1,6 @@
 /** Read-side queries: patient search, one patient's chart by pages, note full-text search. */
 import { BedsideError } from '../errors';
-import { isJsonObject, type JsonObject } from './canonicalJson';
+import { isJsonObject, type JsonObject } from '../json';
 import type { Db } from './database';
 import { ftsPrefixQuery } from './ftsQuery';
 import type { ResourceStore } from './resourceStore';

@@ -10,7 +10,7 @@ import type { Service } from '../container';
 import { BedsideError, isBedsideError } from '../errors';
 import { AuditLog, type AuditVerification } from './auditLog';
 import { checkBackup, pruneBackups, replaceDatabaseFile, writeBackup, type BackupSummary } from './backups';
-import { isJsonObject, type JsonObject } from './canonicalJson';
+import { isJsonObject, type JsonObject } from '../json';
 import { openEncryptedDatabase, type Db } from './database';
 import { generateDemoClinic, generatePatient, type DemoPatient } from './demoClinic';
 import { exportRecords, type ExportFormat, type ExportSummary } from './exporter';

@@ -2,7 +2,7 @@
  * References inside a resource: which Patient it belongs to (subject/patient) and every other
  * reference, so integrity can be checked (Patient required) and reported (the rest).
  */
-import { isJsonObject, type Json, type JsonObject } from './canonicalJson';
+import { isJsonObject, type Json, type JsonObject } from '../json';
 
 /** Top-level fields that put a resource in a patient's chart when they reference a Patient. */
 export const PATIENT_FIELDS = ['subject', 'patient', 'beneficiary'] as const;

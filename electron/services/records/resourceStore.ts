@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import { BedsideError } from '../errors';
-import { canonicalJson, isJsonObject, sha256Hex, type JsonObject } from './canonicalJson';
+import { canonicalJson, isJsonObject, sha256Hex, type JsonObject } from '../json';
 import type { Db } from './database';
 import { INLINE_ATTACHMENT_LIMIT, extractBinaries, inlineBinaries, mentionsBinaries, type ExtractedBinary } from './attachments';
 import { identifiersOf, indexFieldsOf, patientSearchText, type IndexFields } from './indexFields';

@@ -4,7 +4,7 @@
  * ("Observation/abc: valueQuantity.value must be a number"). Not a full profile validator.
  */
 import { BedsideError } from '../errors';
-import { isJsonObject, type Json, type JsonObject } from './canonicalJson';
+import { isJsonObject, type Json, type JsonObject } from '../json';
 import { isR4ResourceType } from './resourceTypes';
 
 /** One problem found, with the path inside the resource. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../../electron/services/models/canonicalJson';
+import { canonicalJson } from '../../../electron/services/json';
 import { compareVersions, parseManifest } from '../../../electron/services/models/manifest';
 import { checkSignature, generateSigningKeyPair, keyIdOf, signManifest } from '../../../electron/services/models/signing';
 import crypto from 'node:crypto';

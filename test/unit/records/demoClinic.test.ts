@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../../electron/services/records/canonicalJson';
+import { canonicalJson } from '../../../electron/services/json';
 import { demoAnchorFor, generateDemoClinic, generatePatient } from '../../../electron/services/records/demoClinic';
 import type { RecordsService } from '../../../electron/services/records/recordsService';
 import { openRecords } from './fixtures';

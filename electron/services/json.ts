@@ -1,4 +1,9 @@
-/** Canonical JSON (sorted keys, no spaces) and its sha256, for content comparison and the audit chain. */
+/**
+ * JSON helpers shared by the services. Canonical JSON (keys sorted by code unit, no whitespace,
+ * undefined members dropped, as RFC 8785 does for the values Bedside stores) is what record
+ * content hashes, the audit chain, card input hashes and pack signatures are computed over, so
+ * there is exactly one definition of it.
+ */
 import crypto from 'node:crypto';
 
 /** JSON values as parsed from a file. */
@@ -9,6 +14,8 @@ export type JsonObject = { [key: string]: Json };
 
 /** Serialises with object keys sorted, so equal content gives equal text. */
 export function canonicalJson(value: unknown): string {
+  // NaN and Infinity have no JSON form; failing loudly beats hashing them as "null".
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new Error('canonical JSON has no NaN or Infinity');
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const obj = value as Record<string, unknown>;
