@@ -1,4 +1,4 @@
-/* global window, document */
+/* global document */
 // End to end: the DICOM viewer in Chromium against the browser host. The main side decodes the
 // file and renders it through a window in Hounsfield units (imaging.preview); changing the
 // window re-renders it there, so the picture on the canvas changes.
@@ -7,10 +7,9 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { artifactsDir, E2E_USER, launchBrowser, repoRoot, signIn, startHost } from './support.mjs';
+import { artifactsDir, E2E_USER, launchBrowser, repoRoot, signIn, startHost, assertAccessible } from './support.mjs';
 
 const adminJs = path.join(repoRoot, 'dist', 'electron', 'cli', 'admin.js');
-const axeSource = fs.readFileSync(path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const sharedData = process.env.BEDSIDE_SHARED_DATA ?? path.resolve(repoRoot, '..', 'shared', 'data');
 const dicomFile = path.join(sharedData, 'dicom', 'CT_small.dcm');
 
@@ -18,18 +17,6 @@ let host;
 let browser;
 let page;
 const pageErrors = [];
-
-/** Runs axe-core on the page; fails on serious or critical violations. */
-async function assertAccessible(name) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(
-    bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`),
-    [],
-    `${name}: accessibility violations`,
-  );
-}
 
 const shot = (name) => page.screenshot({ path: path.join(artifactsDir(), `${name}.png`), fullPage: false });
 /** The viewer canvas's pixels, as a data URL. */
@@ -86,7 +73,7 @@ test('DICOM: the main side renders the image; window/level and presets re-render
   await page.getByTestId('window-preset-file').click();
   assert.equal(await settledReadout(), first);
   await shot('imaging-dicom-window');
-  await assertAccessible('DICOM viewer');
+  await assertAccessible(page, 'DICOM viewer');
 });
 
 test('no page errors', () => {

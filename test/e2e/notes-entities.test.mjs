@@ -1,16 +1,13 @@
-/* global window, document */
 // End to end: an account made with a temporary password must choose its own before anything
 // else (auth.changePassword), then writes a note whose disease mentions the bundled
 // token-classification pack highlights, with their type, in the background (inference.analyzeText).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import { artifactsDir, launchBrowser, repoRoot, signIn, startHost } from './support.mjs';
+import { artifactsDir, launchBrowser, repoRoot, signIn, startHost, assertAccessible } from './support.mjs';
 
 const adminJs = path.join(repoRoot, 'dist', 'electron', 'cli', 'admin.js');
-const axeSource = fs.readFileSync(path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 const TEMPORARY = { username: 'dr.new', password: 'Temporary-Harbour-Pass-7' };
 const CHOSEN = 'Seven quiet lanterns by the river';
@@ -19,18 +16,6 @@ let host;
 let browser;
 let page;
 const pageErrors = [];
-
-/** Runs axe-core on the page; fails on serious or critical violations. */
-async function assertAccessible(name) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(
-    bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`),
-    [],
-    `${name}: accessibility violations`,
-  );
-}
 
 const shot = (name) => page.screenshot({ path: path.join(artifactsDir(), `${name}.png`), fullPage: false });
 
@@ -58,7 +43,7 @@ test('a temporary password must be changed first; the form checks the two new on
   const form = page.getByTestId('change-password');
   await form.waitFor();
   await shot('change-password');
-  await assertAccessible('change password');
+  await assertAccessible(page, 'change password');
   await form.getByLabel('Temporary password').fill(TEMPORARY.password);
   await form.getByLabel('New password', { exact: true }).fill(CHOSEN);
   await form.getByLabel('New password again').fill(`${CHOSEN}!`);
@@ -99,7 +84,7 @@ test('a saved note has its disease mentions highlighted, with their type, withou
   assert.ok(tags.length > 0 && tags.every((tag) => /^Disease \d+%$/.test(tag)), `each highlight says its type: ${JSON.stringify(tags)}`);
   assert.match(await section.getByTestId('entities-source').textContent(), /Read by Disease mentions in notes \(demo\) \d+\.\d+\.\d+/);
   await shot('note-entities');
-  await assertAccessible('note entities');
+  await assertAccessible(page, 'note entities');
 
   // Editing makes the highlights stale until the next save reads it again.
   await page.getByTestId('note-text').fill(`${text} Asthma since childhood.`);

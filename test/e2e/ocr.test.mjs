@@ -1,4 +1,4 @@
-/* global window, document, location, DataTransfer */
+/* global document, location, DataTransfer */
 // End to end: a scanned lab report becomes a note. The page is rendered here (sharp, SVG text in
 // DejaVu Sans), uploaded in the Notes tab, read by the bundled OCR pack through the browser host
 // (inference.ocr), corrected by the physician line by line, and saved as a note that the notes
@@ -10,10 +10,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { artifactsDir, E2E_USER, launchBrowser, repoRoot, signIn, startHost } from './support.mjs';
+import { artifactsDir, E2E_USER, launchBrowser, repoRoot, signIn, startHost, assertAccessible } from './support.mjs';
 
 const adminJs = path.join(repoRoot, 'dist', 'electron', 'cli', 'admin.js');
-const axeSource = fs.readFileSync(path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const LINES = ['Creatinine 2.1 mg/dL', 'Potassium 4.2 mmol/L'];
 
 let host;
@@ -23,18 +22,6 @@ let pageFile;
 let fontMissing = null;
 const pageErrors = [];
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bedside-e2e-ocr-'));
-
-/** Runs axe-core on the page; fails on serious or critical violations. */
-async function assertAccessible(name) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(
-    bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`),
-    [],
-    `${name}: accessibility violations`,
-  );
-}
 
 const shot = (name) => page.screenshot({ path: path.join(artifactsDir(), `${name}.png`), fullPage: false });
 /** Calls a channel on the host over a second WebSocket, signed in as the test user. */
@@ -133,7 +120,7 @@ test('a scanned lab report is read, corrected, saved as a note and found by sear
   assert.ok(confidences.every((c) => /Read with \d+% confidence|Low confidence \(\d+%\): check against the image/.test(c)), JSON.stringify(confidences));
   assert.match(await scan.getByTestId('scan-summary').textContent(), /Read by Printed text reader .+ 1\.0\.0/);
   await shot('ocr-review');
-  await assertAccessible('scanned document review');
+  await assertAccessible(page, 'scanned document review');
 
   // The physician corrects the potassium (the report said 5.8), keeps the title and saves.
   await scan.getByLabel('Line 2', { exact: true }).fill('Potassium 5.8 mmol/L (high)');
@@ -156,7 +143,7 @@ test('a scanned lab report is read, corrected, saved as a note and found by sear
   const hits = page.getByTestId('note-search-hits').getByRole('button');
   await hits.first().waitFor({ timeout: 15_000 });
   assert.ok((await hits.allTextContents()).some((h) => /5\.8|high/i.test(h)), 'the corrected line is what search finds');
-  await assertAccessible('saved scanned note');
+  await assertAccessible(page, 'saved scanned note');
 
   // The stored record (accepted by the store's R4 validation) carries the OCR provenance extension.
   const found = await call('records.searchNotes', { query: 'Outside lab report high' });

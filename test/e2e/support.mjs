@@ -1,3 +1,4 @@
+/* global window, document */
 // Shared e2e support: starts the real browser host (built dist/) on a free port with a
 // temporary data folder, and Debian's Chromium through playwright-core.
 import { execFileSync, spawn } from 'node:child_process';
@@ -5,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -91,4 +93,18 @@ export async function launchBrowser() {
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error('Chromium not found: install Debian\'s "chromium" package (apt-get install chromium) or set CHROMIUM_PATH.');
   return chromium.launch({ executablePath, args: CHROMIUM_FLAGS, headless: true });
+}
+
+const axeSource = fs.readFileSync(path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** Runs axe-core on the page; fails on serious or critical violations, naming the screen. */
+export async function assertAccessible(page, name) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(
+    bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`),
+    [],
+    `${name}: accessibility violations`,
+  );
 }

@@ -1,4 +1,4 @@
-/* global window, document, location, getComputedStyle */
+/* global location, getComputedStyle */
 // End to end: the clinical workspace in Chromium against the browser host, seeded with the
 // demo clinic through the admin command line. Each step asserts what the physician sees;
 // steps whose back end has not landed skip with the reason, checked against the real host.
@@ -7,10 +7,9 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { artifactsDir, launchBrowser, repoRoot, startHost } from './support.mjs';
+import { artifactsDir, launchBrowser, repoRoot, startHost, assertAccessible } from './support.mjs';
 
 const adminJs = path.join(repoRoot, 'dist', 'electron', 'cli', 'admin.js');
-const axeSource = fs.readFileSync(path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const sharedData = process.env.BEDSIDE_SHARED_DATA ?? path.resolve(repoRoot, '..', 'shared', 'data');
 const dicomFile = path.join(sharedData, 'dicom', 'CT_small.dcm');
 const xrayFile = path.join(repoRoot, 'models', 'demo', 'pneumonia-xray', 'examples', 'val000_pneumonia.png');
@@ -49,18 +48,6 @@ async function call(channel, input) {
 async function hasChannel(channel, probeInput = {}) {
   const r = await call(channel, probeInput);
   return !(r.ok === false && r.error.code === 'not-found' && /no Bedside feature/.test(r.error.message));
-}
-
-/** Runs axe-core on the page; fails on serious or critical violations. */
-async function assertAccessible(name) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(
-    bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`),
-    [],
-    `${name}: accessibility violations`,
-  );
 }
 
 const shot = (name) => page.screenshot({ path: path.join(artifactsDir(), `${name}.png`), fullPage: false });
@@ -106,7 +93,7 @@ test('patient list: search as you type, arrow keys and Enter open the chart', as
   await option.waitFor();
   assert.equal(await option.getAttribute('aria-selected'), 'true');
   await shot('patients-search');
-  await assertAccessible('patient list');
+  await assertAccessible(page, 'patient list');
   await search.press('Enter');
   await page.getByTestId('chart-patient-name').filter({ hasText: 'Okafor' }).waitFor();
 });
@@ -118,14 +105,14 @@ test('chart: header, allergy banner, problems, medications, results with trends,
   assert.match(meds, /simvastatin/i, 'the interacting statin is listed');
   assert.match(await page.getByTestId('medication-list').textContent(), /clarithromycin/i);
   await shot('chart-summary');
-  await assertAccessible('chart summary');
+  await assertAccessible(page, 'chart summary');
   await page.getByRole('tab', { name: 'Vitals and labs' }).click();
   await page.getByRole('table').first().waitFor();
   await shot('chart-results');
-  await assertAccessible('chart results');
+  await assertAccessible(page, 'chart results');
   await page.getByRole('tab', { name: 'Timeline' }).click();
   await page.getByTestId('timeline').waitFor();
-  await assertAccessible('chart timeline');
+  await assertAccessible(page, 'chart timeline');
 });
 
 test('recent patients remember the chart just opened', async (t) => {
@@ -146,7 +133,7 @@ test('notes: write a note, it saves by itself, and full-text search finds it', a
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await page.getByTestId('note-search-hits').getByRole('button').first().waitFor();
   await shot('chart-notes');
-  await assertAccessible('notes');
+  await assertAccessible(page, 'notes');
 });
 
 test('notes: a stale save meets a conflict and shows both versions', async (t) => {
@@ -179,7 +166,7 @@ test('suggestions: cards for the chart, by severity', async (t) => {
   assert.deepEqual(indicators, [...indicators].sort((a, b) => rank[a] - rank[b]), 'most urgent first');
   assert.match(await critical.textContent(), /drug-interactions/, 'the card says which rule and version produced it');
   await shot('suggestions-panel');
-  await assertAccessible('suggestions panel');
+  await assertAccessible(page, 'suggestions panel');
 });
 
 test('ordering an interacting drug meets the critical card', async (t) => {
@@ -193,7 +180,7 @@ test('ordering an interacting drug meets the critical card', async (t) => {
   await dialog.waitFor({ timeout: 15_000 });
   assert.match(await dialog.textContent(), /simvastatin with erythromycin/);
   await shot('order-critical');
-  await assertAccessible('critical order dialog');
+  await assertAccessible(page, 'critical order dialog');
   // Proceeding needs a reason, which is recorded.
   await page.getByTestId('critical-proceed').click();
   await dialog.getByRole('alert').filter({ hasText: 'Choose a reason.' }).waitFor();
@@ -241,7 +228,7 @@ test('images: import a DICOM file', async (t) => {
   // The main side renders the DICOM preview (imaging.preview); window/level is tested in imaging.test.mjs.
   await page.getByTestId('image-viewer').waitFor({ timeout: 15_000 });
   await shot('images-dicom');
-  await assertAccessible('images');
+  await assertAccessible(page, 'images');
 });
 
 test('images: heatmap toggle over an analysed image', async (t) => {
@@ -286,7 +273,7 @@ test('images: heatmap toggle over an analysed image', async (t) => {
   assert.ok(painted > 0, 'some cells of the heatmap are coloured');
   await page.getByTestId('image-viewer').scrollIntoViewIfNeeded();
   await shot('images-heatmap');
-  await assertAccessible('images with heatmap');
+  await assertAccessible(page, 'images with heatmap');
 
   // Opacity: the slider's value is applied to the overlay and read out.
   const slider = page.getByTestId('heatmap-opacity');
@@ -317,9 +304,9 @@ test('settings: model packs, theme and backup', async (t) => {
   await page.getByTestId('theme-dark').check();
   assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
   await shot('settings-dark');
-  await assertAccessible('settings (dark)');
+  await assertAccessible(page, 'settings (dark)');
   await page.getByTestId('theme-light').check();
-  await assertAccessible('settings (light)');
+  await assertAccessible(page, 'settings (light)');
   if (!seeded) return t.skip('no record store data to back up');
   await page.getByTestId('backup-now').click();
   const msg = page.getByTestId('backup-message');
