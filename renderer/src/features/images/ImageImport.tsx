@@ -1,6 +1,6 @@
 /** Imports an image: drop a PNG, JPEG or DICOM file, or choose one with the file picker. */
-import { useRef, useState } from 'react';
 import { useI18n } from '../../i18n';
+import { FileDropZone } from '../../ui/FileDropZone';
 
 /** The kind of image a file is, from its first bytes (not its name). */
 export function sniffImageKind(bytes: Uint8Array): 'png' | 'jpeg' | 'dicom' | null {
@@ -19,10 +19,7 @@ export interface ImportedImage {
 
 export function ImageImport({ onImport, onError }: { onImport: (image: ImportedImage) => void; onError: (message: string) => void }) {
   const { t } = useI18n();
-  const input = useRef<HTMLInputElement>(null);
-  const [over, setOver] = useState(false);
-  const take = async (file: File | undefined) => {
-    if (!file) return;
+  const take = async (file: File) => {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const kind = sniffImageKind(bytes);
     // Name-based fallback for DICOM files written without the 128-byte preamble.
@@ -31,33 +28,13 @@ export function ImageImport({ onImport, onError }: { onImport: (image: ImportedI
     else onImport({ name: file.name, kind: guessed, bytes });
   };
   return (
-    <div
-      className={`drop-zone${over ? ' drop-over' : ''}`}
-      data-testid="image-drop"
-      onDragOver={(e) => {
-        e.preventDefault();
-        setOver(true);
-      }}
-      onDragLeave={() => setOver(false)}
-      onDrop={(e) => {
-        e.preventDefault();
-        setOver(false);
-        void take(e.dataTransfer.files[0]);
-      }}
-    >
-      <p>{t('images.drop')}</p>
-      <button type="button" onClick={() => input.current?.click()}>
-        {t('images.choose')}
-      </button>
-      <input
-        ref={input}
-        type="file"
-        accept=".png,.jpg,.jpeg,.dcm,image/png,image/jpeg,application/dicom"
-        hidden
-        aria-label={t('images.choose')}
-        data-testid="image-file"
-        onChange={(e) => void take(e.target.files?.[0])}
-      />
-    </div>
+    <FileDropZone
+      prompt={t('images.drop')}
+      chooseLabel={t('images.choose')}
+      accept=".png,.jpg,.jpeg,.dcm,image/png,image/jpeg,application/dicom"
+      testId="image-drop"
+      inputTestId="image-file"
+      onFile={(file) => void take(file)}
+    />
   );
 }

@@ -10,6 +10,7 @@ import type { OcrModelRef, OcrPort, RecordsPort } from '../../api/ports';
 import { bytesToBase64 } from '../../fhir/noteText';
 import { useI18n } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
+import { FileDropZone } from '../../ui/FileDropZone';
 import { sniffImageKind } from '../images/ImageImport';
 import { hasText, isLowConfidence, scannedNote, type ReviewLine } from './scannedNote';
 
@@ -39,9 +40,7 @@ export function ScanDocument({ patientId, ocr, save, onSaved, onClose }: Props) 
   const [title, setTitle] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [over, setOver] = useState(false);
   const [active, setActive] = useState<string | null>(null);
-  const input = useRef<HTMLInputElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const reviewHeading = useRef<HTMLHeadingElement>(null);
   const currentJob = useRef<string | null>(null);
@@ -99,7 +98,7 @@ export function ScanDocument({ patientId, ocr, save, onSaved, onClose }: Props) 
     setPhase({ kind: 'pick' });
     setPage(null);
     setNotice(t('scan.cancelled'));
-    requestAnimationFrame(() => input.current?.parentElement?.querySelector('button')?.focus());
+    requestAnimationFrame(() => document.querySelector<HTMLButtonElement>('[data-testid="scan-drop"] button')?.focus());
   };
 
   const startOver = () => {
@@ -161,37 +160,15 @@ export function ScanDocument({ patientId, ocr, save, onSaved, onClose }: Props) 
         </p>
       )}
       {model && !reviewing && (
-        <div
-          className={`drop-zone${over ? ' drop-over' : ''}`}
-          data-testid="scan-drop"
-          onDragOver={(e) => {
-            e.preventDefault();
-            setOver(true);
-          }}
-          onDragLeave={() => setOver(false)}
-          onDrop={(e) => {
-            e.preventDefault();
-            setOver(false);
-            void read(e.dataTransfer.files[0]);
-          }}
-        >
-          <p>{t('scan.drop')}</p>
-          <button type="button" onClick={() => input.current?.click()} disabled={phase.kind === 'reading'}>
-            {t('scan.choose')}
-          </button>
-          <input
-            ref={input}
-            type="file"
-            accept=".png,.jpg,.jpeg,image/png,image/jpeg"
-            hidden
-            aria-label={t('scan.choose')}
-            data-testid="scan-file"
-            onChange={(e) => {
-              void read(e.target.files?.[0]);
-              e.target.value = '';
-            }}
-          />
-        </div>
+        <FileDropZone
+          prompt={t('scan.drop')}
+          chooseLabel={t('scan.choose')}
+          accept=".png,.jpg,.jpeg,image/png,image/jpeg"
+          testId="scan-drop"
+          inputTestId="scan-file"
+          disabled={phase.kind === 'reading'}
+          onFile={(file) => void read(file)}
+        />
       )}
       <ErrorText message={error} />
       {notice && (
