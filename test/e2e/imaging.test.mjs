@@ -4,12 +4,10 @@
 // window re-renders it there, so the picture on the canvas changes.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { artifactsDir, E2E_USER, launchBrowser, repoRoot, signIn, startHost, assertAccessible } from './support.mjs';
+import { artifactsDir, E2E_USER, launchBrowser, repoRoot, signIn, startHost, assertAccessible, seedDemoClinic } from './support.mjs';
 
-const adminJs = path.join(repoRoot, 'dist', 'electron', 'cli', 'admin.js');
 const sharedData = process.env.BEDSIDE_SHARED_DATA ?? path.resolve(repoRoot, '..', 'shared', 'data');
 const dicomFile = path.join(sharedData, 'dicom', 'CT_small.dcm');
 
@@ -30,7 +28,7 @@ async function settledReadout() {
 
 before(async () => {
   host = await startHost([], { user: E2E_USER });
-  execFileSync(process.execPath, [adminJs, 'seed', '--data-dir', host.dataDir], { encoding: 'utf8' });
+  seedDemoClinic(host.dataDir);
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
   page.on('pageerror', (e) => pageErrors.push(e.message));

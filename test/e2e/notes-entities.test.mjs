@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { artifactsDir, launchBrowser, repoRoot, signIn, startHost, assertAccessible } from './support.mjs';
+import { artifactsDir, launchBrowser, repoRoot, signIn, startHost, assertAccessible, seedDemoClinic } from './support.mjs';
 
 const adminJs = path.join(repoRoot, 'dist', 'electron', 'cli', 'admin.js');
 
@@ -26,7 +26,7 @@ before(async () => {
     input: `${TEMPORARY.password}\n`,
     encoding: 'utf8',
   });
-  execFileSync(process.execPath, [adminJs, 'seed', '--data-dir', host.dataDir], { encoding: 'utf8' });
+  seedDemoClinic(host.dataDir);
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
   page.on('pageerror', (e) => pageErrors.push(e.message));

@@ -1,4 +1,4 @@
-/* global document, location, DataTransfer */
+/* global document, DataTransfer */
 // End to end: a scanned lab report becomes a note. The page is rendered here (sharp, SVG text in
 // DejaVu Sans), uploaded in the Notes tab, read by the bundled OCR pack through the browser host
 // (inference.ocr), corrected by the physician line by line, and saved as a note that the notes
@@ -10,9 +10,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { artifactsDir, E2E_USER, launchBrowser, repoRoot, signIn, startHost, assertAccessible } from './support.mjs';
+import { artifactsDir, E2E_USER, launchBrowser, signIn, startHost, assertAccessible, callAs, seedDemoClinic } from './support.mjs';
 
-const adminJs = path.join(repoRoot, 'dist', 'electron', 'cli', 'admin.js');
 const LINES = ['Creatinine 2.1 mg/dL', 'Potassium 4.2 mmol/L'];
 
 let host;
@@ -24,26 +23,8 @@ const pageErrors = [];
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bedside-e2e-ocr-'));
 
 const shot = (name) => page.screenshot({ path: path.join(artifactsDir(), `${name}.png`), fullPage: false });
-/** Calls a channel on the host over a second WebSocket, signed in as the test user. */
-async function call(channel, input) {
-  return page.evaluate(
-    ([c, i, user]) =>
-      new Promise((resolve) => {
-        const ws = new WebSocket(`ws://${location.host}/contract`);
-        ws.onopen = () => ws.send(JSON.stringify({ id: 1, channel: 'auth.signIn', input: user }));
-        ws.onmessage = (m) => {
-          const msg = JSON.parse(m.data);
-          if (msg.kind !== 'result') return;
-          if (msg.id === 1) ws.send(JSON.stringify({ id: 2, channel: c, input: i }));
-          else {
-            ws.close();
-            resolve(msg.result);
-          }
-        };
-      }),
-    [channel, input, { username: E2E_USER.username, password: E2E_USER.password }],
-  );
-}
+/** Calls a channel from a second workstation signed in as the test user. */
+const call = (channel, input) => callAs(page, E2E_USER, channel, input);
 const squash = (s) => s.replace(/\s+/g, '').toLowerCase();
 
 /** A white page with the lines in DejaVu Sans 28 px, as a PNG file. */
@@ -64,7 +45,7 @@ before(async () => {
   pageFile = await renderPage(LINES);
   fs.writeFileSync(path.join(workDir, 'referral.txt'), 'Dear colleague, this is not an image.\n');
   host = await startHost([], { user: E2E_USER });
-  execFileSync(process.execPath, [adminJs, 'seed', '--data-dir', host.dataDir], { encoding: 'utf8' });
+  seedDemoClinic(host.dataDir);
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
   page.on('pageerror', (e) => pageErrors.push(e.message));

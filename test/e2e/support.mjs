@@ -1,4 +1,4 @@
-/* global window, document */
+/* global window, document, location */
 // Shared e2e support: starts the real browser host (built dist/) on a free port with a
 // temporary data folder, and Debian's Chromium through playwright-core.
 import { execFileSync, spawn } from 'node:child_process';
@@ -106,5 +106,34 @@ export async function assertAccessible(page, name) {
     bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`),
     [],
     `${name}: accessibility violations`,
+  );
+}
+
+/** Loads the demo clinic into a host's data folder with the admin command line. */
+export function seedDemoClinic(dataDir) {
+  return execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'electron', 'cli', 'admin.js'), 'seed', '--data-dir', dataDir], { encoding: 'utf8' });
+}
+
+/**
+ * Calls a channel on the host from a second WebSocket (another workstation) signed in as `user`,
+ * through the page's own origin, as a second clinician's browser would.
+ */
+export function callAs(page, user, channel, input) {
+  return page.evaluate(
+    ([c, i, u]) =>
+      new Promise((resolve) => {
+        const ws = new WebSocket(`ws://${location.host}/contract`);
+        ws.onopen = () => ws.send(JSON.stringify({ id: 1, channel: 'auth.signIn', input: u }));
+        ws.onmessage = (m) => {
+          const msg = JSON.parse(m.data);
+          if (msg.kind !== 'result') return;
+          if (msg.id === 1) ws.send(JSON.stringify({ id: 2, channel: c, input: i }));
+          else {
+            ws.close();
+            resolve(msg.result);
+          }
+        };
+      }),
+    [channel, input, { username: user.username, password: user.password }],
   );
 }

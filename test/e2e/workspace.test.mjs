@@ -1,13 +1,12 @@
-/* global location, getComputedStyle */
+/* global getComputedStyle */
 // End to end: the clinical workspace in Chromium against the browser host, seeded with the
 // demo clinic through the admin command line. Each step asserts what the physician sees;
 // steps whose back end has not landed skip with the reason, checked against the real host.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { artifactsDir, launchBrowser, repoRoot, startHost, assertAccessible } from './support.mjs';
+import { artifactsDir, launchBrowser, repoRoot, startHost, assertAccessible, callAs, seedDemoClinic } from './support.mjs';
 
 const adminJs = path.join(repoRoot, 'dist', 'electron', 'cli', 'admin.js');
 const sharedData = process.env.BEDSIDE_SHARED_DATA ?? path.resolve(repoRoot, '..', 'shared', 'data');
@@ -23,26 +22,8 @@ const pageErrors = [];
 
 const USER = { username: 'drtest', password: 'Quiet-Harbour-Lantern-42' };
 
-/** Calls a channel on the host over a second WebSocket (another workstation), signed in as the test user. */
-async function call(channel, input) {
-  return page.evaluate(
-    ([c, i, user]) =>
-      new Promise((resolve) => {
-        const ws = new WebSocket(`ws://${location.host}/contract`);
-        ws.onopen = () => ws.send(JSON.stringify({ id: 1, channel: 'auth.signIn', input: user }));
-        ws.onmessage = (m) => {
-          const msg = JSON.parse(m.data);
-          if (msg.kind !== 'result') return;
-          if (msg.id === 1) ws.send(JSON.stringify({ id: 2, channel: c, input: i }));
-          else {
-            ws.close();
-            resolve(msg.result);
-          }
-        };
-      }),
-    [channel, input, USER],
-  );
-}
+/** Calls a channel from a second workstation signed in as the test user. */
+const call = (channel, input) => callAs(page, USER, channel, input);
 
 /** Whether the host knows a channel (an unknown one answers 'not-found' naming the feature). */
 async function hasChannel(channel, probeInput = {}) {
@@ -55,7 +36,7 @@ const shot = (name) => page.screenshot({ path: path.join(artifactsDir(), `${name
 before(async () => {
   host = await startHost();
   if (fs.existsSync(adminJs)) {
-    const out = execFileSync(process.execPath, [adminJs, 'seed', '--data-dir', host.dataDir], { encoding: 'utf8' });
+    const out = seedDemoClinic(host.dataDir);
     seeded = /Demo clinic loaded/.test(out);
   }
   browser = await launchBrowser();
