@@ -8,13 +8,16 @@ import type { CallContext, SenderPolicy } from './router';
 /** The origin the desktop renderer is served from (a privileged custom protocol). */
 export const APP_ORIGIN = 'app://bedside';
 
-/** Policy for Electron IPC: the main frame of a page on the app protocol. */
-export const desktopSenderPolicy: SenderPolicy = (ctx: CallContext) => {
-  if (ctx.transport !== 'ipc' || ctx.isMainFrame !== true) return false;
+/** Whether a URL is on the app's own origin (IPC senders and navigation targets alike). */
+export function isAppUrl(url: string, appOrigin: string = APP_ORIGIN): boolean {
   try {
-    const url = new URL(ctx.senderUrl);
-    return `${url.protocol}//${url.host}` === APP_ORIGIN;
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}` === appOrigin;
   } catch {
     return false;
   }
-};
+}
+
+/** Policy for Electron IPC: the main frame of a page on the app protocol. */
+export const desktopSenderPolicy: SenderPolicy = (ctx: CallContext) =>
+  ctx.transport === 'ipc' && ctx.isMainFrame === true && isAppUrl(ctx.senderUrl);

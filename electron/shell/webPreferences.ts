@@ -23,13 +23,3 @@ export function secureWebPreferences(preloadPath: string, production = Boolean(p
     devTools: !production,
   };
 }
-
-/** Whether a navigation target stays inside the app (everything else is refused). */
-export function isAppUrl(url: string, appOrigin: string): boolean {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}` === appOrigin;
-  } catch {
-    return false;
-  }
-}

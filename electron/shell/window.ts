@@ -4,10 +4,9 @@
  */
 import { BrowserWindow, session } from 'electron';
 import path from 'node:path';
-import { APP_ORIGIN } from '../ipc/senderPolicy';
-import { isAppUrl, secureWebPreferences } from './webPreferences';
+import { APP_ORIGIN, isAppUrl } from '../ipc/senderPolicy';
+import { secureWebPreferences } from './webPreferences';
 
-export { secureWebPreferences } from './webPreferences';
 
 /** Denies every permission request (camera, notifications, geolocation...) by default. */
 export function denyPermissions(): void {
@@ -29,10 +28,10 @@ export function createMainWindow(distDir: string): BrowserWindow {
   });
   win.once('ready-to-show', () => win.show());
   win.webContents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url, APP_ORIGIN)) event.preventDefault();
+    if (!isAppUrl(url)) event.preventDefault();
   });
   win.webContents.on('will-redirect', (event, url) => {
-    if (!isAppUrl(url, APP_ORIGIN)) event.preventDefault();
+    if (!isAppUrl(url)) event.preventDefault();
   });
   // No new windows; links to local knowledge are handled inside the app, never by the OS browser.
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));

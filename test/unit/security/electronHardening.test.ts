@@ -2,7 +2,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ESLint } from 'eslint';
-import { isAppUrl, secureWebPreferences } from '../../../electron/shell/webPreferences';
+import { secureWebPreferences } from '../../../electron/shell/webPreferences';
+import { isAppUrl } from '../../../electron/ipc/senderPolicy';
 import { rendererCsp } from '../../../electron/server/contentSecurity';
 import { repoRoot } from '../../helpers/sharedData';
 
