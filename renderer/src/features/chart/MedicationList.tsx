@@ -2,6 +2,7 @@
 import type { MedicationRequest } from 'fhir/r4';
 import { useI18n } from '../../i18n';
 import { conceptText, formatDate } from '../../fhir/display';
+import { SummaryListPanel } from './SummaryListPanel';
 
 /** The medication's name, from the concept or the reference's display. */
 export function medicationName(m: MedicationRequest): string {
@@ -10,23 +11,11 @@ export function medicationName(m: MedicationRequest): string {
 
 export function MedicationList({ medications }: { medications: readonly MedicationRequest[] }) {
   const { t, language } = useI18n();
-  return (
-    <section className="panel" aria-labelledby="meds-title">
-      <h2 id="meds-title">{t('chart.medications')}</h2>
-      {medications.length === 0 ? (
-        <p className="muted">{t('chart.none')}</p>
-      ) : (
-        <ul className="plain-list" data-testid="medication-list">
-          {medications.map((m, i) => (
-            <li key={m.id ?? i} className={m.status === 'active' ? undefined : 'inactive'}>
-              <span>{medicationName(m)}</span>
-              <span className="muted">
-                {[m.dosageInstruction?.[0]?.text, m.status, formatDate(m.authoredOn, language)].filter(Boolean).join(' · ')}
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
-  );
+  const rows = medications.map((m, i) => ({
+    key: m.id ?? String(i),
+    name: medicationName(m),
+    detail: [m.dosageInstruction?.[0]?.text, m.status, formatDate(m.authoredOn, language)].filter(Boolean).join(' · '),
+    inactive: m.status !== 'active',
+  }));
+  return <SummaryListPanel id="meds-title" title={t('chart.medications')} rows={rows} testId="medication-list" />;
 }

@@ -3,27 +3,19 @@ import type { Condition } from 'fhir/r4';
 import { useI18n } from '../../i18n';
 import { conceptText, formatDate } from '../../fhir/display';
 import { isActiveProblem } from './chartModel';
+import { SummaryListPanel } from './SummaryListPanel';
 
 export function ProblemList({ problems }: { problems: readonly Condition[] }) {
   const { t, language } = useI18n();
-  return (
-    <section className="panel" aria-labelledby="problems-title">
-      <h2 id="problems-title">{t('chart.problems')}</h2>
-      {problems.length === 0 ? (
-        <p className="muted">{t('chart.none')}</p>
-      ) : (
-        <ul className="plain-list" data-testid="problem-list">
-          {problems.map((c, i) => (
-            <li key={c.id ?? i} className={isActiveProblem(c) ? undefined : 'inactive'}>
-              <span>{conceptText(c.code)}</span>
-              <span className="muted">
-                {isActiveProblem(c) ? t('chart.active') : t('chart.resolved')}
-                {(c.onsetDateTime ?? c.recordedDate) && ` · ${formatDate(c.onsetDateTime ?? c.recordedDate, language)}`}
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
-  );
+  const rows = problems.map((c, i) => {
+    const active = isActiveProblem(c);
+    const when = c.onsetDateTime ?? c.recordedDate;
+    return {
+      key: c.id ?? String(i),
+      name: conceptText(c.code),
+      detail: `${active ? t('chart.active') : t('chart.resolved')}${when ? ` · ${formatDate(when, language)}` : ''}`,
+      inactive: !active,
+    };
+  });
+  return <SummaryListPanel id="problems-title" title={t('chart.problems')} rows={rows} testId="problem-list" />;
 }
