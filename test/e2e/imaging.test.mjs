@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { artifactsDir, E2E_USER, launchBrowser, repoRoot, signIn, startHost, assertAccessible, seedDemoClinic } from './support.mjs';
+import { artifactsDir, repoRoot, assertAccessible, openDemoChart } from './support.mjs';
 
 const sharedData = process.env.BEDSIDE_SHARED_DATA ?? path.resolve(repoRoot, '..', 'shared', 'data');
 const dicomFile = path.join(sharedData, 'dicom', 'CT_small.dcm');
@@ -14,7 +14,7 @@ const dicomFile = path.join(sharedData, 'dicom', 'CT_small.dcm');
 let host;
 let browser;
 let page;
-const pageErrors = [];
+let pageErrors = [];
 
 const shot = (name) => page.screenshot({ path: path.join(artifactsDir(), `${name}.png`), fullPage: false });
 /** The viewer canvas's pixels, as a data URL. */
@@ -27,16 +27,7 @@ async function settledReadout() {
 }
 
 before(async () => {
-  host = await startHost([], { user: E2E_USER });
-  seedDemoClinic(host.dataDir);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(host.url);
-  await signIn(page);
-  await page.getByTestId('patient-search').fill('Okafor');
-  await page.getByRole('option', { name: /Okafor/ }).click();
-  await page.getByTestId('chart-patient-name').waitFor();
+  ({ host, browser, page, pageErrors } = await openDemoChart('Okafor'));
 });
 
 after(async () => {

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { artifactsDir, E2E_USER, launchBrowser, signIn, startHost, assertAccessible, callAs, seedDemoClinic } from './support.mjs';
+import { artifactsDir, E2E_USER, assertAccessible, callAs, openDemoChart } from './support.mjs';
 
 const LINES = ['Creatinine 2.1 mg/dL', 'Potassium 4.2 mmol/L'];
 
@@ -19,7 +19,7 @@ let browser;
 let page;
 let pageFile;
 let fontMissing = null;
-const pageErrors = [];
+let pageErrors = [];
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bedside-e2e-ocr-'));
 
 const shot = (name) => page.screenshot({ path: path.join(artifactsDir(), `${name}.png`), fullPage: false });
@@ -44,16 +44,7 @@ before(async () => {
   }
   pageFile = await renderPage(LINES);
   fs.writeFileSync(path.join(workDir, 'referral.txt'), 'Dear colleague, this is not an image.\n');
-  host = await startHost([], { user: E2E_USER });
-  seedDemoClinic(host.dataDir);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(host.url);
-  await signIn(page);
-  await page.getByTestId('patient-search').fill('Okafor');
-  await page.getByRole('option', { name: /Okafor/ }).click();
-  await page.getByTestId('chart-patient-name').waitFor();
+  ({ host, browser, page, pageErrors } = await openDemoChart('Okafor'));
   await page.getByRole('tab', { name: /Notes/ }).click();
 });
 

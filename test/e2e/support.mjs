@@ -137,3 +137,22 @@ export function callAs(page, user, channel, input) {
     [channel, input, { username: user.username, password: user.password }],
   );
 }
+
+/**
+ * A browser host with the demo clinic and the e2e account, Chromium at 1366×900, signed in, with
+ * the chart of the patient whose name matches `patient` open. Page errors are collected.
+ */
+export async function openDemoChart(patient) {
+  const host = await startHost([], { user: E2E_USER });
+  seedDemoClinic(host.dataDir);
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(host.url);
+  await signIn(page);
+  await page.getByTestId('patient-search').fill(patient);
+  await page.getByRole('option', { name: new RegExp(patient) }).click();
+  await page.getByTestId('chart-patient-name').waitFor();
+  return { host, browser, page, pageErrors };
+}
