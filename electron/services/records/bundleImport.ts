@@ -65,12 +65,14 @@ export function prepareBundle(bundle: unknown, label: string): PreparedEntry[] {
     const resource: JsonObject = { ...e.resource };
     const type = typeof resource.resourceType === 'string' ? resource.resourceType : '';
     const fullUrl = typeof e.fullUrl === 'string' ? e.fullUrl : undefined;
-    if (typeof resource.id !== 'string') {
+    // Only a missing id is filled in (from a urn:uuid fullUrl, or a new uuid); an id of the
+    // wrong form is never rewritten: the validator refuses it with its path.
+    if (resource.id === undefined) {
       const fromUrn = fullUrl?.startsWith('urn:uuid:') ? fullUrl.slice(9) : undefined;
       resource.id = fromUrn && ID.test(fromUrn) ? fromUrn : crypto.randomUUID();
     }
-    if (fullUrl && type) urnMap.set(fullUrl, `${type}/${resource.id as string}`);
-    prepared.push({ index, method: method === 'POST' ? 'POST' : 'PUT', resource, type, id: resource.id as string });
+    if (fullUrl && type && typeof resource.id === 'string') urnMap.set(fullUrl, `${type}/${resource.id}`);
+    prepared.push({ index, method: method === 'POST' ? 'POST' : 'PUT', resource, type, id: String(resource.id) });
   });
   for (const p of prepared) if (p.resource) rewriteReferences(p.resource, urnMap);
   const rank = (p: PreparedEntry): number => (p.method === 'DELETE' ? 2 : p.type === 'Patient' ? 0 : 1);

@@ -1,39 +1,29 @@
 /**
- * Structural checks of a FHIR R4 resource: enough to keep charts, searches and rules from
- * meeting data of the wrong shape, with the resource and the path of each problem named
- * ("Observation/abc: valueQuantity.value must be a number"). Not a full profile validator.
+ * Structural validation of a FHIR R4 resource against the official R4 definitions (the element
+ * table compiled in r4Elements.ts): every element known to its type, JSON types, the spec's
+ * regular expressions for primitives (plus real calendar dates), list versus single value,
+ * cardinality and required elements, one value per choice element, `_element` primitive
+ * extensions, contained and nested resources, and no empty values. Each problem is named by its
+ * FHIR path ("Observation.component[0].valueQuantity.value"). Not checked: terminology
+ * bindings, invariants (FHIRPath constraints) and profiles.
  */
 import { BedsideError } from '../errors';
 import { isJsonObject, type Json, type JsonObject } from '../json';
-import { isR4ResourceType } from './resourceTypes';
+import { primitiveElementInfo, resourceTypeInfo, type ElementInfo, type Primitive, type TypeInfo } from './r4Elements';
 
-/** One problem found, with the path inside the resource. */
+/** One problem found, with its FHIR path. */
 export interface ValidationIssue {
   path: string;
   message: string;
 }
 
-const ID = /^[A-Za-z0-9\-.]{1,64}$/;
-const DATE_TIME = /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
-const BASE64 = /^[A-Za-z0-9+/=\s]*$/;
-const DATE_KEYS = new Set(['date', 'birthDate', 'issued', 'authoredOn', 'lastUpdated', 'recorded', 'deceasedDateTime', 'created', 'sent', 'occurrenceDateTime']);
-const QUANTITY_KEYS = new Set(['low', 'high', 'numerator', 'denominator', 'doseQuantity', 'quantity', 'valueQuantity', 'referenceRange']);
+/** Options of a validation run. */
+export interface ValidateOptions {
+  /** Leave Bundle.entry.resource unchecked (the caller checks each entry on its own). */
+  skipEntryResources?: boolean;
+}
 
-/** Fields each common type needs before a chart can show it. */
-const REQUIRED: Record<string, readonly string[]> = {
-  Observation: ['status', 'code'],
-  Condition: ['subject'],
-  MedicationRequest: ['status', 'intent', 'subject'],
-  MedicationStatement: ['status', 'subject'],
-  AllergyIntolerance: ['patient'],
-  Encounter: ['status', 'class'],
-  DocumentReference: ['status', 'content'],
-  Immunization: ['status', 'vaccineCode', 'patient'],
-  Procedure: ['status', 'subject'],
-  DiagnosticReport: ['status', 'code'],
-  Media: ['status', 'content'],
-  ImagingStudy: ['status', 'subject'],
-};
+const MAX_ISSUES = 100;
 
 /** "Observation/abc" or "Observation (no id)" for messages. */
 export function resourceLabel(resource: unknown): string {
@@ -43,147 +33,205 @@ export function resourceLabel(resource: unknown): string {
 }
 
 /**
- * The path being checked, as segments (keys and array indexes). The text form
- * ("content[0].attachment.data") is built only when a problem is found, since almost every
- * value checked is fine.
+ * The path being checked, as segments (keys and array indexes). The text form is built only
+ * when a problem is found, since almost every value checked is fine.
  */
 type PathSegments = (string | number)[];
 
-function pathText(segments: PathSegments): string {
+function pathText(segments: PathSegments, last?: string): string {
   let out = String(segments[0] ?? '');
   for (let i = 1; i < segments.length; i++) {
     const s = segments[i]!;
     out += typeof s === 'number' ? `[${s}]` : `.${s}`;
   }
-  return out;
+  return last === undefined ? out : `${out}.${last}`;
 }
 
-// What a key means to the checks, worked out once per distinct key name (resources repeat a
-// small set of names, and each check is a handful of string comparisons).
-const K_DATE = 1; // a date or dateTime wherever it appears
-const K_START_END = 2; // a date when its parent is a period
-const K_PERIOD = 4; // 'period' or '…Period': its start and end are dates
-const K_TEXT = 8; // must be text
-const K_VALUE = 16; // valueInteger, valueDecimal, valueBoolean or valueString
-const K_CODING = 32;
-const K_QUANTITY = 64;
-const K_ATTACHMENT = 128;
-const keyKinds = new Map<string, number>();
-const KEY_CACHE_LIMIT = 10_000;
-
-function kindOf(key: string): number {
-  const cached = keyKinds.get(key);
-  if (cached !== undefined) return cached;
-  let k = 0;
-  if (DATE_KEYS.has(key) || key.endsWith('DateTime') || key.endsWith('Instant')) k |= K_DATE;
-  if (key === 'start' || key === 'end') k |= K_START_END;
-  if (key === 'period' || key.endsWith('Period')) k |= K_PERIOD;
-  if (key === 'reference' || key === 'status' || key === 'display' || key === 'system' || key === 'div') k |= K_TEXT;
-  if (key === 'valueInteger' || key === 'valueDecimal' || key === 'valueBoolean' || key === 'valueString') k |= K_VALUE;
-  if (key === 'coding') k |= K_CODING;
-  if (QUANTITY_KEYS.has(key) || key.endsWith('Quantity')) k |= K_QUANTITY;
-  if (key === 'attachment' || key === 'content' || key === 'presentedForm' || key === 'photo') k |= K_ATTACHMENT;
-  if (keyKinds.size < KEY_CACHE_LIMIT) keyKinds.set(key, k);
-  return k;
+interface Run {
+  issues: ValidationIssue[];
+  skipEntryResources: boolean;
 }
 
-function checkValue(key: string, v: Json, path: PathSegments, parentKey: string, issues: ValidationIssue[], element = false): void {
-  if (issues.length >= 20) return;
-  const kind = kindOf(key);
-  if (Array.isArray(v) && !element) {
-    if (kind & K_CODING) {
-      for (let i = 0; i < v.length; i++) {
-        const x = v[i];
-        if (!(i in v) || !isJsonObject(x)) continue;
-        path.push(i);
-        checkObject(x, path, key, issues);
-        path.pop();
-      }
+function add(run: Run, path: PathSegments, message: string, last?: string): void {
+  if (run.issues.length < MAX_ISSUES) run.issues.push({ path: pathText(path, last), message });
+}
+
+const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** False for a date the regex lets through that no calendar has (2023-02-29, 2024-04-31). */
+function realDay(v: string): boolean {
+  if (v.length < 10) return true;
+  const month = Number(v.slice(5, 7));
+  const day = Number(v.slice(8, 10));
+  if (day <= 28) return true;
+  if (day > DAYS[month - 1]!) return false;
+  if (month !== 2 || day !== 29) return true;
+  const year = Number(v.slice(0, 4));
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+
+function shown(v: Json): string {
+  const s = typeof v === 'string' ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : JSON.stringify(v)?.slice(0, 40);
+  return ` (found ${s})`;
+}
+
+function checkPrimitive(v: Json, p: Primitive, path: PathSegments, run: Run): void {
+  if (p.json === 'string') {
+    if (typeof v !== 'string') {
+      add(run, path, `${p.expected}, in quotes${typeof v === 'number' || typeof v === 'boolean' ? shown(v) : ''}`);
       return;
     }
-    if (kind & K_ATTACHMENT) checkAttachments(v, path, issues);
+    if (v.length === 0) {
+      add(run, path, 'must not be empty text (leave the element out instead)');
+      return;
+    }
+    const name = p.name;
+    if (name === 'string' || name === 'markdown') return;
+    if (name === 'xhtml') {
+      if (!/^\s*<div[\s>/]/.test(v)) add(run, path, p.expected);
+      return;
+    }
+    if (name === 'base64Binary') {
+      // The spec's pattern, as a linear check: base64 characters in groups of four, spaces allowed.
+      if (!/^[A-Za-z0-9+/=\s]*$/.test(v) || v.replace(/\s+/g, '').length % 4 !== 0) add(run, path, p.expected);
+      return;
+    }
+    if (p.regex && !p.regex.test(v)) add(run, path, `${p.expected}${name === 'string' ? '' : shown(v)}`);
+    else if ((name === 'date' || name === 'dateTime' || name === 'instant') && !realDay(v)) add(run, path, `${p.expected}${shown(v)}`);
+    return;
+  }
+  if (p.json === 'boolean') {
+    if (typeof v !== 'boolean') add(run, path, `${p.expected}, without quotes${shown(v)}`);
+    return;
+  }
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    add(run, path, `${p.expected}, without quotes${shown(v)}`);
+    return;
+  }
+  if (p.name === 'decimal') return;
+  if (!Number.isInteger(v) || v > 2147483647 || v < (p.name === 'positiveInt' ? 1 : p.name === 'unsignedInt' ? 0 : -2147483648)) add(run, path, `${p.expected}${shown(v)}`);
+}
+
+/** `_name` beside a primitive: an object (id, extension), or for a list a list of them or null. */
+function checkPrimitiveExtension(v: Json, el: ElementInfo, path: PathSegments, run: Run): void {
+  const t = primitiveElementInfo(el.type);
+  if (!t) return;
+  if (el.many) {
+    if (!Array.isArray(v)) return add(run, path, 'must be a list matching the values of the element it extends');
     for (let i = 0; i < v.length; i++) {
-      if (!(i in v)) continue;
+      const x = v[i]!;
+      if (x === null) continue;
       path.push(i);
-      checkValue(key, v[i]!, path, parentKey, issues, true);
+      if (isJsonObject(x)) checkObject(x, t, path, run, false);
+      else add(run, path, 'must be an object with id and/or extension, or null');
       path.pop();
     }
     return;
   }
-  if (kind & K_DATE || (kind & K_START_END && kindOf(parentKey) & K_PERIOD)) {
-    if (typeof v !== 'string' || !DATE_TIME.test(v)) issues.push({ path: pathText(path), message: 'must be a FHIR date or dateTime (e.g. 2024-05-01 or 2024-05-01T09:30:00Z)' });
-    return;
-  }
-  if (kind & K_TEXT) {
-    if (typeof v !== 'string') issues.push({ path: pathText(path), message: 'must be text' });
-    return;
-  }
-  if (kind & K_VALUE) {
-    if (key === 'valueInteger' && !Number.isInteger(v)) issues.push({ path: pathText(path), message: 'must be a whole number' });
-    if (key === 'valueDecimal' && typeof v !== 'number') issues.push({ path: pathText(path), message: 'must be a number' });
-    if (key === 'valueBoolean' && typeof v !== 'boolean') issues.push({ path: pathText(path), message: 'must be true or false' });
-    if (key === 'valueString' && typeof v !== 'string') issues.push({ path: pathText(path), message: 'must be text' });
-  }
-  if (kind & K_CODING && !element) issues.push({ path: pathText(path), message: 'must be a list of codings' });
-  const object = isJsonObject(v);
-  if (object && kind & K_QUANTITY && 'value' in v && typeof v.value !== 'number') {
-    issues.push({ path: `${pathText(path)}.value`, message: 'must be a number' });
-  }
-  if (!element && kind & K_ATTACHMENT) checkAttachments(v, path, issues);
-  if (object) checkObject(v, path, key, issues);
+  if (isJsonObject(v)) checkObject(v, t, path, run, false);
+  else add(run, path, 'must be an object with id and/or extension');
 }
 
-function checkObject(v: JsonObject, path: PathSegments, key: string, issues: ValidationIssue[]): void {
-  const keys = Object.keys(v);
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i]!;
-    if (k === 'contained') continue;
-    path.push(k);
-    checkValue(k, v[k]!, path, key, issues);
-    path.pop();
-  }
+function checkValue(v: Json, el: ElementInfo, path: PathSegments, run: Run): void {
+  if (el.primitive) return checkPrimitive(v, el.primitive, path, run);
+  if (!isJsonObject(v)) return add(run, path, el.isResource ? 'must be a resource (an object with a resourceType)' : `must be an object (a FHIR ${el.type})`);
+  if (el.isResource) return checkResourceAt(v, path, run);
+  if (el.complex) checkObject(v, el.complex, path, run, false);
 }
 
-/** Checks the data of an attachment (or a list of them) under attachment/content/presentedForm/photo. */
-function checkAttachments(v: Json, path: PathSegments, issues: ValidationIssue[]): void {
-  const items = Array.isArray(v) ? v : [v];
-  items.forEach((a, i) => {
-    if (isJsonObject(a) && 'data' in a && (typeof a.data !== 'string' || (a.data.length < 4_000_000 && !BASE64.test(a.data)))) {
-      issues.push({ path: `${pathText(path)}${Array.isArray(v) ? `[${i}]` : ''}.data`, message: 'must be base64 text' });
+function checkObject(obj: JsonObject, t: TypeInfo, path: PathSegments, run: Run, isResource: boolean): void {
+  const keys = Object.keys(obj);
+  let choices: Map<string, string> | undefined;
+  let counted = 0;
+  for (let ki = 0; ki < keys.length; ki++) {
+    if (run.issues.length >= MAX_ISSUES) return;
+    const k = keys[ki]!;
+    const v = obj[k];
+    if (v === undefined) continue;
+    counted++;
+    if (isResource && k === 'resourceType') continue;
+    const el = t.elements.get(k);
+    if (el === undefined) {
+      if (k.charCodeAt(0) === 95 /* _ */) {
+        const base = t.elements.get(k.slice(1));
+        if (base?.primitive) {
+          path.push(k);
+          checkPrimitiveExtension(v, base, path, run);
+          path.pop();
+          continue;
+        }
+      }
+      add(run, path, `is not an element of ${t.name} in FHIR R4 (check the spelling and letter case; local data belongs in an extension)`, k);
+      continue;
     }
-  });
-}
-
-/** Every structural problem of a parsed resource (empty when it is acceptable). */
-export function resourceIssues(resource: unknown): ValidationIssue[] {
-  if (!isJsonObject(resource)) return [{ path: '(record)', message: 'must be a JSON object' }];
-  const issues: ValidationIssue[] = [];
-  const type = resource.resourceType;
-  if (typeof type !== 'string') return [{ path: 'resourceType', message: 'is missing' }];
-  if (!isR4ResourceType(type)) return [{ path: 'resourceType', message: `"${type.slice(0, 64)}" is not a FHIR R4 resource type` }];
-  if ('id' in resource && (typeof resource.id !== 'string' || !ID.test(resource.id))) {
-    issues.push({ path: 'id', message: 'must be 1-64 letters, digits, "-" or "."' });
-  }
-  if ('meta' in resource) {
-    const meta = resource.meta;
-    if (!isJsonObject(meta)) issues.push({ path: 'meta', message: 'must be an object' });
-    else if ('versionId' in meta && typeof meta.versionId !== 'string') issues.push({ path: 'meta.versionId', message: 'must be text' });
-  }
-  for (const field of REQUIRED[type] ?? []) {
-    const v = resource[field];
-    if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) issues.push({ path: field, message: 'is required' });
-  }
-  if (type === 'MedicationRequest' && !('medicationCodeableConcept' in resource) && !('medicationReference' in resource)) {
-    issues.push({ path: 'medication[x]', message: 'is required (medicationCodeableConcept or medicationReference)' });
-  }
-  const path: PathSegments = [];
-  for (const k of Object.keys(resource)) {
-    if (k === 'contained' || k === 'text' || k === 'resourceType' || k === 'id' || k === 'meta') continue;
+    if (el.group !== null) {
+      const other = choices?.get(el.group);
+      if (other !== undefined) add(run, path, `has two values (${other} and ${k}); only one ${el.group}[x] is allowed`, `${el.group}[x]`);
+      else (choices ??= new Map()).set(el.group, k);
+    }
     path.push(k);
-    checkValue(k, resource[k]!, path, '', issues);
+    if (v === null) add(run, path, 'must not be null (leave the element out instead)');
+    else if (el.max === 0) add(run, path, `is not allowed in ${t.name}`);
+    else if (el.many) {
+      if (!Array.isArray(v)) add(run, path, 'must be a list [ … ], even when it holds one item');
+      else if (v.length === 0) add(run, path, 'must not be an empty list (leave the element out instead)');
+      else {
+        if (el.max > 1 && v.length > el.max) add(run, path, `may hold at most ${el.max} items (found ${v.length})`);
+        if (t.name === 'Bundle.entry' && run.skipEntryResources && k === 'resource') {
+          // checked by the caller
+        } else {
+          let ext: Json | undefined;
+          for (let i = 0; i < v.length; i++) {
+            const item = v[i]!;
+            path.push(i);
+            if (item === null) {
+              ext ??= obj[`_${k}`] ?? null;
+              if (!el.primitive || !Array.isArray(ext) || ext[i] == null) add(run, path, 'must not be null (leave the item out instead)');
+            } else checkValue(item, el, path, run);
+            path.pop();
+          }
+        }
+      }
+    } else if (Array.isArray(v)) add(run, path, 'must be a single value, not a list');
+    else if (!(run.skipEntryResources && k === 'resource' && t.name === 'Bundle.entry')) checkValue(v, el, path, run);
     path.pop();
   }
-  return issues;
+  if (counted === 0) add(run, path, 'is empty: FHIR does not allow empty objects (leave the element out instead)');
+  for (const r of t.required) {
+    let present = false;
+    for (const key of r.keys) {
+      if ((obj[key] !== undefined && obj[key] !== null) || obj[`_${key}`] !== undefined) {
+        present = true;
+        break;
+      }
+    }
+    if (!present) add(run, path, 'is required', r.fhirName);
+  }
+}
+
+function checkResourceAt(r: JsonObject, path: PathSegments, run: Run): void {
+  const type = r.resourceType;
+  if (typeof type !== 'string') return add(run, path, 'is missing: every resource needs one', 'resourceType');
+  const t = resourceTypeInfo(type);
+  if (!t) return add(run, path, `"${type.slice(0, 64)}" is not a FHIR R4 resource type`, 'resourceType');
+  checkObject(r, t, path, run, true);
+}
+
+/** Every structural problem of a parsed resource (empty when it is valid), by FHIR path. */
+export function resourceIssues(resource: unknown, options: ValidateOptions = {}): ValidationIssue[] {
+  if (!isJsonObject(resource)) return [{ path: '(record)', message: 'must be a JSON object' }];
+  const type = resource.resourceType;
+  if (typeof type !== 'string') return [{ path: 'resourceType', message: 'is missing: every resource needs one' }];
+  const t = resourceTypeInfo(type);
+  if (!t) return [{ path: 'resourceType', message: `"${type.slice(0, 64)}" is not a FHIR R4 resource type` }];
+  const run: Run = { issues: [], skipEntryResources: options.skipEntryResources ?? false };
+  checkObject(resource, t, [type], run, true);
+  return run.issues;
+}
+
+/** The path of an issue without its leading resource type, for a message that names the resource. */
+function shortPath(path: string, type: string): string {
+  return path.startsWith(`${type}.`) ? path.slice(type.length + 1) : path;
 }
 
 /** Throws 'invalid-input' naming the resource and the path of its first problems. */
@@ -191,7 +239,8 @@ export function assertValidResource(resource: unknown): asserts resource is Json
   const issues = resourceIssues(resource);
   if (issues.length === 0) return;
   const label = resourceLabel(resource);
-  const listed = issues.slice(0, 3).map((i) => `${i.path} ${i.message}`).join('; ');
+  const type = isJsonObject(resource) && typeof resource.resourceType === 'string' ? resource.resourceType : '';
+  const listed = issues.slice(0, 3).map((i) => `${shortPath(i.path, type)} ${i.message}`).join('; ');
   const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
   throw new BedsideError('invalid-input', `${label}: ${listed}${more}. The record was not saved.`, { issues });
 }

@@ -30,7 +30,7 @@ const NOTES: [string, string, string][] = [
 ];
 
 let s: RecordsService;
-let router: Router;
+let router: Router<typeof contract>;
 const ctx: CallContext = { transport: 'ws', senderUrl: 'http://127.0.0.1', connectionId: 'c1' };
 
 beforeAll(() => {
