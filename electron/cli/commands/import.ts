@@ -24,6 +24,7 @@ export const importCommand: AdminCommand = {
         }
       });
       ctx.out(`Imported ${source}: ${s.created} new, ${s.updated} updated, ${s.unchanged} already present, ${s.deleted} deleted (${s.files} file(s)).`);
+      if (s.skipped) ctx.out(`${s.skipped} entries skipped: ${s.notes.slice(0, 5).join('; ')}.`);
       if (s.unresolvedCount) ctx.out(`${s.unresolvedCount} references point to records not in Bedside (kept as they are), e.g. ${s.unresolvedExamples.slice(0, 3).join(', ')}.`);
       return 0;
     });

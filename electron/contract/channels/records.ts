@@ -27,6 +27,9 @@ export const importSummarySchema = z.object({
   updated: z.number(),
   unchanged: z.number(),
   deleted: z.number(),
+  /** Entries left out on purpose (reads, conditional updates), with the first few reasons. */
+  skipped: z.number().optional(),
+  notes: z.array(z.string()).optional(),
   unresolvedCount: z.number(),
   unresolvedExamples: z.array(z.string()),
   cancelled: z.boolean(),

@@ -1,23 +1,76 @@
 /**
  * Export as FHIR: one patient (their chart plus the shared records it references) or everything,
- * as a transaction Bundle (PUT entries, so it re-imports to the same records) or as bulk NDJSON
- * (one file per type). Files are written beside the destination and renamed when complete.
+ * as a transaction Bundle (PUT entries with absolute fullUrls, so it re-imports to the same
+ * records) or as bulk NDJSON (one file per type, with a Bulk Data `manifest.json`). Decimals keep
+ * their original text. Files are written beside the destination and renamed when complete.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { BedsideError } from '../errors';
-import type { JsonObject } from '../json';
+import { isJsonObject, type JsonObject } from '../json';
 import type { Db } from './database';
+import { stringifyJson } from './losslessJson';
 import { collectReferences } from './references';
 import type { ResourceStore } from './resourceStore';
+import { isR4ResourceType } from './resourceTypes';
 
 /** Export formats. */
 export type ExportFormat = 'bundle' | 'ndjson';
+
+/** Filters and addressing of an export. */
+export interface ExportOptions {
+  /** Only resources whose meta.lastUpdated is at or after this FHIR instant. */
+  since?: string;
+  /** Only these resource types. */
+  types?: readonly string[];
+  /** Base URL for fullUrl (`<base>/<Type>/<id>`); without one, fullUrl is a urn:uuid. */
+  baseUrl?: string;
+}
 
 /** What an export wrote. */
 export interface ExportSummary {
   files: string[];
   resources: number;
+}
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Checks the options and turns them into a filter on resources. */
+function exportFilter(options: ExportOptions): (r: JsonObject) => boolean {
+  let since: number | undefined;
+  if (options.since !== undefined) {
+    since = Date.parse(options.since);
+    if (!INSTANT.test(options.since) || Number.isNaN(since)) {
+      throw new BedsideError('invalid-input', `--since "${options.since.slice(0, 40)}" is not a FHIR instant: give a date and time with seconds and a time zone, e.g. 2024-05-01T00:00:00Z. Nothing was exported.`);
+    }
+  }
+  const types = options.types?.length ? new Set(options.types) : undefined;
+  for (const t of types ?? []) {
+    if (!isR4ResourceType(t)) throw new BedsideError('invalid-input', `--type "${t.slice(0, 40)}" is not a FHIR R4 resource type. Nothing was exported.`);
+  }
+  return (r) => {
+    if (types && !types.has(String(r.resourceType))) return false;
+    if (since === undefined) return true;
+    const updated = isJsonObject(r.meta) && typeof r.meta.lastUpdated === 'string' ? Date.parse(r.meta.lastUpdated) : NaN;
+    return updated >= since;
+  };
+}
+
+/**
+ * The absolute fullUrl of a resource: `<base>/<Type>/<id>` with a base URL, otherwise a
+ * `urn:uuid:` — the id itself when it is a UUID, else a name-based UUID (SHA-1, RFC 4122 §4.3)
+ * of `Type/id`, so the same record always gets the same fullUrl.
+ */
+export function fullUrlOf(type: string, id: string, baseUrl?: string): string {
+  if (baseUrl) return `${baseUrl.replace(/\/+$/, '')}/${type}/${id}`;
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) return `urn:uuid:${id}`;
+  const h = crypto.createHash('sha1').update(`bedside:${type}/${id}`).digest();
+  h[6] = (h[6]! & 0x0f) | 0x50;
+  h[8] = (h[8]! & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `urn:uuid:${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
 }
 
 function* resourcesToExport(db: Db, store: ResourceStore, patientId: string | 'all'): Generator<JsonObject> {
@@ -69,8 +122,13 @@ function writeAtomically(file: string, write: (fd: number) => void): void {
 }
 
 /** Writes the export; `dest` is a .json file for a bundle, a folder for NDJSON. */
-export function exportRecords(db: Db, store: ResourceStore, patientId: string | 'all', dest: string, format: ExportFormat): ExportSummary {
-  const resources = resourcesToExport(db, store, patientId);
+export function exportRecords(db: Db, store: ResourceStore, patientId: string | 'all', dest: string, format: ExportFormat, options: ExportOptions = {}): ExportSummary {
+  const keep = exportFilter(options);
+  const all = resourcesToExport(db, store, patientId);
+  const resources = (function* () {
+    for (const r of all) if (keep(r)) yield r;
+  })();
+  const transactionTime = new Date().toISOString();
   if (format === 'bundle') {
     const file = dest.toLowerCase().endsWith('.json') ? dest : path.join(dest, `bedside-${patientId === 'all' ? 'all' : `patient-${patientId}`}.json`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -79,7 +137,8 @@ export function exportRecords(db: Db, store: ResourceStore, patientId: string | 
       fs.writeSync(fd, '{"resourceType":"Bundle","type":"transaction","entry":[');
       for (const r of resources) {
         const url = `${String(r.resourceType)}/${String(r.id)}`;
-        fs.writeSync(fd, `${n ? ',' : ''}\n${JSON.stringify({ fullUrl: url, resource: r, request: { method: 'PUT', url } })}`);
+        const fullUrl = fullUrlOf(String(r.resourceType), String(r.id), options.baseUrl);
+        fs.writeSync(fd, `${n ? ',' : ''}\n{"fullUrl":${JSON.stringify(fullUrl)},"resource":${stringifyJson(r)},"request":${JSON.stringify({ method: 'PUT', url })}}`);
         n++;
       }
       fs.writeSync(fd, '\n]}\n');
@@ -87,7 +146,7 @@ export function exportRecords(db: Db, store: ResourceStore, patientId: string | 
     return { files: [file], resources: n };
   }
   fs.mkdirSync(dest, { recursive: true });
-  const open = new Map<string, { fd: number; tmp: string; file: string }>();
+  const open = new Map<string, { fd: number; tmp: string; file: string; count: number }>();
   let n = 0;
   try {
     for (const r of resources) {
@@ -95,10 +154,11 @@ export function exportRecords(db: Db, store: ResourceStore, patientId: string | 
       let f = open.get(type);
       if (!f) {
         const file = path.join(dest, `${type}.ndjson`);
-        f = { fd: fs.openSync(`${file}.partial`, 'w', 0o600), tmp: `${file}.partial`, file };
+        f = { fd: fs.openSync(`${file}.partial`, 'w', 0o600), tmp: `${file}.partial`, file, count: 0 };
         open.set(type, f);
       }
-      fs.writeSync(f.fd, JSON.stringify(r) + '\n');
+      fs.writeSync(f.fd, stringifyJson(r) + '\n');
+      f.count++;
       n++;
     }
     for (const f of open.values()) fs.fsyncSync(f.fd);
@@ -106,5 +166,17 @@ export function exportRecords(db: Db, store: ResourceStore, patientId: string | 
     for (const f of open.values()) fs.closeSync(f.fd);
   }
   for (const f of open.values()) fs.renameSync(f.tmp, f.file);
-  return { files: [...open.values()].map((f) => f.file).sort(), resources: n };
+  // The Bulk Data manifest (FHIR Bulk Data Access 2.0, "Response - Complete Status"), written
+  // last: a folder with a manifest is a finished export.
+  const files = [...open.entries()].sort(([a], [b]) => a.localeCompare(b));
+  const manifest = {
+    transactionTime,
+    request: `Bedside export ${patientId === 'all' ? 'all' : `Patient/${patientId}`}${options.types?.length ? ` _type=${options.types.join(',')}` : ''}${options.since ? ` _since=${options.since}` : ''}`,
+    requiresAccessToken: false,
+    output: files.map(([type, f]) => ({ type, url: options.baseUrl ? `${options.baseUrl.replace(/\/+$/, '')}/${path.basename(f.file)}` : pathToFileURL(f.file).href, count: f.count })),
+    error: [],
+  };
+  const manifestFile = path.join(dest, 'manifest.json');
+  writeAtomically(manifestFile, (fd) => fs.writeSync(fd, `${JSON.stringify(manifest, null, 2)}\n`));
+  return { files: [...files.map(([, f]) => f.file), manifestFile], resources: n };
 }

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { BedsideError, isBedsideError } from '../errors';
 import { isJsonObject } from '../json';
 import type { Db } from './database';
-import { countWrite, emptyCounts, prepareBundle, writeBundle, type ImportCounts } from './bundleImport';
+import { addCounts, countWrite, emptyCounts, prepareBundle, writeBundle, type ImportCounts } from './bundleImport';
+import { parseJson } from './losslessJson';
 import { firstLineType, ndjsonLines } from './ndjsonLines';
 import type { ResourceStore } from './resourceStore';
 import { translateSqliteError } from './sqliteErrors';
@@ -53,6 +54,34 @@ interface Source {
   rank: number;
 }
 
+/**
+ * The NDJSON files a Bulk Data export folder's `manifest.json` lists under `output` (found in
+ * the folder by file name, since the URLs name where the export was written), or undefined when
+ * the folder has no manifest. Files under `error` (OperationOutcomes) are not imported.
+ */
+function bulkManifestFiles(folder: string): string[] | undefined {
+  const file = path.join(folder, 'manifest.json');
+  if (!fs.existsSync(file)) return undefined;
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    throw new BedsideError('invalid-input', `${file} is not valid JSON, so the Bulk Data export it describes cannot be read. Nothing was imported.`);
+  }
+  if (!isJsonObject(manifest) || !Array.isArray(manifest.output)) {
+    throw new BedsideError('invalid-input', `${file} is not a Bulk Data manifest (it has no "output" list). Nothing was imported.`);
+  }
+  return manifest.output.map((o, i) => {
+    const url = isJsonObject(o) && typeof o.url === 'string' ? o.url : '';
+    const name = decodeURIComponent(url.split(/[/\\]/).pop() ?? '');
+    const local = path.join(folder, name);
+    if (!name || !fs.existsSync(local)) {
+      throw new BedsideError('not-found', `manifest.json lists output ${i + 1} (${url.slice(0, 200) || 'no url'}), but ${name || 'that file'} is not in ${folder}. Download every file of the export into the folder. Nothing was imported.`);
+    }
+    return local;
+  });
+}
+
 /** The files an import path names, in import order. */
 export function importSources(target: string): Source[] {
   let stat: fs.Stats;
@@ -61,9 +90,10 @@ export function importSources(target: string): Source[] {
   } catch {
     throw new BedsideError('not-found', `There is no file or folder at ${target}. Nothing was imported.`);
   }
-  const files = stat.isDirectory()
+  const manifest = stat.isDirectory() ? bulkManifestFiles(target) : undefined;
+  const files = manifest ?? (stat.isDirectory()
     ? fs.readdirSync(target).filter((n) => /\.(ndjson|jsonl|json)$/i.test(n)).map((n) => path.join(target, n))
-    : [target];
+    : [target]);
   const sources = files.map((file): Source => {
     const kind = /\.(ndjson|jsonl)$/i.test(file) ? 'ndjson' : 'json';
     return { file, kind, bytes: fs.statSync(file).size, rank: kind === 'json' ? -1 : typeRank(firstLineType(file)) };
@@ -106,12 +136,7 @@ export class RecordImporter {
     let resources = 0;
     let cancelled = false;
     const progress = (extra: number, message: string): void => hooks.onProgress?.(Math.min(1, (doneBytes + extra) / totalBytes), message);
-    const add = (c: ImportCounts): void => {
-      counts.created += c.created;
-      counts.updated += c.updated;
-      counts.unchanged += c.unchanged;
-      counts.deleted += c.deleted;
-    };
+    const add = (c: ImportCounts): void => addCounts(counts, c);
 
     for (const source of sources) {
       if (hooks.isCancelled?.()) {
@@ -122,7 +147,7 @@ export class RecordImporter {
       if (source.kind === 'json') {
         let parsed: unknown;
         try {
-          parsed = JSON.parse(fs.readFileSync(source.file, 'utf8'));
+          parsed = parseJson(fs.readFileSync(source.file, 'utf8'));
         } catch (e) {
           throw new BedsideError('invalid-input', `${name} is not valid JSON (${(e as Error).message.slice(0, 120)}). Nothing from it was imported.`);
         }
@@ -158,7 +183,7 @@ export class RecordImporter {
             bytes = bytesRead;
             let resource: unknown;
             try {
-              resource = JSON.parse(text);
+              resource = parseJson(text);
             } catch {
               throw new BedsideError('invalid-input', `${name} line ${lineNumber} is not valid JSON.`);
             }

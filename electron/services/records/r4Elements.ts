@@ -1,7 +1,7 @@
 /**
  * The FHIR R4 element table (r4-elements.json, generated from the official StructureDefinitions
  * by scripts/generate-r4-elements.mjs) compiled once, at first use, into lookups the validator
- * walks: per type, JSON key → element (choice elements expanded: `value[x]` → `valueQuantity`,
+ * walks, type by type as first needed: per type, JSON key → element (choice elements expanded: `value[x]` → `valueQuantity`,
  * `valueString`, …), the required elements, and each primitive type's check.
  */
 import table from './r4-elements.json';
@@ -30,8 +30,8 @@ export interface ElementInfo {
   primitive: Primitive | null;
   /** 'Resource' (contained, Bundle.entry.resource, Parameters.parameter.resource). */
   isResource: boolean;
-  /** The complex type's compiled info (set after all types are built). */
-  complex: TypeInfo | null;
+  /** The complex type's compiled info (undefined until first needed; null: none). */
+  complex: TypeInfo | null | undefined;
 }
 
 /** A required element: its FHIR name and the JSON keys that satisfy it. */
@@ -73,58 +73,62 @@ const EXPECTED: Record<string, string> = {
 
 type Row = [string, number, number, string, number];
 
-let compiled: { types: Map<string, TypeInfo>; resources: Set<string> } | undefined;
+const rows = table.types as unknown as Record<string, Row[] | undefined>;
+const resourceNames: ReadonlySet<string> = new Set(table.resources);
+const compiledTypes = new Map<string, TypeInfo | undefined>();
+let primitives: Map<string, Primitive> | undefined;
 
-function compile(): { types: Map<string, TypeInfo>; resources: Set<string> } {
-  const primitives = new Map<string, Primitive>();
-  for (const [name, p] of Object.entries(table.primitives as Record<string, { json: string; regex: string | null }>)) {
-    primitives.set(name, { name, json: p.json as Primitive['json'], regex: p.regex ? new RegExp(p.regex) : null, expected: EXPECTED[name] ?? `must be a valid ${name}` });
-  }
-  const types = new Map<string, TypeInfo>();
-  const pending: ElementInfo[] = [];
-  for (const [name, rows] of Object.entries(table.types as unknown as Record<string, Row[]>)) {
-    const info: TypeInfo = { name, elements: new Map(), required: [] };
-    for (const [elName, min, max, codes, choice] of rows) {
-      const list = codes.split('|');
-      const keys: string[] = [];
-      for (const code of list) {
-        const key = choice ? elName + code[0]!.toUpperCase() + code.slice(1) : elName;
-        const el: ElementInfo = {
-          fhirName: choice ? `${elName}[x]` : elName,
-          type: code,
-          min,
-          max,
-          many: max === -1 || max > 1,
-          group: choice ? elName : null,
-          primitive: primitives.get(code) ?? null,
-          isResource: code === 'Resource',
-          complex: null,
-        };
-        info.elements.set(key, el);
-        keys.push(key);
-        if (!el.primitive && !el.isResource) pending.push(el);
-      }
-      if (min > 0) info.required.push({ fhirName: choice ? `${elName}[x]` : elName, keys });
+function primitiveOf(name: string): Primitive | undefined {
+  if (!primitives) {
+    primitives = new Map();
+    for (const [n, p] of Object.entries(table.primitives as Record<string, { json: string; regex: string | null }>)) {
+      primitives.set(n, { name: n, json: p.json as Primitive['json'], regex: p.regex ? new RegExp(p.regex) : null, expected: EXPECTED[n] ?? `must be a valid ${n}` });
     }
-    types.set(name, info);
   }
-  for (const el of pending) el.complex = types.get(el.type) ?? null;
-  return { types, resources: new Set(table.resources) };
+  return primitives.get(name);
 }
 
-/** The compiled table (built on first call). */
-export function r4Table(): { types: Map<string, TypeInfo>; resources: Set<string> } {
-  compiled ??= compile();
-  return compiled;
+/**
+ * The compiled definition of one type, built on first use (a process that validates only a few
+ * kinds of resources compiles only those) and kept.
+ */
+export function typeInfo(name: string): TypeInfo | undefined {
+  if (compiledTypes.has(name)) return compiledTypes.get(name);
+  const list = rows[name];
+  if (!list || !Object.hasOwn(rows, name)) {
+    compiledTypes.set(name, undefined);
+    return undefined;
+  }
+  const info: TypeInfo = { name, elements: new Map(), required: [] };
+  compiledTypes.set(name, info);
+  for (const [elName, min, max, codes, choice] of list) {
+    const keys: string[] = [];
+    for (const code of codes.split('|')) {
+      const key = choice ? elName + code[0]!.toUpperCase() + code.slice(1) : elName;
+      info.elements.set(key, {
+        fhirName: choice ? `${elName}[x]` : elName,
+        type: code,
+        min,
+        max,
+        many: max === -1 || max > 1,
+        group: choice ? elName : null,
+        primitive: primitiveOf(code) ?? null,
+        isResource: code === 'Resource',
+        complex: undefined,
+      });
+      keys.push(key);
+    }
+    if (min > 0) info.required.push({ fhirName: choice ? `${elName}[x]` : elName, keys });
+  }
+  return info;
 }
 
 /** The compiled definition of a resource type, or undefined when R4 has no such resource. */
 export function resourceTypeInfo(name: string): TypeInfo | undefined {
-  const t = r4Table();
-  return t.resources.has(name) ? t.types.get(name) : undefined;
+  return resourceNames.has(name) ? typeInfo(name) : undefined;
 }
 
 /** The compiled definition of the element holding a primitive's `_name` extension (id, extension). */
 export function primitiveElementInfo(primitive: string): TypeInfo | undefined {
-  return r4Table().types.get(primitive);
+  return typeInfo(primitive);
 }

@@ -13,7 +13,7 @@ import { checkBackup, pruneBackups, replaceDatabaseFile, writeBackup, type Backu
 import { isJsonObject, type JsonObject } from '../json';
 import { openEncryptedDatabase, type Db } from './database';
 import { generateDemoClinic, generatePatient, type DemoPatient } from './demoClinic';
-import { exportRecords, type ExportFormat, type ExportSummary } from './exporter';
+import { exportRecords, type ExportFormat, type ExportOptions, type ExportSummary } from './exporter';
 import { RecordImporter, type ImportSummary } from './importer';
 import { generateDatabaseKey, type KeyStore } from './keyStore';
 import { migrate } from './migrate';
@@ -304,8 +304,8 @@ export class RecordsService implements Service {
   }
 
   /** Exports one patient or everything as a Bundle file or NDJSON folder; audited. */
-  exportRecords(actor: string, patientId: string | 'all', dest: string, format: ExportFormat): ExportSummary {
-    const summary = this.guard('the export', () => exportRecords(this.s.db, this.s.store, patientId, dest, format));
+  exportRecords(actor: string, patientId: string | 'all', dest: string, format: ExportFormat, options: ExportOptions = {}): ExportSummary {
+    const summary = this.guard('the export', () => exportRecords(this.s.db, this.s.store, patientId, dest, format, options));
     this.s.audit.append({ actor, action: 'export', patientId: patientId === 'all' ? null : patientId, target: summary.files.join(', ').slice(0, 1000), detail: `${summary.resources} records as ${format}` });
     return summary;
   }
@@ -379,7 +379,7 @@ export class RecordsService implements Service {
 
   /** Adds `count` generated patients (about 50 records each), in batches of 100 patients. */
   seedGeneratedPatients(actor: string, count: number, seed = 1): ImportSummary {
-    const total = { created: 0, updated: 0, unchanged: 0, deleted: 0 };
+    const total = { created: 0, updated: 0, unchanged: 0, deleted: 0, skipped: 0, notes: [] as string[] };
     for (let start = 0; start < count; start += 100) {
       const entry: { resource: JsonObject }[] = [];
       for (let i = start; i < Math.min(count, start + 100); i++) for (const resource of generatePatient(seed, i)) entry.push({ resource });

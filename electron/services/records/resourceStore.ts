@@ -11,6 +11,7 @@ import { INLINE_ATTACHMENT_LIMIT, extractBinaries, inlineBinaries, mentionsBinar
 import { identifiersOf, indexFieldsOf, patientSearchText, type IndexFields } from './indexFields';
 import { MAX_RESOURCE_BYTES, assertNoteSize, noteTextOf } from './noteText';
 import { literalTarget, patientReferenceOf, referencesOf } from './references';
+import { parseJson, stringifyJson } from './losslessJson';
 import { assertValidResource, resourceLabel } from './validateResource';
 
 /** How a write treats an existing resource with the same id. */
@@ -166,7 +167,7 @@ export class ResourceStore {
 
   /** Parses stored JSON and puts binaries back. */
   parseStored(json: string): JsonObject {
-    const r = JSON.parse(json) as JsonObject;
+    const r = parseJson(json) as JsonObject;
     return mentionsBinaries(json) ? inlineBinaries(r, (h) => this.q.binary.get(h)) : r;
   }
 
@@ -210,7 +211,7 @@ export class ResourceStore {
     // The content hash is over the JSON without version meta. A resource with no meta at all
     // (most imports) is serialised once: its stored JSON is that text with meta appended.
     const noMeta = resource.meta === undefined;
-    const contentJson = JSON.stringify(noMeta ? resource : withoutVersionMeta(resource));
+    const contentJson = stringifyJson(noMeta ? resource : withoutVersionMeta(resource));
     const hash = sha256Hex(contentJson);
     const incomingMeta = isJsonObject(resource.meta) ? resource.meta : undefined;
     const incomingUpdated = typeof incomingMeta?.lastUpdated === 'string' ? incomingMeta.lastUpdated : undefined;
@@ -251,13 +252,13 @@ export class ResourceStore {
       resource.meta = { ...(incomingMeta ?? {}), versionId, lastUpdated };
 
       fields = indexFieldsOf(resource);
-      let json = noMeta ? withVersionMetaJson(contentJson, versionId, lastUpdated) : JSON.stringify(resource);
+      let json = noMeta ? withVersionMetaJson(contentJson, versionId, lastUpdated) : stringifyJson(resource);
       let binaries: ExtractedBinary[] = [];
       // Only a resource this long can hold an attachment big enough to move out.
       if (json.length > INLINE_ATTACHMENT_LIMIT) {
         const extracted = extractBinaries(resource);
         binaries = extracted.binaries;
-        json = JSON.stringify(extracted.resource);
+        json = stringifyJson(extracted.resource);
       }
       if (json.length > MAX_RESOURCE_BYTES) {
         throw new BedsideError('too-large', `${label} is ${(json.length / 1024 / 1024).toFixed(1)} MB; Bedside stores records up to ${MAX_RESOURCE_BYTES / 1024 / 1024} MB. It was not saved. Store large images as separate, smaller attachments.`);

@@ -9,7 +9,7 @@
  */
 import { BedsideError } from '../errors';
 import { isJsonObject, type Json, type JsonObject } from '../json';
-import { primitiveElementInfo, resourceTypeInfo, type ElementInfo, type Primitive, type TypeInfo } from './r4Elements';
+import { primitiveElementInfo, resourceTypeInfo, typeInfo, type ElementInfo, type Primitive, type TypeInfo } from './r4Elements';
 
 /** One problem found, with its FHIR path. */
 export interface ValidationIssue {
@@ -136,6 +136,7 @@ function checkValue(v: Json, el: ElementInfo, path: PathSegments, run: Run): voi
   if (el.primitive) return checkPrimitive(v, el.primitive, path, run);
   if (!isJsonObject(v)) return add(run, path, el.isResource ? 'must be a resource (an object with a resourceType)' : `must be an object (a FHIR ${el.type})`);
   if (el.isResource) return checkResourceAt(v, path, run);
+  if (el.complex === undefined) el.complex = typeInfo(el.type) ?? null;
   if (el.complex) checkObject(v, el.complex, path, run, false);
 }
 

@@ -149,7 +149,7 @@ describe('file imports', () => {
     const b = s.exportRecords('t', 'p1', path.join(dir, 'p1.json'), 'bundle');
     expect(b.resources).toBe(3);
     const nd = s.exportRecords('t', 'p1', path.join(dir, 'nd'), 'ndjson');
-    expect(nd.files.map((f) => path.basename(f))).toEqual(['DocumentReference.ndjson', 'Observation.ndjson', 'Patient.ndjson']);
+    expect(nd.files.map((f) => path.basename(f))).toEqual(['DocumentReference.ndjson', 'Observation.ndjson', 'Patient.ndjson', 'manifest.json']);
     for (const src of [b.files[0]!, path.join(dir, 'nd')]) {
       const t = open();
       await t.runImport('t', src);
