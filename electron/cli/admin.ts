@@ -12,6 +12,7 @@ import { doctorCommand } from './commands/doctor';
 import { createUserCommand, recoverKeyCommand } from './commands/accounts';
 import { importCommand } from './commands/import';
 import { exportCommand } from './commands/export';
+import { validateCommand } from './commands/validate';
 import { seedCommand } from './commands/seed';
 import { backupCommand } from './commands/backup';
 import { restoreCommand } from './commands/restore';
@@ -19,7 +20,7 @@ import { verifyAuditCommand } from './commands/verifyAudit';
 import { cdsReportCommand, suggestCommand } from './commands/suggest';
 
 /** Every admin command, in the order `help` lists them. */
-export const adminCommands: AdminCommand[] = [versionCommand, doctorCommand, importCommand, exportCommand, seedCommand, backupCommand, restoreCommand, verifyAuditCommand, createUserCommand, recoverKeyCommand, suggestCommand, cdsReportCommand];
+export const adminCommands: AdminCommand[] = [versionCommand, doctorCommand, importCommand, exportCommand, seedCommand, backupCommand, restoreCommand, verifyAuditCommand, createUserCommand, recoverKeyCommand, suggestCommand, cdsReportCommand, validateCommand];
 
 function usage(out: (l: string) => void): void {
   out('Usage: npm run admin -- <command> [options] [--data-dir <folder>]');
