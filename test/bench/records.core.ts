@@ -16,6 +16,7 @@ import { ndjsonLines } from '../../electron/services/records/ndjsonLines';
 import { createRng } from '../../electron/services/records/prng';
 import { ResourceStore } from '../../electron/services/records/resourceStore';
 import { RecordsService } from '../../electron/services/records/recordsService';
+import { resourceIssues } from '../../electron/services/records/validateResource';
 
 const SEED = 2026;
 const HEAVY = 10;
@@ -165,6 +166,21 @@ export async function main(argv: string[]): Promise<Record<string, number>> {
   const cpuRaw = median(perRound.map((x) => x.cpuRaw));
   log(`cpu seconds (median): app encrypted ${cpuEnc.toFixed(2)}, app plain ${cpuPlain.toFixed(2)}, raw encrypted ${cpuRaw.toFixed(2)}`);
 
+  // Structural validation alone (the R4 element table), on the parsed sample: resources per second.
+  const parsed: unknown[] = [];
+  for (const f of fs.readdirSync(small.dir).filter((n) => n.endsWith('.ndjson'))) for (const l of ndjsonLines(path.join(small.dir, f))) parsed.push(JSON.parse(l.text));
+  for (const r of parsed.slice(0, 2000)) resourceIssues(r);
+  let validated = 0;
+  let invalid = 0;
+  const tv = performance.now();
+  while (performance.now() - tv < 1000) {
+    for (const r of parsed) if (resourceIssues(r).length) invalid++;
+    validated += parsed.length;
+  }
+  const validatePerS = validated / ((performance.now() - tv) / 1000);
+  if (invalid) throw new Error(`${invalid} generated resources failed validation`);
+  log(`validation: ${Math.round(validatePerS)} resources/s`);
+
   const storeDir = path.join(cache, `store-${patients}-${HEAVY}`);
   const storeMarker = path.join(storeDir, 'complete.marker');
   let fullImportRate: number;
@@ -231,6 +247,7 @@ export async function main(argv: string[]): Promise<Record<string, number>> {
     import_raw_resources_per_s: Math.round(raw),
     import_unencrypted_resources_per_s: Math.round(importPlain),
     import_ratio_to_raw: Number(ratioToRaw.toFixed(3)),
+    validate_per_s: Math.round(validatePerS),
     import_full_store_resources_per_s: Math.round(fullImportRate),
     encryption_cost_ratio: Number(encryptionCost.toFixed(3)),
     import_rounds: rounds,
@@ -248,6 +265,7 @@ export async function main(argv: string[]): Promise<Record<string, number>> {
     ['import (app, encrypted)', `${result.import_resources_per_s.toLocaleString('en')} resources/s`, `sample of ${small.resources.toLocaleString('en')}`],
     ['import (raw INSERT loop, encrypted)', `${result.import_raw_resources_per_s.toLocaleString('en')} resources/s`, ''],
     ['import ratio app/raw', String(result.import_ratio_to_raw), 'target >= 0.5'],
+    ['structural validation (R4 element table)', `${result.validate_per_s.toLocaleString('en')} resources/s`, 'in the import path'],
     ['import of the full store', `${result.import_full_store_resources_per_s.toLocaleString('en')} resources/s`, 'when built'],
     ['encryption cost (plain/encrypted time)', String(result.encryption_cost_ratio), '1.0 = free'],
     ['patient search p50 / p95', `${result.search_p50_ms} / ${result.search_p95_ms} ms`, 'target p95 < 10 ms'],
