@@ -53,6 +53,52 @@ export function unpackNativeFrame(bytes: Uint8Array, l: PixelLayout): Float32Arr
   return out;
 }
 
+/** The stored values BitsStored and PixelRepresentation allow (PS3.5 §8.1.1). */
+export function storedRange(bitsStored: number, signed: boolean): { min: number; max: number } {
+  return signed ? { min: -(2 ** (bitsStored - 1)), max: 2 ** (bitsStored - 1) - 1 } : { min: 0, max: 2 ** bitsStored - 1 };
+}
+
+/** How a codec's output is to be read into stored values. */
+export interface CodecOutput {
+  readonly bitsAllocated: number;
+  /** The codec says its samples are signed (two's complement). */
+  readonly codecSigned: boolean;
+  readonly bitsStored: number;
+  /** PixelRepresentation 1. */
+  readonly signed: boolean;
+  /** Lossy coding: overshoot beyond the stored range is clamped rather than masked. */
+  readonly lossy: boolean;
+}
+
+/**
+ * Reads a codec's little-endian interleaved samples into stored values. Signed codec output
+ * and lossy output are clamped to the stored range (a lossy 255 + 3 stays 255, not 2);
+ * unsigned lossless output is masked to BitsStored and sign-extended when the data set says
+ * signed, as for uncompressed data (JPEG lossless and JPEG-LS code the stored bit pattern).
+ */
+export function unpackCodecFrame(bytes: Uint8Array, count: number, o: CodecOutput): Float32Array {
+  const out = new Float32Array(count);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const wide = o.bitsAllocated > 8;
+  if (bytes.byteLength < count * (wide ? 2 : 1)) throw new Error(`decoded ${bytes.byteLength} bytes for ${count} samples`);
+  const { min, max } = storedRange(o.bitsStored, o.signed);
+  const mask = 2 ** o.bitsStored - 1;
+  const signBit = 2 ** (o.bitsStored - 1);
+  for (let i = 0; i < count; i++) {
+    let v: number;
+    if (o.codecSigned) v = wide ? view.getInt16(i * 2, true) : view.getInt8(i);
+    else v = wide ? view.getUint16(i * 2, true) : (bytes[i] as number);
+    if (o.codecSigned || (o.lossy && !o.signed)) {
+      v = v < min ? min : v > max ? max : v;
+    } else {
+      v &= mask;
+      if (o.signed && v >= signBit) v -= 2 * signBit;
+    }
+    out[i] = v;
+  }
+  return out;
+}
+
 /** Expands uncompressed YBR_FULL_422 (Y1 Y2 Cb Cr per two pixels) to full YBR samples. */
 export function expandYbr422(bytes: Uint8Array, width: number, height: number): Float32Array {
   const out = new Float32Array(width * height * 3);
