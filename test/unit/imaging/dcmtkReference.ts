@@ -3,7 +3,8 @@
  * the tool decompresses the file to Explicit VR Little Endian, dcmdump writes the raw pixel
  * data, and modality values follow from the tool's own output with PS3.3 C.11.1 (stored value
  * masked to BitsStored, sign-extended for PixelRepresentation 1, × RescaleSlope + RescaleIntercept).
- * Colour images come from dcm2pnm's raw PPM (RGB after dcmtk's own YBR and palette conversion).
+ * Colour images come from dcm2pnm's raw PPM of the decompressed file (RGB after dcmtk's own YBR
+ * and palette conversion).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -33,8 +34,12 @@ function run(tool: string, args: string[]): string {
 
 /** Attributes as dcmdump prints them: tag "gggg,eeee" → value text (first occurrence, top level). */
 export function dumpAttributes(file: string): Map<string, string> {
+  return parseDump(run('dcmdump', ['-q', '-Un', '+L', '-M', file]));
+}
+
+function parseDump(text: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const line of run('dcmdump', ['-q', '-Un', '+L', '-M', file]).split('\n')) {
+  for (const line of text.split('\n')) {
     const m = /^\((\w{4},\w{4})\) \w\w (.*?)\s+#/.exec(line);
     if (!m || out.has(m[1]!.toLowerCase())) continue;
     const value = m[2]!.trim();
@@ -93,16 +98,21 @@ export function referenceDecode(file: string, frame = 0): Reference | undefined 
     const samplesPerPixel = num(original, '0028,0002', 1);
     const photometric = (original.get('0028,0004') ?? '').trim();
     if (samplesPerPixel === 3 || photometric === 'PALETTE COLOR') {
-      // dcmtk renders colour (after its own YBR → RGB and palette lookup) as a raw PPM.
+      // dcmtk renders colour (after its own YBR → RGB and palette lookup) as a raw PPM, from the
+      // file its syntax's tool (or gdcmconv for JPEG 2000) decompressed.
+      const plain = decompress(file, ts, dir);
+      if (!plain) return undefined;
       const ppm = path.join(dir, 'reference.ppm');
-      run('dcm2pnm', ['+F', String(frame + 1), '--write-raw-pnm', file, ppm]);
-      return { ...readPpm(fs.readFileSync(ppm)), tool: 'dcm2pnm' };
+      run('dcm2pnm', ['+F', String(frame + 1), '--write-raw-pnm', plain.file, ppm]);
+      return { ...readPpm(fs.readFileSync(ppm)), tool: `${plain.tool}+dcm2pnm` };
     }
     const plain = decompress(file, ts, dir);
     if (!plain) return undefined;
-    const a = dumpAttributes(plain.file);
-    run('dcmdump', ['-q', '+W', dir, plain.file]);
-    const raw = fs.readFileSync(path.join(dir, `${path.basename(plain.file)}.0.raw`));
+    const a = parseDump(run('dcmdump', ['-q', '-Un', '+L', '-M', '+W', dir, plain.file]));
+    // dcmdump +W writes each binary element in file order (overlays 60xx,3000 before pixel data): take the last.
+    const raws = fs.readdirSync(dir).filter((f) => f.endsWith('.raw')).sort((x, y) => Number(x.split('.').at(-2)) - Number(y.split('.').at(-2)));
+    if (raws.length === 0) throw new Error('no pixel data');
+    const raw = fs.readFileSync(path.join(dir, raws.at(-1)!));
     const rows = num(a, '0028,0010', 0);
     const columns = num(a, '0028,0011', 0);
     const bitsAllocated = num(a, '0028,0100', 16);

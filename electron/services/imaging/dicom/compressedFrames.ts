@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import sharp from 'sharp';
 import JpegImage from './codecs/cornerstoneJpeg.mjs';
-import { jpegFrameHeader } from './jpegHeader';
+import { jpegFrameHeader, markedAsRgb } from './jpegHeader';
 import type { PixelEncoding } from './transferSyntaxes';
 
 /** A decoded frame as little-endian interleaved samples, and whether colour is already RGB. */
@@ -131,10 +131,13 @@ async function decodeJpegLossless(frame: Uint8Array, width: number, height: numb
 }
 
 /** Any JPEG process (ITU-T T.81) by its frame header: DCT 8-bit, DCT 12-bit or lossless. */
-async function decodeJpeg(frame: Uint8Array, expected: { width: number; height: number }): Promise<DecodedFrame> {
+async function decodeJpeg(frame: Uint8Array, expected: { width: number; height: number; photometric?: string }): Promise<DecodedFrame> {
   const sof = jpegFrameHeader(frame);
   if (sof.process === 'lossless') return decodeJpegLossless(frame, sof.width, sof.height || expected.height, sof.components, sof.precision);
-  if (sof.precision <= 8) return decodeJpeg8(frame, sof.components);
+  if (sof.precision <= 8) {
+    const rgb = sof.components === 3 && !sof.colourMarker && expected.photometric === 'RGB';
+    return decodeJpeg8(rgb ? markedAsRgb(frame) : frame, sof.components);
+  }
   return decodeJpeg12(frame, sof.components);
 }
 
@@ -142,7 +145,7 @@ async function decodeJpeg(frame: Uint8Array, expected: { width: number; height: 
 export async function decodeCompressedFrame(
   encoding: Exclude<PixelEncoding, 'native' | 'rle' | 'unsupported'>,
   frame: Uint8Array,
-  expected: { width: number; height: number; samplesPerPixel: number; bitsAllocated: number },
+  expected: { width: number; height: number; samplesPerPixel: number; bitsAllocated: number; photometric?: string },
 ): Promise<DecodedFrame> {
   switch (encoding) {
     case 'jpeg-baseline':

@@ -190,7 +190,7 @@ export async function decodeDicom(bytes: Uint8Array, fileName: string, options: 
         const raw = decodeRleFrame(frame, columns, rows, samplesPerPixel, bitsAllocated);
         samples = unpackNativeFrame(raw, { ...layout, planar: false, bigEndian: false });
       } else {
-        const decoded = await decodeCompressedFrame(ts.encoding, frame, { width: columns, height: rows, samplesPerPixel, bitsAllocated });
+        const decoded = await decodeCompressedFrame(ts.encoding, frame, { width: columns, height: rows, samplesPerPixel, bitsAllocated, photometric });
         if (decoded.width !== columns || decoded.height !== rows) {
           throw new Error(`decoded ${decoded.width}×${decoded.height}, header says ${columns}×${rows}`);
         }
