@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import sharp from 'sharp';
 import JpegImage from './codecs/cornerstoneJpeg.mjs';
-import { jpegFrameHeader, markedAsRgb } from './jpegHeader';
+import { jpegFrameHeader, markedAsRgb, usesSuccessiveApproximation } from './jpegHeader';
 import type { PixelEncoding } from './transferSyntaxes';
 
 /** A decoded frame as little-endian interleaved samples, and whether colour is already RGB. */
@@ -138,8 +138,13 @@ async function decodeJpeg(frame: Uint8Array, expected: { width: number; height: 
     const rgb = sof.components === 3 && !sof.colourMarker && expected.photometric === 'RGB';
     return decodeJpeg8(rgb ? markedAsRgb(frame) : frame, sof.components);
   }
+  // Cornerstone's decoder gets 12-bit successive approximation wrong (off by up to 21 against dcmtk).
+  if (sof.progressive && usesSuccessiveApproximation(frame)) throw new UnsupportedCoding('12-bit progressive JPEG (a retired format)');
   return decodeJpeg12(frame, sof.components);
 }
+
+/** A coding Bedside recognises but does not decode; its message names the format. */
+export class UnsupportedCoding extends Error {}
 
 /** Decodes one compressed frame with the codec its transfer syntax needs. */
 export async function decodeCompressedFrame(

@@ -2,7 +2,7 @@ import * as dicomParser from 'dicom-parser';
 import type { DataSet, Element } from 'dicom-parser';
 import { ImagingError } from '../imagingError';
 import type { DecodeOptions, DecodedImage, WindowLevel } from '../types';
-import { decodeCompressedFrame } from './compressedFrames';
+import { UnsupportedCoding, decodeCompressedFrame } from './compressedFrames';
 import { applyModalityTransform, fileWindow, modalityRange, modalityTransformOf, readLutSequence, windowOfLut } from './lookupTables';
 import { type PixelLayout, expandYbr422, frameByteLength, storedRange, unpackCodecFrame, unpackNativeFrame, ybrFullToRgb } from './nativePixels';
 import { applyPaletteLut } from './paletteColour';
@@ -208,6 +208,7 @@ export async function decodeDicom(bytes: Uint8Array, fileName: string, options: 
       }
     } catch (e) {
       if (e instanceof ImagingError) throw e;
+      if (e instanceof UnsupportedCoding) throw unsupportedPixels(fileName, e.message);
       throw damaged(fileName, e instanceof Error ? e.message : String(e));
     }
   }

@@ -1,6 +1,8 @@
 /** What a JPEG stream's frame header (SOFn, ITU-T T.81 B.2.2) says about its coding. */
 export interface JpegFrameHeader {
   readonly process: 'dct' | 'lossless';
+  /** SOF2: progressive DCT (retired syntax .55). */
+  readonly progressive: boolean;
   readonly precision: number;
   readonly width: number;
   readonly height: number;
@@ -33,6 +35,7 @@ export function jpegFrameHeader(frame: Uint8Array): JpegFrameHeader {
       if (marker > 0xc3) throw new Error(`JPEG coding SOF${(marker - 0xc0).toString()} (arithmetic or hierarchical) is not supported`);
       return {
         process: marker === 0xc3 ? 'lossless' : 'dct',
+        progressive: marker === 0xc2,
         precision: frame[p + 4] as number,
         height: ((frame[p + 5] as number) << 8) | (frame[p + 6] as number),
         width: ((frame[p + 7] as number) << 8) | (frame[p + 8] as number),
@@ -59,4 +62,15 @@ export function markedAsRgb(frame: Uint8Array): Uint8Array {
   out.set(app14, 2);
   out.set(frame.subarray(2), 2 + app14.length);
   return out;
+}
+
+/** True when any scan uses successive approximation (Ah/Al ≠ 0; full progression). SOS markers cannot occur inside stuffed entropy data. */
+export function usesSuccessiveApproximation(frame: Uint8Array): boolean {
+  for (let p = frame.indexOf(0xff); p >= 0 && p + 5 < frame.length; p = frame.indexOf(0xff, p + 1)) {
+    if (frame[p + 1] !== 0xda) continue;
+    const components = frame[p + 4] as number;
+    const ahAl = frame[p + 5 + components * 2 + 2];
+    if (ahAl !== undefined && ahAl !== 0) return true;
+  }
+  return false;
 }
