@@ -9,6 +9,15 @@ if [[ "${1:-}" == "--with-chromium" ]] && { ! command -v chromium >/dev/null 2>&
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
 fi
+# dcmtk and GDCM's gdcmconv: the reference decoders the DICOM tests and `npm run bench -- imaging`
+# compare Bedside's pixels against (see docs/imaging.md). Tests skip, saying why, without them.
+if ! command -v dcmdjpeg >/dev/null 2>&1 || ! command -v gdcmconv >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]]; then
+    echo "Installing Debian's dcmtk and libgdcm-tools for the DICOM reference tests…"
+    apt-get update -qq || true
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dcmtk libgdcm-tools >/dev/null || echo "dcmtk could not be installed; the DICOM reference tests will be skipped."
+  fi
+fi
 export ONNXRUNTIME_NODE_INSTALL="${ONNXRUNTIME_NODE_INSTALL:-skip}"
 export ELECTRON_SKIP_BINARY_DOWNLOAD="${ELECTRON_SKIP_BINARY_DOWNLOAD:-1}"
 npm ci --no-audit --no-fund

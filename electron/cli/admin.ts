@@ -18,9 +18,10 @@ import { backupCommand } from './commands/backup';
 import { restoreCommand } from './commands/restore';
 import { verifyAuditCommand } from './commands/verifyAudit';
 import { cdsReportCommand, suggestCommand } from './commands/suggest';
+import { dicomCommand } from './commands/dicom';
 
 /** Every admin command, in the order `help` lists them. */
-export const adminCommands: AdminCommand[] = [versionCommand, doctorCommand, importCommand, exportCommand, seedCommand, backupCommand, restoreCommand, verifyAuditCommand, createUserCommand, recoverKeyCommand, suggestCommand, cdsReportCommand, validateCommand];
+export const adminCommands: AdminCommand[] = [versionCommand, doctorCommand, importCommand, exportCommand, seedCommand, backupCommand, restoreCommand, verifyAuditCommand, createUserCommand, recoverKeyCommand, suggestCommand, cdsReportCommand, validateCommand, dicomCommand];
 
 function usage(out: (l: string) => void): void {
   out('Usage: npm run admin -- <command> [options] [--data-dir <folder>]');

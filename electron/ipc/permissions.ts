@@ -62,6 +62,7 @@ export const permissions: Partial<Record<ChannelName<BedsideContract>, Permissio
 
   // Viewing an image from a chart (nurses look at them too); nothing is stored.
   'imaging.preview': { access: CARE_TEAM },
+  'imaging.pixels': { access: CARE_TEAM },
 
   // Charts: the care team reads them and records observations; deleting is for clinicians.
   'records.searchPatients': { access: CARE_TEAM },

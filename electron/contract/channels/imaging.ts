@@ -24,8 +24,39 @@ export const imagePreviewSchema = z.object({
   windowFromFile: z.boolean(),
   /** Smallest and largest stored value (modality units), the bounds of the window sliders. */
   range: z.object({ min: z.number(), max: z.number() }),
+  /** Frames in the file and the one rendered (0-based). */
+  frameCount: z.number().int().optional(),
+  frameIndex: z.number().int().optional(),
 });
 export type ImagePreview = z.infer<typeof imagePreviewSchema>;
+
+/** 0-based frame of a multi-frame file (at most DICOM's 2^31 − 1 frames; the decoder refuses frames past the last). */
+const frameSchema = z.number().int().min(0).max(2 ** 31 - 1);
+
+export const imagePixelsSchema = z.object({
+  width: z.number().int(),
+  height: z.number().int(),
+  samplesPerPixel: z.union([z.literal(1), z.literal(3)]),
+  source: z.enum(['dicom', 'png', 'jpeg']),
+  modality: z.string().optional(),
+  photometric: z.string(),
+  /** MONOCHROME1: low values are white. */
+  invert: z.boolean(),
+  frameCount: z.number().int(),
+  frameIndex: z.number().int(),
+  /** The image's own window (the file's VOI, else the value range) and whether it came from the file. */
+  defaultWindow: z.object({ center: z.number(), width: z.number() }),
+  windowFromFile: z.boolean(),
+  range: z.object({ min: z.number(), max: z.number() }),
+  /**
+   * The frame's values (modality units for greyscale; RGB interleaved for colour), little-endian,
+   * compressed with raw DEFLATE (RFC 1951), base64: int16 when every value is a whole number
+   * that fits, else float32.
+   */
+  valuesBase64: z.string(),
+  valueType: z.enum(['int16', 'float32']),
+});
+export type ImagePixels = z.infer<typeof imagePixelsSchema>;
 
 export const imagingChannels = {
   preview: channel({
@@ -37,7 +68,18 @@ export const imagingChannels = {
       fileName: z.string().max(255).default('image'),
       /** Window in modality units (CT: Hounsfield); absent: the image's own. */
       window: windowLevelSchema.optional(),
+      frame: frameSchema.optional(),
     }),
     output: imagePreviewSchema,
+  }),
+  pixels: channel({
+    summary: 'Decodes one frame of an image file to its modality values, compressed, so that the viewer windows it without asking again',
+    maxRequestBytes: Math.ceil((MAX_IMAGE_BYTES * 4) / 3) + 64 * 1024,
+    input: z.strictObject({
+      bytesBase64: z.string().min(1).max(Math.ceil((MAX_IMAGE_BYTES * 4) / 3) + 4),
+      fileName: z.string().max(255).default('image'),
+      frame: frameSchema.optional(),
+    }),
+    output: imagePixelsSchema,
   }),
 };

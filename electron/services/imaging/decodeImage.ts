@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { decodeDicom } from './dicom/decodeDicom';
 import { findRawDataset, hasDicomPreamble } from './dicom/readDataset';
 import { ImagingError } from './imagingError';
-import type { DecodedImage } from './types';
+import type { DecodeOptions, DecodedImage } from './types';
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47];
 const JPEG_MAGIC = [0xff, 0xd8, 0xff];
@@ -75,12 +75,13 @@ async function decodeRaster(bytes: Uint8Array, fileName: string, kind: 'png' | '
 }
 
 /**
- * Decodes a PNG, JPEG or DICOM file (first frame) into pixels plus the metadata needed to
- * show it and feed it to a model. Throws ImagingError, written for the clinician, naming the file.
+ * Decodes a PNG, JPEG or DICOM file (first frame, or `options.frame`) into pixels plus the
+ * metadata needed to show it and feed it to a model; DICOM greyscale comes out in modality
+ * units. Throws ImagingError, written for the clinician, naming the file.
  */
-export async function decodeImage(bytes: Uint8Array, fileName = 'the selected file'): Promise<DecodedImage> {
+export async function decodeImage(bytes: Uint8Array, fileName = 'the selected file', options: DecodeOptions = {}): Promise<DecodedImage> {
   const kind = detectImageKind(bytes, fileName);
   if (kind === undefined) throw notAnImage(fileName);
-  if (kind === 'dicom') return decodeDicom(bytes, fileName);
+  if (kind === 'dicom') return decodeDicom(bytes, fileName, options);
   return decodeRaster(bytes, fileName, kind);
 }

@@ -7,7 +7,8 @@ export type ImagingFailure =
   | 'dicom-no-pixel-data'
   | 'dicom-unsupported-transfer-syntax'
   | 'dicom-unsupported-pixel-format'
-  | 'dicom-pixel-data-damaged';
+  | 'dicom-pixel-data-damaged'
+  | 'dicom-no-such-frame';
 
 const CODE_OF: Record<ImagingFailure, BedsideErrorCode> = {
   'not-an-image': 'invalid-input',
@@ -16,6 +17,7 @@ const CODE_OF: Record<ImagingFailure, BedsideErrorCode> = {
   'dicom-unsupported-transfer-syntax': 'unsupported',
   'dicom-unsupported-pixel-format': 'unsupported',
   'dicom-pixel-data-damaged': 'corrupt',
+  'dicom-no-such-frame': 'invalid-input',
 };
 
 /** A BedsideError for an image that cannot be read; the message names the file and what to do. */

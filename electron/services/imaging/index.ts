@@ -3,5 +3,5 @@ export { decodeImage, detectImageKind } from './decodeImage';
 export { ImagingError, type ImagingFailure } from './imagingError';
 export { renderPreview } from './renderPreview';
 export { toModelTensor } from './toModelTensor';
-export type { DecodedImage, ImageSource, ModelImageSpec, ModelTensor, WindowLevel } from './types';
+export type { DecodeOptions, DecodedImage, ImageSource, LookupTable, ModelImageSpec, ModelTensor, WindowLevel } from './types';
 export { applyWindow } from './windowLevel';

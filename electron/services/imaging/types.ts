@@ -4,13 +4,23 @@ export interface WindowLevel {
   readonly width: number;
 }
 
+/** A Modality or VOI lookup table (PS3.3 C.11.1/C.11.2): entry i is the output for input first + i. */
+export interface LookupTable {
+  readonly first: number;
+  /** Bits per output entry (LUT Descriptor value 3). */
+  readonly bits: number;
+  readonly data: Float32Array;
+  readonly explanation?: string;
+}
+
 /** Where the image came from. */
 export type ImageSource = 'dicom' | 'png' | 'jpeg';
 
 /**
- * A decoded image, first frame only. `pixels` holds `samplesPerPixel` interleaved samples
- * per pixel: greyscale values in modality units (CT: Hounsfield, after RescaleSlope and
- * RescaleIntercept), or RGB 0..2^bits−1 (YBR and palette already converted to RGB).
+ * One decoded frame (the first unless another was asked for). `pixels` holds `samplesPerPixel`
+ * interleaved samples per pixel: greyscale values in modality units (CT: Hounsfield, after the
+ * Modality LUT or RescaleSlope/RescaleIntercept), or RGB 0..2^bits−1 (YBR and palette already
+ * converted to RGB).
  */
 export interface DecodedImage {
   readonly source: ImageSource;
@@ -32,6 +42,20 @@ export interface DecodedImage {
   /** DICOM transfer syntax UID, when a DICOM file. */
   readonly transferSyntax?: string;
   readonly modality?: string;
+  /** Which frame `pixels` holds (0-based); absent means 0. */
+  readonly frameIndex?: number;
+  /** The VOI LUT from the file (0028,3010), shown instead of `window` when the file's own VOI is used. */
+  readonly voiLut?: LookupTable;
+  /** The modality values the stored bits can express (BitsStored, PixelRepresentation, modality transform). */
+  readonly valueRange?: { readonly min: number; readonly max: number };
+  /** Stored samples are signed (PixelRepresentation 1). */
+  readonly signed?: boolean;
+}
+
+/** Options for decoding: which frame of a multi-frame file. */
+export interface DecodeOptions {
+  /** 0-based frame index; default 0. */
+  readonly frame?: number;
 }
 
 /** How a model wants its image: size, channels and per-channel normalisation. */

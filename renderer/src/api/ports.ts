@@ -7,7 +7,7 @@ import type { DocumentReference, Patient, Resource } from 'fhir/r4';
 import type { Result } from '../../../electron/contract';
 import type { Card, CardFeedback } from '../../../electron/contract/schemas/card';
 import type { Entity, ImageAnalysis, OcrAnalysis } from '../../../electron/contract/channels/inference';
-import type { ImagePreview } from '../../../electron/contract/channels/imaging';
+import type { ImagePixels, ImagePreview } from '../../../electron/contract/channels/imaging';
 
 /** A patient as the search returns it. */
 export type PatientSummary = Patient & { id: string };
@@ -88,6 +88,8 @@ export interface ImagingPort {
   analyzeImage(input: { bytesBase64: string; fileName: string; explain?: { patch?: number; stride?: number } }): Promise<Result<ImageAnalysis>>;
   /** A PNG rendering of an image file (DICOM above all), windowed in modality units by the main side (imaging.preview). */
   preview?(input: { bytesBase64: string; fileName: string; window?: { center: number; width: number } }): Promise<Result<ImagePreview>>;
+  /** One frame's modality values, compressed (imaging.pixels): the viewer windows them itself. */
+  pixels?(input: { bytesBase64: string; fileName: string; frame?: number }): Promise<Result<ImagePixels>>;
 }
 
 /** The model that read a note, for the line under its highlights. */

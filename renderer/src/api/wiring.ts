@@ -85,6 +85,7 @@ export function imagingPort(api: BedsideApi, models: ModelsPort): ImagingPort {
       return api.inference.analyzeImage({ ...input, packId });
     },
     preview: ({ bytesBase64, fileName, window }) => api.imaging.preview(window ? { bytesBase64, fileName, window } : { bytesBase64, fileName }),
+    pixels: ({ bytesBase64, fileName, frame }) => api.imaging.pixels(frame === undefined ? { bytesBase64, fileName } : { bytesBase64, fileName, frame }),
   };
 }
 

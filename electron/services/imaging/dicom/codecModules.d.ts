@@ -29,3 +29,8 @@ declare module 'jpeg-lossless-decoder-js' {
     decompress(buffer: ArrayBuffer, offset?: number, length?: number): ArrayBuffer;
   }
 }
+
+declare module '@cornerstonejs/codec-openjph' {
+  const factory: (options?: BedsideEmscriptenOptions) => Promise<{ HTJ2KDecoder: new () => BedsideWasmDecoder }>;
+  export default factory;
+}

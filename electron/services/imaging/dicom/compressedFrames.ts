@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import sharp from 'sharp';
+import JpegImage from './codecs/cornerstoneJpeg.mjs';
+import { jpegFrameHeader, markedAsRgb, usesSuccessiveApproximation } from './jpegHeader';
 import type { PixelEncoding } from './transferSyntaxes';
 
 /** A decoded frame as little-endian interleaved samples, and whether colour is already RGB. */
@@ -12,27 +14,39 @@ export interface DecodedFrame {
   readonly height: number;
   /** JPEG decoders turn YCbCr into RGB themselves; the DICOM header may still say YBR. */
   readonly colourConverted: boolean;
+  /** The codec's samples are two's complement (JPEG 2000 and HTJ2K signed components). */
+  readonly signed: boolean;
 }
 
-type WasmModule = { JpegLSDecoder?: new () => BedsideWasmDecoder; J2KDecoder?: new () => BedsideWasmDecoder };
+type WasmPackage = 'charls' | 'openjpeg' | 'openjph';
+type WasmModule = { JpegLSDecoder?: new () => BedsideWasmDecoder; J2KDecoder?: new () => BedsideWasmDecoder; HTJ2KDecoder?: new () => BedsideWasmDecoder };
 
 const nodeRequire = createRequire(__filename);
-const loaded = new Map<string, Promise<WasmModule>>();
+const loaded = new Map<WasmPackage, Promise<WasmModule>>();
+
+const WASM_FILE: Record<WasmPackage, string> = {
+  charls: '@cornerstonejs/codec-charls/decodewasm',
+  openjpeg: '@cornerstonejs/codec-openjpeg/decodewasm',
+  openjph: '@cornerstonejs/codec-openjph/wasm',
+};
 
 /**
  * Loads an Emscripten codec once. The .wasm is located through Node's resolver so that it
  * is found beside the package in node_modules even when this code is bundled elsewhere;
  * the codec's console chatter ([INFO] lines) is silenced.
  */
-function loadWasm(pkg: 'charls' | 'openjpeg'): Promise<WasmModule> {
+function loadWasm(pkg: WasmPackage): Promise<WasmModule> {
   let p = loaded.get(pkg);
   if (!p) {
-    const wasmPath = nodeRequire.resolve(`@cornerstonejs/codec-${pkg}/decodewasm`);
+    const wasmPath = nodeRequire.resolve(WASM_FILE[pkg]);
     const options = { locateFile: (f: string) => (f.endsWith('.wasm') ? wasmPath : path.join(path.dirname(wasmPath), f)), print: () => {}, printErr: () => {} };
-    p =
+    const factory =
       pkg === 'charls'
-        ? import('@cornerstonejs/codec-charls/decodewasmjs').then((m) => unwrapDefault(m)(options))
-        : import('@cornerstonejs/codec-openjpeg/decodewasmjs').then((m) => unwrapDefault(m)(options));
+        ? import('@cornerstonejs/codec-charls/decodewasmjs')
+        : pkg === 'openjpeg'
+          ? import('@cornerstonejs/codec-openjpeg/decodewasmjs')
+          : import('@cornerstonejs/codec-openjph');
+    p = factory.then((m) => unwrapDefault(m as { default: (o: BedsideEmscriptenOptions) => Promise<WasmModule> })(options));
     loaded.set(pkg, p);
   }
   return p;
@@ -44,9 +58,9 @@ function unwrapDefault<F>(m: { default: F }): F {
   return typeof inner === 'function' ? inner : (inner as { default: F }).default;
 }
 
-async function decodeWasm(pkg: 'charls' | 'openjpeg', frame: Uint8Array): Promise<DecodedFrame> {
+async function decodeWasm(pkg: WasmPackage, frame: Uint8Array): Promise<DecodedFrame> {
   const mod = await loadWasm(pkg);
-  const Decoder = pkg === 'charls' ? mod.JpegLSDecoder : mod.J2KDecoder;
+  const Decoder = pkg === 'charls' ? mod.JpegLSDecoder : pkg === 'openjpeg' ? mod.J2KDecoder : mod.HTJ2KDecoder;
   if (!Decoder) throw new Error(`codec ${pkg} has no decoder class`);
   const decoder = new Decoder();
   try {
@@ -61,45 +75,92 @@ async function decodeWasm(pkg: 'charls' | 'openjpeg', frame: Uint8Array): Promis
       width: info.width,
       height: info.height,
       colourConverted: false,
+      signed: info.isSigned === true,
     };
   } finally {
     decoder.delete();
   }
 }
 
-async function decodeJpegBaseline(frame: Uint8Array): Promise<DecodedFrame> {
-  const { data, info } = await sharp(frame, { failOn: 'error' }).raw().toBuffer({ resolveWithObject: true });
+/** 8-bit DCT JPEG through libjpeg-turbo (sharp); any libjpeg warning (corrupt data) fails. */
+async function decodeJpeg8(frame: Uint8Array, components: number): Promise<DecodedFrame> {
+  let image = sharp(frame, { failOn: 'warning' });
+  // A one-component stream stays one channel (libvips would otherwise hand back sRGB).
+  if (components === 1) image = image.extractChannel(0);
+  const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
   return {
     bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
     bitsAllocated: 8,
     samplesPerPixel: info.channels,
     width: info.width,
     height: info.height,
-    colourConverted: true,
+    colourConverted: components === 3,
+    signed: false,
   };
 }
 
-async function decodeJpegLossless(frame: Uint8Array, width: number, height: number, samplesPerPixel: number, bitsAllocated: number): Promise<DecodedFrame> {
+/** 12-bit DCT JPEG (JPEG Extended, process 4) through Cornerstone's decoder; greyscale only. */
+function decodeJpeg12(frame: Uint8Array, components: number): DecodedFrame {
+  if (components !== 1) throw new Error(`12-bit JPEG with ${components} components`);
+  const jpeg = new JpegImage();
+  try {
+    jpeg.parse(frame);
+  } catch (e) {
+    throw new Error(typeof e === 'string' ? e : e instanceof Error ? e.message : String(e), { cause: e });
+  }
+  const data = jpeg.getData16(jpeg.width, jpeg.height);
+  return {
+    bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    bitsAllocated: 16,
+    samplesPerPixel: 1,
+    width: jpeg.width,
+    height: jpeg.height,
+    colourConverted: false,
+    signed: false,
+  };
+}
+
+async function decodeJpegLossless(frame: Uint8Array, width: number, height: number, samplesPerPixel: number, precision: number): Promise<DecodedFrame> {
   const { Decoder } = await import('jpeg-lossless-decoder-js');
   const copy = new Uint8Array(frame); // an ArrayBuffer of its own (dicom-parser hands out Buffer views)
   const out = new Decoder().decompress(copy.buffer, 0, copy.byteLength);
-  return { bytes: new Uint8Array(out), bitsAllocated, samplesPerPixel, width, height, colourConverted: false };
+  const bitsAllocated = precision > 8 ? 16 : 8;
+  const need = width * height * samplesPerPixel * (bitsAllocated / 8);
+  if (out.byteLength < need) throw new Error(`lossless JPEG gave ${out.byteLength} bytes, the frame needs ${need}`);
+  return { bytes: new Uint8Array(out, 0, need), bitsAllocated, samplesPerPixel, width, height, colourConverted: false, signed: false };
 }
+
+/** Any JPEG process (ITU-T T.81) by its frame header: DCT 8-bit, DCT 12-bit or lossless. */
+async function decodeJpeg(frame: Uint8Array, expected: { width: number; height: number; photometric?: string }): Promise<DecodedFrame> {
+  const sof = jpegFrameHeader(frame);
+  if (sof.process === 'lossless') return decodeJpegLossless(frame, sof.width, sof.height || expected.height, sof.components, sof.precision);
+  if (sof.precision <= 8) {
+    const rgb = sof.components === 3 && !sof.colourMarker && expected.photometric === 'RGB';
+    return decodeJpeg8(rgb ? markedAsRgb(frame) : frame, sof.components);
+  }
+  // Cornerstone's decoder gets 12-bit successive approximation wrong (off by up to 21 against dcmtk).
+  if (sof.progressive && usesSuccessiveApproximation(frame)) throw new UnsupportedCoding('12-bit progressive JPEG (a retired format)');
+  return decodeJpeg12(frame, sof.components);
+}
+
+/** A coding Bedside recognises but does not decode; its message names the format. */
+export class UnsupportedCoding extends Error {}
 
 /** Decodes one compressed frame with the codec its transfer syntax needs. */
 export async function decodeCompressedFrame(
   encoding: Exclude<PixelEncoding, 'native' | 'rle' | 'unsupported'>,
   frame: Uint8Array,
-  expected: { width: number; height: number; samplesPerPixel: number; bitsAllocated: number },
+  expected: { width: number; height: number; samplesPerPixel: number; bitsAllocated: number; photometric?: string },
 ): Promise<DecodedFrame> {
   switch (encoding) {
     case 'jpeg-baseline':
-      return decodeJpegBaseline(frame);
     case 'jpeg-lossless':
-      return decodeJpegLossless(frame, expected.width, expected.height, expected.samplesPerPixel, expected.bitsAllocated);
+      return decodeJpeg(frame, expected);
     case 'jpeg-ls':
       return decodeWasm('charls', frame);
     case 'jpeg-2000':
       return decodeWasm('openjpeg', frame);
+    case 'htj2k':
+      return decodeWasm('openjph', frame);
   }
 }

@@ -1,9 +1,10 @@
 import * as dicomParser from 'dicom-parser';
 import type { DataSet, Element } from 'dicom-parser';
 import { ImagingError } from '../imagingError';
-import type { DecodedImage, WindowLevel } from '../types';
-import { decodeCompressedFrame } from './compressedFrames';
-import { type PixelLayout, expandYbr422, frameByteLength, unpackNativeFrame, ybrFullToRgb } from './nativePixels';
+import type { DecodeOptions, DecodedImage, WindowLevel } from '../types';
+import { UnsupportedCoding, decodeCompressedFrame } from './compressedFrames';
+import { applyModalityTransform, fileWindow, modalityRange, modalityTransformOf, readLutSequence, windowOfLut } from './lookupTables';
+import { type PixelLayout, expandYbr422, frameByteLength, storedRange, unpackCodecFrame, unpackNativeFrame, ybrFullToRgb } from './nativePixels';
 import { applyPaletteLut } from './paletteColour';
 import { readDicomDataset } from './readDataset';
 import { decodeRleFrame } from './rleDecoder';
@@ -54,14 +55,10 @@ function damaged(fileName: string, detail: string): ImagingError {
   );
 }
 
-function firstNumber(ds: DataSet, tag: string): number | undefined {
-  const v = ds.floatString(tag, 0);
-  return v === undefined || Number.isNaN(v) ? undefined : v;
-}
-
 /** The compressed bytes of frame `index` (one fragment per frame, or an offset table). */
 function encapsulatedFrame(ds: DataSet, el: Element, frameCount: number, index: number): Uint8Array {
   const fragments = el.fragments ?? [];
+  if (fragments.length === 0) throw new Error('pixel data has no fragments');
   if (frameCount === 1) return dicomParser.readEncapsulatedPixelDataFromFragments(ds, el, 0, fragments.length);
   if ((el.basicOffsetTable ?? []).length > 0) return dicomParser.readEncapsulatedImageFrame(ds, el, index);
   if (fragments.length === frameCount) return dicomParser.readEncapsulatedPixelDataFromFragments(ds, el, index, 1);
@@ -80,6 +77,16 @@ function pixelRange(pixels: Float32Array, stride: number): WindowLevel {
   return { center: (lo + hi) / 2, width: Math.max(1, hi - lo) };
 }
 
+/** Frame `index` of 1-bit data packed across frames (segmentations): its bits from bit 0. */
+function bitFrame(bytes: Uint8Array, bitOffset: number, bitCount: number): Uint8Array {
+  const out = new Uint8Array(Math.ceil(bitCount / 8));
+  for (let i = 0; i < bitCount; i++) {
+    const b = bitOffset + i;
+    if (((bytes[b >> 3] as number) >> (b & 7)) & 1) out[i >> 3] = (out[i >> 3] as number) | (1 << (i & 7));
+  }
+  return out;
+}
+
 /** Swaps each byte pair and returns the first `length` bytes. */
 function swapBytePairs(bytes: Uint8Array, length: number): Uint8Array {
   const out = new Uint8Array(bytes.length + (bytes.length % 2));
@@ -96,8 +103,36 @@ function fullRange(bits: number): WindowLevel {
   return { center: max / 2, width: max };
 }
 
-/** Decodes the first frame of a DICOM file into a DecodedImage, or throws an ImagingError. */
-export async function decodeDicom(bytes: Uint8Array, fileName: string): Promise<DecodedImage> {
+/** Frame `index` of uncompressed pixel data as stored values (interleaved). */
+function nativeFrame(ds: DataSet, el: Element, layout: PixelLayout, photometric: string, index: number, fileName: string): Float32Array {
+  const { width: columns, height: rows } = layout;
+  if (photometric === 'YBR_FULL_422' && layout.bitsAllocated === 8) {
+    const need = rows * columns * 2;
+    const start = el.dataOffset + index * need;
+    if ((index + 1) * need > el.length || start + need > ds.byteArray.length) throw damaged(fileName, `pixel data shorter than frame ${index + 1}`);
+    return expandYbr422(ds.byteArray.subarray(start, start + need), columns, rows);
+  }
+  const need = frameByteLength(layout);
+  const available = Math.min(el.length, ds.byteArray.length - el.dataOffset);
+  if (layout.bitsAllocated === 1) {
+    const bits = rows * columns * layout.samplesPerPixel;
+    if (Math.ceil(((index + 1) * bits) / 8) > available) throw damaged(fileName, `pixel data ${available} bytes, frame ${index + 1} needs more`);
+    return unpackNativeFrame(bitFrame(ds.byteArray.subarray(el.dataOffset, el.dataOffset + available), index * bits, bits), layout);
+  }
+  if ((index + 1) * need > available) throw damaged(fileName, `pixel data ${available} bytes, frame ${index + 1} needs ${(index + 1) * need}`);
+  let frame = ds.byteArray.subarray(el.dataOffset + index * need, el.dataOffset + (index + 1) * need);
+  // 8-bit samples in an OW element of a big-endian file are byte-swapped in 16-bit words (PS3.5 §8.1.1).
+  if (layout.bigEndian && layout.bitsAllocated === 8 && el.vr === 'OW') {
+    frame = swapBytePairs(ds.byteArray.subarray(el.dataOffset, el.dataOffset + available), (index + 1) * need).subarray(index * need);
+  }
+  return unpackNativeFrame(frame, layout);
+}
+
+/**
+ * Decodes one frame (the first unless `options.frame` says otherwise) of a DICOM file into a
+ * DecodedImage whose greyscale values are modality values, or throws an ImagingError.
+ */
+export async function decodeDicom(bytes: Uint8Array, fileName: string, options: DecodeOptions = {}): Promise<DecodedImage> {
   const { dataSet: ds, transferSyntax: uid } = readDicomDataset(bytes, fileName);
   const el = ds.elements['x7fe00010'];
   if (!el) {
@@ -112,20 +147,28 @@ export async function decodeDicom(bytes: Uint8Array, fileName: string): Promise<
   if (!rows || !columns) throw noPixelData(fileName, ds);
   const samplesPerPixel = ds.uint16('x00280002') ?? 1;
   const bitsAllocated = ds.uint16('x00280100') ?? 16;
-  const bitsStored = ds.uint16('x00280101') ?? bitsAllocated;
+  const bitsStored = Math.min(bitsAllocated, ds.uint16('x00280101') ?? bitsAllocated);
   const photometric = (ds.string('x00280004') ?? (samplesPerPixel === 3 ? 'RGB' : 'MONOCHROME2')).trim().toUpperCase();
   const frameCount = Math.max(1, ds.intString('x00280008') ?? 1);
   if (samplesPerPixel !== 1 && samplesPerPixel !== 3) throw unsupportedPixels(fileName, `${samplesPerPixel} samples per pixel`);
   if (![1, 8, 16, 32].includes(bitsAllocated)) throw unsupportedPixels(fileName, `${bitsAllocated}-bit samples`);
-  if (uid === '1.2.840.10008.1.2.4.51' && bitsStored > 8) throw unsupportedPixels(fileName, '12-bit JPEG (JPEG Extended)');
+  const frameIndex = options.frame ?? 0;
+  if (!Number.isInteger(frameIndex) || frameIndex < 0 || frameIndex >= frameCount) {
+    throw new ImagingError(
+      'dicom-no-such-frame',
+      `The DICOM file "${fileName}" has ${frameCount} frame${frameCount === 1 ? '' : 's'}; frame ${frameIndex + 1} does not exist. Nothing was imported. Choose a frame from 1 to ${frameCount}.`,
+      { frameCount, frame: frameIndex },
+    );
+  }
 
+  const signed = ds.uint16('x00280103') === 1;
   const layout: PixelLayout = {
     width: columns,
     height: rows,
     samplesPerPixel,
     bitsAllocated,
     bitsStored,
-    signed: ds.uint16('x00280103') === 1,
+    signed,
     planar: ds.uint16('x00280006') === 1,
     bigEndian: ts.bigEndian,
   };
@@ -134,22 +177,11 @@ export async function decodeDicom(bytes: Uint8Array, fileName: string): Promise<
   let outSamples = samplesPerPixel;
   let colourConverted = false;
   if (ts.encoding === 'native') {
-    if (photometric === 'YBR_FULL_422' && bitsAllocated === 8) {
-      const need = rows * columns * 2;
-      if (el.dataOffset + need > ds.byteArray.length) throw damaged(fileName, 'pixel data shorter than one frame');
-      samples = expandYbr422(ds.byteArray.subarray(el.dataOffset, el.dataOffset + need), columns, rows);
-    } else {
-      const need = frameByteLength(layout);
-      if (el.length < need || el.dataOffset + need > ds.byteArray.length) throw damaged(fileName, `pixel data ${el.length} bytes, one frame needs ${need}`);
-      let frame = ds.byteArray.subarray(el.dataOffset, el.dataOffset + need);
-      // 8-bit samples in an OW element of a big-endian file are byte-swapped in 16-bit words (PS3.5 §8.1.1).
-      if (layout.bigEndian && bitsAllocated === 8 && el.vr === 'OW') frame = swapBytePairs(ds.byteArray.subarray(el.dataOffset, el.dataOffset + el.length), need);
-      samples = unpackNativeFrame(frame, layout);
-    }
+    samples = nativeFrame(ds, el, layout, photometric, frameIndex, fileName);
   } else {
     let frame: Uint8Array;
     try {
-      frame = encapsulatedFrame(ds, el, frameCount, 0);
+      frame = encapsulatedFrame(ds, el, frameCount, frameIndex);
     } catch (e) {
       throw damaged(fileName, e instanceof Error ? e.message : String(e));
     }
@@ -158,23 +190,25 @@ export async function decodeDicom(bytes: Uint8Array, fileName: string): Promise<
         const raw = decodeRleFrame(frame, columns, rows, samplesPerPixel, bitsAllocated);
         samples = unpackNativeFrame(raw, { ...layout, planar: false, bigEndian: false });
       } else {
-        const decoded = await decodeCompressedFrame(ts.encoding, frame, { width: columns, height: rows, samplesPerPixel, bitsAllocated });
+        const decoded = await decodeCompressedFrame(ts.encoding, frame, { width: columns, height: rows, samplesPerPixel, bitsAllocated, photometric });
         if (decoded.width !== columns || decoded.height !== rows) {
           throw new Error(`decoded ${decoded.width}×${decoded.height}, header says ${columns}×${rows}`);
         }
-        outSamples = decoded.samplesPerPixel;
+        if (decoded.samplesPerPixel !== samplesPerPixel) {
+          throw new Error(`decoded ${decoded.samplesPerPixel} samples per pixel, header says ${samplesPerPixel}`);
+        }
         colourConverted = decoded.colourConverted;
-        samples = unpackNativeFrame(decoded.bytes, {
-          ...layout,
-          samplesPerPixel: decoded.samplesPerPixel,
+        samples = unpackCodecFrame(decoded.bytes, rows * columns * samplesPerPixel, {
           bitsAllocated: decoded.bitsAllocated,
-          bitsStored: Math.min(bitsStored, decoded.bitsAllocated),
-          planar: false,
-          bigEndian: false,
+          codecSigned: decoded.signed,
+          bitsStored,
+          signed,
+          lossy: ts.lossy === true,
         });
       }
     } catch (e) {
       if (e instanceof ImagingError) throw e;
+      if (e instanceof UnsupportedCoding) throw unsupportedPixels(fileName, e.message);
       throw damaged(fileName, e instanceof Error ? e.message : String(e));
     }
   }
@@ -188,31 +222,39 @@ export async function decodeDicom(bytes: Uint8Array, fileName: string): Promise<
     ybrFullToRgb(samples, 2 ** Math.min(bitsStored, 8 * Math.ceil(bitsStored / 8)) - 1);
   }
 
-  // Modality LUT (PS3.3 C.11.1): stored value × slope + intercept, greyscale only.
-  const slope = firstNumber(ds, 'x00281053') ?? 1;
-  const intercept = firstNumber(ds, 'x00281052') ?? 0;
-  if (outSamples === 1 && (slope !== 1 || intercept !== 0)) {
-    for (let i = 0; i < samples.length; i++) samples[i] = (samples[i] as number) * slope + intercept;
-  }
-
-  const center = firstNumber(ds, 'x00281050');
-  const width = firstNumber(ds, 'x00281051');
-  const fileWindow = outSamples === 1 && center !== undefined && width !== undefined && width > 0;
   const modality = (ds.string('x00080060') ?? '').trim();
-  return {
-    source: 'dicom',
+  const common = {
+    source: 'dicom' as const,
     fileName,
     width: columns,
     height: rows,
-    samplesPerPixel: outSamples === 3 ? 3 : 1,
     bitsStored,
     photometric,
     invert: photometric === 'MONOCHROME1',
     pixels: samples,
-    window: fileWindow ? { center, width } : outSamples === 3 ? fullRange(bitsStored) : pixelRange(samples, 1),
-    windowFromFile: fileWindow,
     frameCount,
+    frameIndex,
     transferSyntax: ts.uid,
+    signed,
     ...(modality && { modality }),
+  };
+  if (outSamples === 3) {
+    return { ...common, samplesPerPixel: 3, window: fullRange(photometric === 'PALETTE COLOR' ? 8 : bitsStored), windowFromFile: false };
+  }
+
+  // Modality LUT (PS3.3 C.11.1): LUT sequence, else stored value × slope + intercept.
+  const transform = modalityTransformOf(ds, signed);
+  applyModalityTransform(samples, transform);
+  const stored = storedRange(bitsStored, signed);
+  const valueRange = modalityRange(transform, stored.min, stored.max);
+  const voiLut = readLutSequence(ds, 'x00283010', signed || valueRange.min < 0);
+  const window = fileWindow(ds);
+  return {
+    ...common,
+    samplesPerPixel: 1,
+    window: window ?? (voiLut ? windowOfLut(voiLut) : pixelRange(samples, 1)),
+    windowFromFile: window !== undefined || voiLut !== undefined,
+    valueRange,
+    ...(voiLut && !window && { voiLut }),
   };
 }

@@ -51,16 +51,24 @@ export function findRawDataset(bytes: Uint8Array): RawDatasetStart | undefined {
   return undefined;
 }
 
-/** Where the group-0002 meta header ends (it is always explicit VR little endian). */
-function endOfMetaHeader(bytes: Uint8Array): number {
+/** The group-0002 meta header (always explicit VR little endian): where it ends and its transfer syntax. */
+function readMetaHeader(bytes: Uint8Array): { end: number; transferSyntax?: string } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let p = 132;
+  let transferSyntax: string | undefined;
   while (p + 8 <= bytes.length && view.getUint16(p, true) === 0x0002) {
+    const element = view.getUint16(p + 2, true);
     const vr = String.fromCharCode(bytes[p + 4] as number, bytes[p + 5] as number);
     const longForm = ['OB', 'OW', 'OF', 'SQ', 'UT', 'UN', 'UC', 'UR', 'OD', 'OL', 'OV', 'SV', 'UV'].includes(vr);
-    p += longForm ? 12 + view.getUint32(p + 8, true) : 8 + view.getUint16(p + 6, true);
+    const length = longForm ? view.getUint32(p + 8, true) : view.getUint16(p + 6, true);
+    const valueAt = p + (longForm ? 12 : 8);
+    if (element === 0x0010) {
+      const text = Buffer.from(bytes.buffer, bytes.byteOffset + valueAt, Math.min(length, bytes.length - valueAt)).toString('latin1');
+      transferSyntax = text.replace(/[\0\s]+$/g, '').trim() || undefined;
+    }
+    p = valueAt + length;
   }
-  return p;
+  return { end: p, ...(transferSyntax && { transferSyntax }) };
 }
 
 function message(e: unknown): string {
@@ -86,10 +94,13 @@ export interface ParsedDicom {
 
 /**
  * Parses a DICOM file with dicom-parser: Part 10 files, files whose meta header lacks the
- * transfer syntax, and bare data sets without preamble or meta header. Deflated files are
- * inflated by dicom-parser itself (zlib in Node).
+ * transfer syntax, and bare data sets without preamble or meta header. The transfer syntax
+ * comes only from the meta header (0002,0010), never from a stray group-0002 element in the
+ * data set; without one it is guessed from the first element (see guessRawTransferSyntax).
+ * Deflated files are inflated by dicom-parser itself (zlib, which wants a Buffer).
  */
-export function readDicomDataset(bytes: Uint8Array, fileName: string): ParsedDicom {
+export function readDicomDataset(input: Uint8Array, fileName: string): ParsedDicom {
+  const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   const parse = (input: Uint8Array, transferSyntax?: string): DataSet => {
     try {
       return dicomParser.parseDicom(input, transferSyntax ? { TransferSyntaxUID: transferSyntax } : {});
@@ -101,13 +112,14 @@ export function readDicomDataset(bytes: Uint8Array, fileName: string): ParsedDic
   };
 
   if (hasDicomPreamble(bytes)) {
+    const meta = readMetaHeader(bytes);
     try {
       const dataSet = parse(bytes);
-      return { dataSet, transferSyntax: (dataSet.string('x00020010') ?? '').trim() };
+      return { dataSet, transferSyntax: meta.transferSyntax ?? '' };
     } catch (e) {
       if (!(e instanceof MissingTransferSyntax)) throw e;
       // The meta header exists but names no transfer syntax: read the data set after it raw.
-      const start = endOfMetaHeader(bytes);
+      const start = meta.end;
       // PS3.5 §10.1: Implicit VR Little Endian is the default when nothing says otherwise.
       const guessed = guessRawTransferSyntax(bytes, start) ?? '1.2.840.10008.1.2';
       return { dataSet: parse(bytes.subarray(start), guessed), transferSyntax: guessed };

@@ -30,7 +30,8 @@ export interface Windowing {
 }
 
 interface Props {
-  src: string;
+  /** The image: a URL, or pixels the panel has already windowed (DICOM modality values). */
+  src: string | ImageData;
   label: string;
   heatmap?: HeatmapData;
   windowing?: Windowing;

@@ -1,11 +1,11 @@
 /**
  * Images: import, view, and, when an image model is installed, the findings with their
- * probabilities and thresholds beside the heatmap. DICOM files are shown from the PNG preview
- * the main side renders (imaging.preview), windowed there in the file's own units; where that
- * is not available the screen says so.
+ * probabilities and thresholds beside the heatmap. DICOM files are decoded by the main side:
+ * with imaging.pixels it sends each frame's modality values once and the window is applied
+ * here (frame selection and cine too); otherwise the PNG preview (imaging.preview) is windowed
+ * there. Where neither is available the screen says so.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { ImagePreview } from '../../../../electron/contract/channels/imaging';
 import type { ImageAnalysis } from '../../../../electron/contract/channels/inference';
 import type { ImagingPort } from '../../api/ports';
 import { useI18n, type MessageKey } from '../../i18n';
@@ -15,6 +15,9 @@ import { FindingPanel } from './FindingPanel';
 import { ImageImport, type ImportedImage } from './ImageImport';
 import { ImageViewer, type Windowing } from './ImageViewer';
 import { CT_PRESETS, useImagePreview } from './useImagePreview';
+import { FrameControls } from './FrameControls';
+import { windowToRgba } from './modalityWindow';
+import { useModalityPixels } from './useModalityPixels';
 import { ProvenanceText } from './ProvenanceText';
 
 export function ImagesPanel({ imaging }: { imaging: ImagingPort | undefined }) {
@@ -32,8 +35,17 @@ export function ImagesPanel({ imaging }: { imaging: ImagingPort | undefined }) {
   useEffect(() => () => void (fileUrl && URL.revokeObjectURL(fileUrl)), [fileUrl]);
   // DICOM is decoded and windowed by the main side.
   const dicomFile = image?.kind === 'dicom' ? image : null;
-  const dicom = useImagePreview(imaging, dicomFile);
-  const dicomSrc = useMemo(() => (dicom.preview ? `data:image/png;base64,${dicom.preview.pngBase64}` : null), [dicom.preview]);
+  const clientSide = imaging?.pixels !== undefined;
+  const values = useModalityPixels(imaging, clientSide ? dicomFile : null);
+  const previewed = useImagePreview(imaging, clientSide ? null : dicomFile);
+  const dicom = clientSide
+    ? { preview: values.info, window: values.window, rendering: false, setWindow: values.setWindow, error: values.error }
+    : previewed;
+  const dicomSrc = useMemo((): string | ImageData | null => {
+    if (!clientSide) return previewed.preview ? `data:image/png;base64,${previewed.preview.pngBase64}` : null;
+    if (!values.frame || !values.window) return null;
+    return new ImageData(windowToRgba(values.frame, values.window), values.frame.width, values.frame.height);
+  }, [clientSide, previewed.preview, values.frame, values.window]);
   const src = fileUrl ?? dicomSrc;
   const windowing = useMemo((): Windowing | undefined => {
     const p = dicom.preview;
@@ -77,12 +89,15 @@ export function ImagesPanel({ imaging }: { imaging: ImagingPort | undefined }) {
           })}
         </p>
       )}
-      {image?.kind === 'dicom' && !dicom.preview && !dicom.error && imaging?.preview && (
+      {values.info && values.info.frameCount > 1 && (
+        <FrameControls frameCount={values.info.frameCount} frameIndex={values.frameIndex} loading={values.loading} onSelect={values.setFrameIndex} />
+      )}
+      {image?.kind === 'dicom' && !dicom.preview && !dicom.error && (imaging?.preview || imaging?.pixels) && (
         <p role="status" className="muted">
           {t('viewer.rendering')}
         </p>
       )}
-      {image?.kind === 'dicom' && !imaging?.preview && (
+      {image?.kind === 'dicom' && !imaging?.preview && !imaging?.pixels && (
         <p className="notice" role="status" data-testid="dicom-no-preview">
           {t('images.dicomNoPreview')}
         </p>
@@ -116,7 +131,10 @@ export function ImagesPanel({ imaging }: { imaging: ImagingPort | undefined }) {
 }
 
 /** Window presets for a preview: as stored, the full pixel range, and for CT the usual Hounsfield windows. */
-function presetsFor(p: ImagePreview, t: (key: MessageKey) => string): Windowing['presets'] {
+function presetsFor(
+  p: { range: { min: number; max: number }; defaultWindow: { center: number; width: number }; modality?: string | undefined },
+  t: (key: MessageKey) => string,
+): Windowing['presets'] {
   const full = { center: (p.range.min + p.range.max) / 2, width: Math.max(1, p.range.max - p.range.min) };
   return [
     { key: 'file', label: t('viewer.preset.file'), ...p.defaultWindow },

@@ -1,15 +1,15 @@
 /** Draws an image into a canvas through the window/level lookup table, redrawing when the window changes. */
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { windowLut } from './viewerState';
 
 /**
- * Loads `src` and keeps `canvas` showing it through the window (null: as it is, for images the
+ * Loads `src` (a URL, or pixels already windowed, drawn as they are) and keeps `canvas` showing it through the window (null: as it is, for images the
  * main side has already windowed); returns the image size once loaded. While a new `src` loads,
  * the previous picture stays on the canvas, so re-windowed previews replace each other without a flash.
  */
 export function useWindowedCanvas(
   canvas: RefObject<HTMLCanvasElement | null>,
-  src: string,
+  src: string | ImageData,
   window: { center: number; width: number } | null,
 ): { size: { w: number; h: number } | null; error: boolean } {
   const center = window?.center ?? null;
@@ -19,6 +19,10 @@ export function useWindowedCanvas(
   const [error, setError] = useState(false);
 
   useEffect(() => {
+    if (typeof src !== 'string') {
+      original.current = src; // drawn by the effect below
+      return;
+    }
     let live = true;
     const img = new Image();
     img.src = src;
@@ -40,12 +44,17 @@ export function useWindowedCanvas(
     return () => {
       live = false;
     };
-  }, [src]);
+  }, [src, canvas]);
+
+  const pixelsW = typeof src === 'string' ? null : src.width;
+  const pixelsH = typeof src === 'string' ? null : src.height;
+  const pixelsSize = useMemo(() => (pixelsW !== null && pixelsH !== null ? { w: pixelsW, h: pixelsH } : null), [pixelsW, pixelsH]);
+  const shownSize = typeof src === 'string' ? size : pixelsSize;
 
   useEffect(() => {
     const data = original.current;
     const ctx = canvas.current?.getContext('2d');
-    if (!data || !ctx || !size) return;
+    if (!data || !ctx || !shownSize) return;
     if (center === null || width === null) {
       ctx.putImageData(data, 0, 0);
       return;
@@ -61,7 +70,7 @@ export function useWindowedCanvas(
       d[i + 3] = s[i + 3]!;
     }
     ctx.putImageData(out, 0, 0);
-  }, [canvas, size, center, width]);
+  }, [canvas, shownSize, center, width, src]);
 
-  return { size, error };
+  return { size: shownSize, error: typeof src === 'string' && error };
 }

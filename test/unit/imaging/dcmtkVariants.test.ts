@@ -1,0 +1,136 @@
+/**
+ * Known images re-encoded in every transfer syntax dcmtk (and GDCM for JPEG 2000) writes, then
+ * decoded by dcmtk/GDCM and by Bedside: equal for lossless syntaxes, within the codec's tolerance
+ * for lossy ones. Also: an 8-bit greyscale JPEG stays one channel with its rescale and window,
+ * and a damaged JPEG stream is reported, not shown.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ImagingError, decodeImage } from '../../../electron/services/imaging';
+import { DCMTK_MISSING, haveDcmtk, haveGdcm, maxAbsDiff, referenceDecode, tempDir } from './dcmtkReference';
+import { dicomDir, haveDicom } from './sharedDicom';
+
+if (!haveDcmtk) console.warn(`Skipping the dcmtk variant tests: ${DCMTK_MISSING}.`);
+
+const dir = haveDcmtk && haveDicom ? tempDir() : '';
+afterAll(() => {
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Source images: 8-bit grey with a CT rescale and window added, 12-bit grey, signed 16-bit MR, 8-bit RGB. */
+function source(name: 'grey8' | 'grey12' | 'mr16' | 'rgb8'): string {
+  const out = path.join(dir, `${name}.dcm`);
+  if (fs.existsSync(out)) return out;
+  const d = (f: string): string => path.join(dicomDir, f);
+  if (name === 'grey8') {
+    execFileSync('dcmconv', ['+te', d('image_dfl.dcm'), out]);
+    addCtRescale(out);
+  } else if (name === 'grey12') execFileSync('dcmdjpeg', [d('JPGExtended.dcm'), out]);
+  else if (name === 'mr16') execFileSync('dcmconv', ['+te', d('MR_small.dcm'), out]);
+  else execFileSync('dcmdrle', [d('SC_rgb_rle.dcm'), out]);
+  return out;
+}
+
+/**
+ * A CT-like rescale (slope 2, intercept −1024) and window 40/400, so that an 8-bit JPEG must still
+ * come out in modality units. Set again after dcmcjpeg, whose lossy mode rewrites them.
+ */
+function addCtRescale(file: string): void {
+  execFileSync('dcmodify', ['-nb', '-i', '(0028,1052)=-1024', '-i', '(0028,1053)=2', '-i', '(0028,1050)=40', '-i', '(0028,1051)=400', '-i', '(0008,0060)=CT', file]);
+}
+
+interface Variant {
+  readonly label: string;
+  readonly source: 'grey8' | 'grey12' | 'mr16' | 'rgb8';
+  readonly tool: string;
+  readonly args: readonly string[];
+  readonly syntax: string;
+  /** Largest difference from the reference decoder allowed (stored units × slope). */
+  readonly tolerance: number;
+}
+
+const V = (label: string, src: Variant['source'], tool: string, args: string[], syntax: string, tolerance = 0): Variant => ({ label, source: src, tool, args, syntax, tolerance });
+
+// Lossy tolerances: libjpeg-turbo's and libijg's DCT agree for 8 bits; the 12-bit DCT (Cornerstone's)
+// may differ from libijg12 by 1 stored unit; JPEG-LS near-lossless is exact between CharLS builds.
+const VARIANTS: Variant[] = [
+  V('implicit VR', 'mr16', 'dcmconv', ['+ti'], '1.2.840.10008.1.2'),
+  V('big endian', 'mr16', 'dcmconv', ['+tb'], '1.2.840.10008.1.2.2'),
+  V('deflated', 'grey8', 'dcmconv', ['+td'], '1.2.840.10008.1.2.1.99'),
+  V('RLE 16-bit signed', 'mr16', 'dcmcrle', [], '1.2.840.10008.1.2.5'),
+  V('RLE RGB', 'rgb8', 'dcmcrle', [], '1.2.840.10008.1.2.5'),
+  V('JPEG baseline grey (8-bit)', 'grey8', 'dcmcjpeg', ['+eb'], '1.2.840.10008.1.2.4.50', 2),
+  V('JPEG baseline RGB as YBR', 'rgb8', 'dcmcjpeg', ['+eb'], '1.2.840.10008.1.2.4.50', 2),
+  V('JPEG extended 12-bit', 'grey12', 'dcmcjpeg', ['+ee'], '1.2.840.10008.1.2.4.51', 1),
+  V('JPEG spectral selection 12-bit (retired)', 'grey12', 'dcmcjpeg', ['+es'], '1.2.840.10008.1.2.4.53', 1),
+  V('JPEG progressive 8-bit (retired)', 'grey8', 'dcmcjpeg', ['+ep'], '1.2.840.10008.1.2.4.55', 2),
+  V('JPEG lossless 16-bit signed', 'mr16', 'dcmcjpeg', ['+el'], '1.2.840.10008.1.2.4.57'),
+  V('JPEG lossless SV1 16-bit signed', 'mr16', 'dcmcjpeg', ['+e1'], '1.2.840.10008.1.2.4.70'),
+  V('JPEG lossless SV1 12-bit', 'grey12', 'dcmcjpeg', ['+e1'], '1.2.840.10008.1.2.4.70'),
+  V('JPEG lossless SV1 RGB', 'rgb8', 'dcmcjpeg', ['+e1'], '1.2.840.10008.1.2.4.70'),
+  V('JPEG-LS lossless 16-bit signed', 'mr16', 'dcmcjpls', ['+el'], '1.2.840.10008.1.2.4.80'),
+  V('JPEG-LS lossless RGB', 'rgb8', 'dcmcjpls', ['+el'], '1.2.840.10008.1.2.4.80'),
+  V('JPEG-LS near-lossless 12-bit', 'grey12', 'dcmcjpls', ['+en'], '1.2.840.10008.1.2.4.81'),
+  V('JPEG 2000 lossless 16-bit signed', 'mr16', 'gdcmconv', ['--j2k'], '1.2.840.10008.1.2.4.90'),
+  V('JPEG 2000 lossless RGB', 'rgb8', 'gdcmconv', ['--j2k'], '1.2.840.10008.1.2.4.90'),
+  V('JPEG 2000 lossy 8-bit', 'grey8', 'gdcmconv', ['--j2k', '--lossy', '-q', '30'], '1.2.840.10008.1.2.4.91', 0),
+];
+
+function encode(v: Variant, index: number): string {
+  const out = path.join(dir, `variant-${index}.dcm`);
+  const src = source(v.source);
+  execFileSync(v.tool, [...v.args, src, out]);
+  if (v.source === 'grey8') addCtRescale(out);
+  return out;
+}
+
+describe.skipIf(!haveDcmtk || !haveDicom)('variants made with dcmtk, decoded by dcmtk and by Bedside', () => {
+  it.each(VARIANTS.map((v, i) => [v.label, v, i] as const))('%s', async (_label, v, i) => {
+    if (v.tool === 'gdcmconv' && !haveGdcm) return; // JPEG 2000 needs GDCM; dcmtk has no JPEG 2000 codec
+    const file = encode(v, i);
+    const img = await decodeImage(fs.readFileSync(file), path.basename(file));
+    expect(img.transferSyntax).toBe(v.syntax);
+    const ref = referenceDecode(file);
+    expect(ref).toBeDefined();
+    expect([img.height, img.width, img.samplesPerPixel]).toEqual([ref!.rows, ref!.columns, ref!.samplesPerPixel]);
+    const tolerance = v.tolerance * (v.source === 'grey8' ? 2 : 1); // grey8 carries RescaleSlope 2
+    expect(maxAbsDiff(img.pixels, ref!.values)).toBeLessThanOrEqual(Math.max(0.5, tolerance));
+  });
+
+  it('keeps an 8-bit greyscale JPEG one channel, in modality units with the file window', async () => {
+    const file = encode(VARIANTS[5]!, 100);
+    const img = await decodeImage(fs.readFileSync(file), 'ct-jpeg.dcm');
+    expect(img.samplesPerPixel).toBe(1);
+    expect(img.window).toEqual({ center: 40, width: 400 });
+    expect(img.windowFromFile).toBe(true);
+    expect(img.valueRange).toEqual({ min: -1024, max: 255 * 2 - 1024 });
+    expect(img.pixels.reduce((m, v) => Math.min(m, v), Infinity)).toBeGreaterThanOrEqual(-1024);
+  });
+
+  it('refuses 12-bit JPEG with successive approximation (retired .55) by name rather than show it wrong', async () => {
+    const file = path.join(dir, 'progressive12.dcm');
+    execFileSync('dcmcjpeg', ['+ep', source('grey12'), file]);
+    const err = await decodeImage(fs.readFileSync(file), 'progressive12.dcm').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((err as ImagingError).failure).toBe('dicom-unsupported-pixel-format');
+    expect((err as ImagingError).userMessage).toContain('12-bit progressive JPEG');
+  });
+
+  it('reports a damaged JPEG stream as damaged', async () => {
+    const file = encode(VARIANTS[5]!, 101);
+    const bytes = Buffer.from(fs.readFileSync(file));
+    // Overwrite 64 bytes in the middle of the entropy-coded data (after the SOS marker).
+    const sos = bytes.indexOf(Buffer.from([0xff, 0xda]));
+    bytes.fill(0xff, sos + 400, sos + 464);
+    const err = await decodeImage(bytes, 'damaged.dcm').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ImagingError);
+    expect((err as ImagingError).failure).toBe('dicom-pixel-data-damaged');
+  });
+});
