@@ -11,6 +11,7 @@ import type { AdminCommand, CommandContext } from '../command';
 import { argValue } from '../../services/paths';
 import { BedsideError } from '../../services/errors';
 import { RecordsService } from '../../services/records/recordsService';
+import { DataFolderService } from '../../services/dataFolder';
 import { FileKeyStore } from '../../services/records/keyStore';
 import { keyId, keyIdFile } from '../../services/records/database';
 import { AuthService } from '../../services/auth/authService';
@@ -24,10 +25,12 @@ const CLI_ACTOR = 'system:cli';
 
 /** Opens the record database and the accounts in it, runs `fn`, and closes them. */
 async function withAccounts<T>(ctx: CommandContext, fn: (auth: AuthService, records: RecordsService) => Promise<T>): Promise<T> {
+  const folder = new DataFolderService(ctx.paths, 'admin command');
+  folder.boot();
   const keyStore = new FileKeyStore(ctx.paths.keyFile);
   const records = new RecordsService({ databaseFile: ctx.paths.databaseFile, backupsDir: ctx.paths.backupsDir, keyStore });
-  records.boot();
   try {
+    records.boot();
     const auth = new AuthService({
       store: new SqliteAccountStore(() => records.database),
       audit: new RecordsAuditSink(() => records.database),
@@ -37,6 +40,7 @@ async function withAccounts<T>(ctx: CommandContext, fn: (auth: AuthService, reco
     return await fn(auth, records);
   } finally {
     await records.shutdown();
+    folder.shutdown();
   }
 }
 
