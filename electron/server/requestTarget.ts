@@ -35,7 +35,6 @@ export function parseRequestTarget(raw: unknown): RequestTarget | null {
     // Invalid UTF-8, overlong encodings (%C0%AE) and stray % signs.
     return null;
   }
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f\\]/.test(decodedPath)) return null;
   return { pathname: url.pathname, decodedPath, searchParams: url.searchParams };
 }
