@@ -369,8 +369,10 @@ export async function startBrowserHost(bedside: Bedside, options: BrowserHostOpt
         failed('WebSocket close', e);
       }
     });
+    /** Refuses a message the router never saw (too fast, not a request); many in a row close the connection. */
     const refuse = (id: number, code: string, message: string): void => {
-      refusedInRow++;
+      // After sign-in only malformed messages count: a busy page is slowed down, never disconnected.
+      if (!signedIn || code === 'invalid-input') refusedInRow++;
       if (!signedIn) refused(`ws ${code}`);
       if (refusedInRow >= limits.closeAfterRefusals) {
         ws.close(1008, 'Too many refused messages');
@@ -379,9 +381,6 @@ export async function startBrowserHost(bedside: Bedside, options: BrowserHostOpt
       send({ kind: 'result', id, result: { ok: false, error: { code, message } } });
     };
     const onMessage = async (data: RawData, isBinary: boolean): Promise<void> => {
-      if (!bucket.take() || inFlight >= limits.maxInFlightPerConnection) {
-        return refuse(-1, 'too-many-attempts', 'This connection sent too many requests at once; wait a moment and try again. Nothing was done.');
-      }
       let request: { id: number; channel: unknown; input: unknown } | null = null;
       if (!isBinary) {
         try {
@@ -389,6 +388,9 @@ export async function startBrowserHost(bedside: Bedside, options: BrowserHostOpt
         } catch {
           request = null;
         }
+      }
+      if (!bucket.take() || inFlight >= limits.maxInFlightPerConnection) {
+        return refuse(request?.id ?? -1, 'too-many-attempts', 'This connection sent too many requests at once; wait a moment and try again. Nothing was done.');
       }
       if (!request) return refuse(-1, 'invalid-input', 'The message was not a Bedside request; it was ignored.');
       if (typeof request.channel === 'string' && PASSWORD_CHANNELS.has(request.channel) && !perAddress.take(client)) {
@@ -402,7 +404,9 @@ export async function startBrowserHost(bedside: Bedside, options: BrowserHostOpt
       } finally {
         inFlight--;
       }
-      refusedInRow = (result as { ok?: unknown }).ok === false ? refusedInRow + 1 : 0;
+      // Refused calls count towards closing only before sign-in: a signed-in page polling while locked must keep its connection.
+      if ((result as { ok?: unknown }).ok !== false) refusedInRow = 0;
+      else if (!signedIn) refusedInRow++;
       applyLimits();
       send({ kind: 'result', id: request.id, result });
     };

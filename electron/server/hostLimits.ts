@@ -55,9 +55,10 @@ export class MessageBucket {
     this.at = now();
   }
 
-  /** Switches to another rate (after sign-in), keeping what is left. */
+  /** Switches to another rate: a raise (sign-in) starts with the full new burst, a lowering (sign-out) keeps at most the new burst. */
   setRate(rate: { burst: number; perSecond: number }): void {
     this.refill();
+    this.tokens = rate.burst > this.rate.burst ? rate.burst : Math.min(this.tokens, rate.burst);
     this.rate = rate;
   }
 
