@@ -9,7 +9,7 @@ import { nodeAppPaths } from '../services/paths';
 import { isBedsideError } from '../services/errors';
 import { versionCommand } from './commands/version';
 import { doctorCommand } from './commands/doctor';
-import { createUserCommand, recoverKeyCommand } from './commands/accounts';
+import { createUserCommand, recoverKeyCommand, resetPasswordCommand, unlockCommand } from './commands/accounts';
 import { importCommand } from './commands/import';
 import { exportCommand } from './commands/export';
 import { seedCommand } from './commands/seed';
@@ -19,7 +19,7 @@ import { verifyAuditCommand } from './commands/verifyAudit';
 import { cdsReportCommand, suggestCommand } from './commands/suggest';
 
 /** Every admin command, in the order `help` lists them. */
-export const adminCommands: AdminCommand[] = [versionCommand, doctorCommand, importCommand, exportCommand, seedCommand, backupCommand, restoreCommand, verifyAuditCommand, createUserCommand, recoverKeyCommand, suggestCommand, cdsReportCommand];
+export const adminCommands: AdminCommand[] = [versionCommand, doctorCommand, importCommand, exportCommand, seedCommand, backupCommand, restoreCommand, verifyAuditCommand, createUserCommand, unlockCommand, resetPasswordCommand, recoverKeyCommand, suggestCommand, cdsReportCommand];
 
 function usage(out: (l: string) => void): void {
   out('Usage: npm run admin -- <command> [options] [--data-dir <folder>]');
