@@ -75,7 +75,7 @@ export async function createBedside(options: BedsideOptions): Promise<Bedside> {
   container.register('dataFolder', [], () => new DataFolderService(options.paths, { desktop: 'desktop app', 'browser-host': 'browser host', headless: 'headless service' }[options.mode]));
   // Trusted pack-signing keys: those shipped with the app, and the clinic's own in the data folder.
   const trustedKeyDirs = [options.paths.bundledTrustedKeysDir, options.paths.trustedKeysDir];
-  container.register('models', ['dataFolder'], () => new ModelRegistry({ packsDir: options.paths.packsDir, bundledPacksDir: options.paths.bundledPacksDir, trustedKeyDirs, log: (m) => log(m) }));
+  container.register('models', ['dataFolder'], () => new ModelRegistry({ packsDir: options.paths.packsDir, bundledPacksDir: options.paths.bundledPacksDir, trustedKeyDirs, clinicKeyDirs: [options.paths.trustedKeysDir], log: (m) => log(m) }));
   container.register('inference', ['models'], (get) =>
     new InferenceService({
       registry: get<ModelRegistry>('models'),
