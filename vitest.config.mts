@@ -10,6 +10,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The packs the tests install are signed with the public demo key, which only demo mode trusts.
+    env: { BEDSIDE_DEMO: '1' },
     maxWorkers: 2,
   },
 });

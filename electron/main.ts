@@ -9,6 +9,7 @@ import { createBedside, type Bedside } from './app/createBedside';
 import { resolveAppPaths } from './services/paths';
 import { bridgeIpc, EVENT_CHANNEL, type IpcMainLike } from './ipc/ipcBridge';
 import { desktopSenderPolicy } from './ipc/senderPolicy';
+import { mayReceiveEvent } from './ipc/events';
 import { createMainWindow, denyPermissions } from './shell/window';
 import { registerAppScheme, serveRenderer } from './shell/appProtocol';
 import { SafeStorageKeyStore } from './shell/safeStorageKeyStore';
@@ -77,8 +78,10 @@ async function start(): Promise<void> {
   const keyStore = new SafeStorageKeyStore(safeStorage, paths.dataDir, paths.keyFile, (m) => console.warn(m));
   bedside = await createBedside({ paths, mode: 'desktop', isTrustedSender: desktopSenderPolicy, keyStore, launchHost: utilityHostLauncher });
   bridgeIpc(ipcMain as unknown as IpcMainLike, bedside.router);
+  const auth = bedside.container.get<AuthService>('auth');
   bedside.events.subscribe((name, payload) => {
-    for (const w of BrowserWindow.getAllWindows()) w.webContents.send(EVENT_CHANNEL, name, payload);
+    // Only windows whose session may read what the event carries (the permission table).
+    for (const w of BrowserWindow.getAllWindows()) if (mayReceiveEvent(name, payload, auth.sessionFor(`ipc:${w.webContents.id}`))) w.webContents.send(EVENT_CHANNEL, name, payload);
   });
   mainWindow = createMainWindow(distDir);
   mainWindow.on('closed', () => (mainWindow = null));

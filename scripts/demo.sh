@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ -d node_modules ]] || bash scripts/install.sh
 export BEDSIDE_DATA_DIR="${BEDSIDE_DATA_DIR:-$HOME/.local/share/bedside-demo}"
+# Demo mode: the bundled demo packs are signed with the public demo key, trusted only here.
+export BEDSIDE_DEMO=1
 npm run --silent build -- --quiet
 # The demo clinic: seeding again is a no-op (the same records are already there).
 node dist/electron/cli/admin.js seed

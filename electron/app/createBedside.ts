@@ -28,6 +28,7 @@ import { RecordsAuditSink } from '../services/auth/recordsAuditSink';
 import type { ScryptParams } from '../services/auth/passwords';
 import { recoveryFile, writeRecoveryBlob } from '../services/auth/recoveryKey';
 import { createAuthoriser } from '../ipc/authorisation';
+import { RefusalTally } from '../ipc/refusalTally';
 import { channelsMissingFromTable } from '../ipc/permissions';
 import { authHandlers } from '../ipc/handlers/auth';
 import { cdsHandlers, withCdsTriggers } from '../ipc/handlers/cds';
@@ -57,6 +58,8 @@ export interface Bedside {
   container: ServiceContainer;
   router: Router<BedsideContract>;
   events: EventHub;
+  /** Refusals of callers without a session, audited in aggregate (the browser host adds its own). */
+  refusals: RefusalTally;
   paths: AppPaths;
   /** Stops every service in reverse order; safe to call twice. */
   shutdown: () => Promise<void>;
@@ -68,10 +71,11 @@ export async function createBedside(options: BedsideOptions): Promise<Bedside> {
   const forceCpu = options.forceCpu ?? process.env.BEDSIDE_FORCE_CPU === '1';
   const events = new EventHub();
   const container = new ServiceContainer();
-  container.register('dataFolder', [], () => new DataFolderService(options.paths));
+  // One process per data folder: the lock file names this one to any second one.
+  container.register('dataFolder', [], () => new DataFolderService(options.paths, { desktop: 'desktop app', 'browser-host': 'browser host', headless: 'headless service' }[options.mode]));
   // Trusted pack-signing keys: those shipped with the app, and the clinic's own in the data folder.
   const trustedKeyDirs = [options.paths.bundledTrustedKeysDir, options.paths.trustedKeysDir];
-  container.register('models', ['dataFolder'], () => new ModelRegistry({ packsDir: options.paths.packsDir, bundledPacksDir: options.paths.bundledPacksDir, trustedKeyDirs, log: (m) => log(m) }));
+  container.register('models', ['dataFolder'], () => new ModelRegistry({ packsDir: options.paths.packsDir, bundledPacksDir: options.paths.bundledPacksDir, trustedKeyDirs, clinicKeyDirs: [options.paths.trustedKeysDir], log: (m) => log(m) }));
   container.register('inference', ['models'], (get) =>
     new InferenceService({
       registry: get<ModelRegistry>('models'),
@@ -120,9 +124,10 @@ export async function createBedside(options: BedsideOptions): Promise<Bedside> {
   await container.boot();
   const auth = container.get<AuthService>('auth');
 
+  const refusals = new RefusalTally(securityAudit);
   const router = new Router(contract, {
     isTrustedSender: options.isTrustedSender,
-    authorise: createAuthoriser(auth, securityAudit),
+    authorise: createAuthoriser(auth, securityAudit, refusals),
     onUnexpectedError: (channel, error) => log(`Unexpected error in ${channel}`, error),
   });
   router.handleAll({
@@ -148,5 +153,9 @@ export async function createBedside(options: BedsideOptions): Promise<Bedside> {
   const unlisted = channelsMissingFromTable(router.channelNames());
   if (unlisted.length) log(`Channels missing from the permission table (every call to them is refused): ${unlisted.join(', ')}`);
 
-  return { container, router, events, paths: options.paths, shutdown: () => container.shutdown() };
+  const shutdown = async (): Promise<void> => {
+    refusals.flush();
+    await container.shutdown();
+  };
+  return { container, router, events, refusals, paths: options.paths, shutdown };
 }

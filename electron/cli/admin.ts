@@ -9,7 +9,7 @@ import { nodeAppPaths } from '../services/paths';
 import { isBedsideError } from '../services/errors';
 import { versionCommand } from './commands/version';
 import { doctorCommand } from './commands/doctor';
-import { createUserCommand, recoverKeyCommand } from './commands/accounts';
+import { createUserCommand, recoverKeyCommand, resetPasswordCommand, unlockCommand } from './commands/accounts';
 import { importCommand } from './commands/import';
 import { exportCommand } from './commands/export';
 import { validateCommand } from './commands/validate';
@@ -21,7 +21,24 @@ import { cdsReportCommand, suggestCommand } from './commands/suggest';
 import { dicomCommand } from './commands/dicom';
 
 /** Every admin command, in the order `help` lists them. */
-export const adminCommands: AdminCommand[] = [versionCommand, doctorCommand, importCommand, exportCommand, seedCommand, backupCommand, restoreCommand, verifyAuditCommand, createUserCommand, recoverKeyCommand, suggestCommand, cdsReportCommand, validateCommand, dicomCommand];
+export const adminCommands: AdminCommand[] = [
+  versionCommand,
+  doctorCommand,
+  importCommand,
+  exportCommand,
+  seedCommand,
+  backupCommand,
+  restoreCommand,
+  verifyAuditCommand,
+  createUserCommand,
+  unlockCommand,
+  resetPasswordCommand,
+  recoverKeyCommand,
+  suggestCommand,
+  cdsReportCommand,
+  validateCommand,
+  dicomCommand,
+];
 
 function usage(out: (l: string) => void): void {
   out('Usage: npm run admin -- <command> [options] [--data-dir <folder>]');

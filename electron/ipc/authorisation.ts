@@ -8,6 +8,7 @@ import { BedsideError } from '../services/errors';
 import { ROLES } from '../contract/channels/auth';
 import { decide, permissionOf, type CallerState } from './permissions';
 import type { Authorise, CallContext } from './router';
+import type { RefusalTally } from './refusalTally';
 
 /** The key a transport binds a session to: `ipc:<webContents id>` or `ws:<connection id>`; null when there is none. */
 export function connectionKey(ctx: CallContext): string | null {
@@ -18,8 +19,8 @@ export function connectionKey(ctx: CallContext): string | null {
 /** The actor name of the local admin command line (and in-process tests): the OS user who owns the data folder. */
 export const CLI_ACTOR = 'system:cli';
 
-/** Builds the router's `authorise` step. */
-export function createAuthoriser(auth: AuthService, audit: SecurityAuditSink): Authorise {
+/** Builds the router's `authorise` step; refusals of callers without a session go to `tally` (aggregated) when given. */
+export function createAuthoriser(auth: AuthService, audit: SecurityAuditSink, tally?: RefusalTally): Authorise {
   return (ctx, channel) => {
     const permission = permissionOf(channel);
     // The 'cli' context is never produced by a transport: only code inside this process (the admin
@@ -33,6 +34,10 @@ export function createAuthoriser(auth: AuthService, audit: SecurityAuditSink): A
     const state: CallerState = session ? session.state : 'signed-out';
     const decision = decide(permission, state, session?.roles ?? []);
     const actorName = session ? `user:${session.username}` : `anonymous:${key ?? ctx.transport}`;
+    if (!decision.allow && !session && tally) {
+      tally.add(`${channel} ${decision.code}`);
+      throw new BedsideError(decision.code, decision.message);
+    }
     if (!decision.allow) throw deny(audit, actorName, channel, decision, session?.id);
     if (session && key && !permission!.passive) auth.touch(key);
     return { ...ctx, actor: session ? { name: actorName, userId: session.userId, username: session.username, roles: session.roles, sessionId: session.id } : undefined };

@@ -3,7 +3,8 @@
  * are checked against the contract before they leave, like channel outputs.
  */
 import type { z } from 'zod';
-import { events, type BedsideEvents, type BedsideEventName } from '../contract';
+import { events, type BedsideContract, type BedsideEvents, type BedsideEventName, type ChannelName } from '../contract';
+import { decide, permissionOf, type CallerState } from './permissions';
 
 export type EventListener = (name: BedsideEventName, payload: unknown) => void;
 
@@ -32,3 +33,20 @@ export class EventHub {
 
 /** What services receive to emit events, without seeing transports. */
 export type { EmitEvent } from '../contract/events';
+
+/**
+ * The channel whose read permission an event needs: an event goes only to sessions the
+ * permission table would let read the same thing (cards carry patient ids: the care team;
+ * import progress: administrators; inference progress: clinicians).
+ */
+export function eventReadChannel(name: BedsideEventName, payload: unknown): ChannelName<BedsideContract> {
+  if (name === 'cds.cardsReady') return 'cds.cardsForPatient';
+  const kind = typeof payload === 'object' && payload !== null ? (payload as { kind?: unknown }).kind : undefined;
+  return kind === 'records.import' ? 'records.jobStatus' : 'inference.cancel';
+}
+
+/** Whether a session in `state` with `roles` may receive this event (the same table as the channels). */
+export function mayReceiveEvent(name: BedsideEventName, payload: unknown, session: { state: CallerState; roles: readonly string[] } | null): boolean {
+  if (!session) return false;
+  return decide(permissionOf(eventReadChannel(name, payload)), session.state, session.roles).allow;
+}

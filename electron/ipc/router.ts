@@ -19,6 +19,8 @@ export interface CallContext {
   isMainFrame?: boolean;
   /** Connection id, for per-connection state (IPC: the webContents id; WebSocket: the connection). */
   connectionId?: string;
+  /** The client's network address as the socket saw it (browser host only): first-run set-up and the lockout treat this computer differently. */
+  clientAddress?: string;
   /** Who is calling, set by the router's permission check (never by a transport). */
   actor?: CallActor;
 }
@@ -100,6 +102,14 @@ export class Router<C extends ContractShape> {
     return this.channelNames().filter((n) => !this.handlers.has(n));
   }
 
+  private reportUnexpected(channel: string, error: unknown): void {
+    try {
+      this.options.onUnexpectedError?.(channel, error);
+    } catch {
+      // A failing logger must not turn a refusal into a crash.
+    }
+  }
+
   /** Validates and runs one call; never throws. */
   async invoke(ctx: CallContext, channel: unknown, rawInput: unknown): Promise<Result<unknown>> {
     try {
@@ -107,7 +117,7 @@ export class Router<C extends ContractShape> {
         throw new BedsideError('forbidden-sender', 'This request did not come from the Bedside window, so it was refused.');
       }
       if (typeof channel !== 'string' || !this.specs.has(channel)) {
-        throw new BedsideError('not-found', `There is no Bedside feature called "${String(channel).slice(0, 80)}".`);
+        throw new BedsideError('not-found', `There is no Bedside feature called "${describeChannel(channel)}".`);
       }
       const spec = this.specs.get(channel)!;
       // A transport never supplies the actor; only the permission check sets it.
@@ -125,14 +135,21 @@ export class Router<C extends ContractShape> {
       const output = await handler(parsed.data, callCtx);
       const checked = spec.output.safeParse(output);
       if (!checked.success) {
-        this.options.onUnexpectedError?.(channel, checked.error);
+        this.reportUnexpected(channel, checked.error);
         throw new BedsideError('internal', 'Bedside produced an answer it could not check, so it was not shown. Nothing was changed by this request. Please report this to your administrator.');
       }
       return { ok: true, value: checked.data };
     } catch (e) {
-      return { ok: false, error: toContractError(e, (err) => this.options.onUnexpectedError?.(String(channel), err)) };
+      // Nothing in here may throw again: a rejection from invoke would escape every transport.
+      return { ok: false, error: toContractError(e, (err) => this.reportUnexpected(describeChannel(channel), err)) };
     }
   }
+}
+
+/** A channel name fit for a message or the log, whatever a client sent (never throws: `{toString: 1}` must not escape). */
+export function describeChannel(channel: unknown): string {
+  if (typeof channel === 'string') return channel.replace(/[^\x20-\x7e]/g, '?').slice(0, 80);
+  return `(not a name: ${channel === null ? 'null' : typeof channel})`;
 }
 
 function invalidInput(issues: readonly z.core.$ZodIssue[]): ContractError {

@@ -48,8 +48,10 @@ export function loadProvidedTls(certFile: string, keyFile: string): TlsMaterial 
   return { cert, key, fingerprint256, source: 'provided' };
 }
 
-/** The generated certificate in `<dataDir>/tls/`, made on first use for `host` (and this machine's names). */
-export async function loadOrCreateSelfSigned(dataDir: string, host: string): Promise<TlsMaterial> {
+/** The generated certificate in `<dataDir>/tls/`, made on first use for `hosts` (the bound address and the public names, and this machine's names). */
+export async function loadOrCreateSelfSigned(dataDir: string, hosts: string | readonly string[]): Promise<TlsMaterial> {
+  const names = (typeof hosts === 'string' ? [hosts] : [...hosts]).map((h) => h.replace(/^\[(.*)\]$/, '$1')).filter((h) => h !== '0.0.0.0' && h !== '::');
+  const host = names[0] ?? os.hostname();
   const dir = path.join(dataDir, 'tls');
   const certFile = path.join(dir, 'bedside-host.crt');
   const keyFile = path.join(dir, 'bedside-host.key');
@@ -57,12 +59,12 @@ export async function loadOrCreateSelfSigned(dataDir: string, host: string): Pro
     const cert = fs.readFileSync(certFile, 'utf8');
     const x509 = new crypto.X509Certificate(cert);
     const stillValid = Date.parse(x509.validTo) > Date.now() + 7 * 86_400_000;
-    const coversHost = (x509.subjectAltName ?? '').includes(host);
+    const coversHost = names.every((n) => (net.isIP(n) ? x509.checkIP(n) !== undefined : x509.checkHost(n) !== undefined));
     if (stillValid && coversHost) return { cert, key: fs.readFileSync(keyFile, 'utf8'), fingerprint256: x509.fingerprint256, source: 'generated' };
   }
   const { generate } = await import('selfsigned');
   const altNames: { type: 2 | 7; value?: string; ip?: string }[] = [{ type: 2, value: 'localhost' }, { type: 2, value: os.hostname() }, { type: 7, ip: '127.0.0.1' }];
-  altNames.push(net.isIP(host) ? { type: 7, ip: host } : { type: 2, value: host });
+  for (const n of names) altNames.push(net.isIP(n) ? { type: 7, ip: n } : { type: 2, value: n });
   const notAfter = new Date(Date.now() + 825 * 86_400_000);
   const pems = await generate([{ name: 'commonName', value: `Bedside ${host}` }, { name: 'organizationName', value: 'Bedside clinic host' }], {
     keyType: 'ec',

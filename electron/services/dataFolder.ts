@@ -4,12 +4,19 @@ import path from 'node:path';
 import type { AppPaths } from './paths';
 import type { Service } from './container';
 import { BedsideError } from './errors';
+import { acquireDataFolderLock, type DataFolderLock } from './dataFolderLock';
 
 /** Owns the data folder (database, key, packs, backups, logs). */
 export class DataFolderService implements Service {
-  constructor(readonly paths: AppPaths) {}
+  private lock: DataFolderLock | null = null;
 
-  /** Creates the folders, readable only by their owner. */
+  /** `lockAs`: take the folder's lock file as this kind of process (every writer does; `doctor` only looks). */
+  constructor(
+    readonly paths: AppPaths,
+    private readonly lockAs?: string,
+  ) {}
+
+  /** Creates the folders, readable only by their owner, and takes the lock when asked to. */
   boot(): void {
     for (const dir of [this.paths.dataDir, this.paths.packsDir, this.paths.backupsDir, this.paths.logsDir]) {
       try {
@@ -21,10 +28,14 @@ export class DataFolderService implements Service {
         );
       }
     }
+    if (this.lockAs) this.lock = acquireDataFolderLock(this.paths.dataDir, this.lockAs);
   }
 
-  /** Nothing to flush. */
-  shutdown(): void {}
+  /** Gives the lock back. */
+  shutdown(): void {
+    this.lock?.release();
+    this.lock = null;
+  }
 
   /** Whether a file can be created and removed in the data folder right now. */
   checkWritable(): { ok: boolean; message: string } {

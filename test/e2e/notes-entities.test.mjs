@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { artifactsDir, launchBrowser, repoRoot, signIn, startHost, assertAccessible, seedDemoClinic } from './support.mjs';
+import { artifactsDir, launchBrowser, repoRoot, signIn, startHost, assertAccessible } from './support.mjs';
 
 const adminJs = path.join(repoRoot, 'dist', 'electron', 'cli', 'admin.js');
 
@@ -20,13 +20,15 @@ const pageErrors = [];
 const shot = (name) => page.screenshot({ path: path.join(artifactsDir(), `${name}.png`), fullPage: false });
 
 before(async () => {
-  host = await startHost();
-  // As clinic IT would: an account with a temporary password, to be changed at first sign-in.
-  execFileSync(process.execPath, [adminJs, 'create-user', TEMPORARY.username, '--roles', 'clinician', '--name', 'Dr New', '--password-stdin', '--temporary', '--data-dir', host.dataDir], {
-    input: `${TEMPORARY.password}\n`,
-    encoding: 'utf8',
+  host = await startHost([], {
+    seed: true,
+    // As clinic IT would: an account with a temporary password, to be changed at first sign-in.
+    prepare: (dataDir) =>
+      execFileSync(process.execPath, [adminJs, 'create-user', TEMPORARY.username, '--roles', 'clinician', '--name', 'Dr New', '--password-stdin', '--temporary', '--data-dir', dataDir], {
+        input: `${TEMPORARY.password}\n`,
+        encoding: 'utf8',
+      }),
   });
-  seedDemoClinic(host.dataDir);
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
   page.on('pageerror', (e) => pageErrors.push(e.message));

@@ -51,14 +51,19 @@ export async function signIn(page, user = E2E_USER) {
 /**
  * Starts `serve.js --port 0` with a fresh data folder; resolves with its URL and a stop function.
  * With `options.user`, that account is created first (admin create-user), so the page opens on sign-in
- * instead of the first-run administrator set-up.
+ * instead of the first-run administrator set-up; `options.seed` loads the demo clinic and
+ * `options.prepare(dataDir)` runs other admin commands, all before the host takes the folder.
  */
 export async function startHost(extraArgs = [], options = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bedside-e2e-'));
+  // Admin commands that write run before the host starts: one process per data folder.
   if (options.user) createAccount(dataDir, options.user);
+  if (options.seed) seedDemoClinic(dataDir);
+  options.prepare?.(dataDir);
   const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'electron', 'server', 'serve.js'), '--port', '0', '--data-dir', dataDir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, BEDSIDE_DATA_DIR: dataDir },
+    // The e2e packs are signed with the public demo key, which only demo mode trusts.
+    env: { ...process.env, BEDSIDE_DATA_DIR: dataDir, BEDSIDE_DEMO: '1' },
   });
   let output = '';
   const url = await new Promise((resolve, reject) => {
@@ -143,8 +148,7 @@ export function callAs(page, user, channel, input) {
  * the chart of the patient whose name matches `patient` open. Page errors are collected.
  */
 export async function openDemoChart(patient) {
-  const host = await startHost([], { user: E2E_USER });
-  seedDemoClinic(host.dataDir);
+  const host = await startHost([], { user: E2E_USER, seed: true });
   const browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
   const pageErrors = [];

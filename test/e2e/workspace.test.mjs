@@ -34,11 +34,11 @@ async function hasChannel(channel, probeInput = {}) {
 const shot = (name) => page.screenshot({ path: path.join(artifactsDir(), `${name}.png`), fullPage: false });
 
 before(async () => {
-  host = await startHost();
-  if (fs.existsSync(adminJs)) {
-    const out = seedDemoClinic(host.dataDir);
-    seeded = /Demo clinic loaded/.test(out);
-  }
+  host = await startHost([], {
+    prepare: (dataDir) => {
+      if (fs.existsSync(adminJs)) seeded = /Demo clinic loaded/.test(seedDemoClinic(dataDir));
+    },
+  });
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
   page.on('pageerror', (e) => pageErrors.push(e.message));

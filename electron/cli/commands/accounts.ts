@@ -4,6 +4,8 @@
  * administrator: it can create accounts without signing in. See docs/security.md.
  *
  *   create-user <name> --roles clinician,admin [--name "Dr A"] [--password-stdin] [--temporary]
+ *   unlock <user>                          (lifts a lockout)
+ *   reset-password <user> [--password-stdin]
  *   recover-key [--code <code>]            (or the code on standard input)
  */
 import fs from 'node:fs';
@@ -11,6 +13,7 @@ import type { AdminCommand, CommandContext } from '../command';
 import { argValue } from '../../services/paths';
 import { BedsideError } from '../../services/errors';
 import { RecordsService } from '../../services/records/recordsService';
+import { DataFolderService } from '../../services/dataFolder';
 import { FileKeyStore } from '../../services/records/keyStore';
 import { keyId, keyIdFile } from '../../services/records/database';
 import { AuthService } from '../../services/auth/authService';
@@ -24,10 +27,12 @@ const CLI_ACTOR = 'system:cli';
 
 /** Opens the record database and the accounts in it, runs `fn`, and closes them. */
 async function withAccounts<T>(ctx: CommandContext, fn: (auth: AuthService, records: RecordsService) => Promise<T>): Promise<T> {
+  const folder = new DataFolderService(ctx.paths, 'admin command');
+  folder.boot();
   const keyStore = new FileKeyStore(ctx.paths.keyFile);
   const records = new RecordsService({ databaseFile: ctx.paths.databaseFile, backupsDir: ctx.paths.backupsDir, keyStore });
-  records.boot();
   try {
+    records.boot();
     const auth = new AuthService({
       store: new SqliteAccountStore(() => records.database),
       audit: new RecordsAuditSink(() => records.database),
@@ -37,6 +42,7 @@ async function withAccounts<T>(ctx: CommandContext, fn: (auth: AuthService, reco
     return await fn(auth, records);
   } finally {
     await records.shutdown();
+    folder.shutdown();
   }
 }
 
@@ -110,5 +116,39 @@ export const recoverKeyCommand: AdminCommand = {
     ctx.out(`The database key was restored to ${ctx.paths.keyFile} (readable only by you).`);
     ctx.out('Start Bedside: the desktop app moves the key back into the OS keychain and removes that file.');
     return 0;
+  },
+};
+
+export const unlockCommand: AdminCommand = {
+  name: 'unlock',
+  usage: 'unlock <user>',
+  summary: 'Lift the lockout of an account after too many wrong passwords (stop the running Bedside first)',
+  run: async (args, ctx) => {
+    const username = positional(args);
+    if (!username) throw new BedsideError('invalid-input', 'Give the user name: unlock <user>');
+    return withAccounts(ctx, async (auth) => {
+      if (!auth.unlockAccount(CLI_ACTOR, username)) throw new BedsideError('not-found', `There is no account called "${username.slice(0, 100)}". Nothing was changed.`);
+      ctx.out(`The lockout of ${username} was lifted: they can sign in with their password now.`);
+      return 0;
+    });
+  },
+};
+
+export const resetPasswordCommand: AdminCommand = {
+  name: 'reset-password',
+  usage: 'reset-password <user> [--password-stdin]',
+  summary: 'Give an account a new temporary password (also lifts its lockout); prints it unless one is given on stdin',
+  run: async (args, ctx) => {
+    const username = positional(args);
+    if (!username) throw new BedsideError('invalid-input', 'Give the user name: reset-password <user>');
+    const given = args.includes('--password-stdin') ? readStdinLine() : undefined;
+    return withAccounts(ctx, async (auth) => {
+      const user = auth.userByName(username);
+      if (!user) throw new BedsideError('not-found', `There is no account called "${username.slice(0, 100)}". Nothing was changed.`);
+      const { temporaryPassword } = await auth.resetPassword(CLI_ACTOR, { userId: user.id, ...(given !== undefined ? { temporaryPassword: given } : {}) });
+      ctx.out(`${user.username} has a new temporary password; it must be changed at the next sign-in.`);
+      if (given === undefined) ctx.out(`Temporary password (shown once): ${temporaryPassword}`);
+      return 0;
+    });
   },
 };

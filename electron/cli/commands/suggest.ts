@@ -24,7 +24,7 @@ import { withRecordsService } from '../../services/records/headless';
 async function withModels<T>(ctx: CommandContext, useModels: boolean, fn: (models: CdsModels) => Promise<T>): Promise<T> {
   if (!useModels) return fn(NO_MODELS);
   const p = ctx.paths;
-  const registry = new ModelRegistry({ packsDir: p.packsDir, bundledPacksDir: p.bundledPacksDir, trustedKeyDirs: [p.bundledTrustedKeysDir, p.trustedKeysDir] });
+  const registry = new ModelRegistry({ packsDir: p.packsDir, bundledPacksDir: p.bundledPacksDir, trustedKeyDirs: [p.bundledTrustedKeysDir, p.trustedKeysDir], clinicKeyDirs: [p.trustedKeysDir] });
   registry.boot();
   const inference = new InferenceService({
     registry,

@@ -54,10 +54,17 @@ export const authChannels = {
   status: channel({ summary: "This connection's session: signed out, active, locked or waiting for a password change", input: empty, output: authStatusSchema }),
   setupAdmin: channel({
     summary: 'First run only: creates the administrator account (refused once any user exists)',
-    input: z.strictObject({ username: usernameSchema, displayName: displayNameSchema, password: passwordSchema, alsoClinician: z.boolean().optional() }),
+    input: z.strictObject({
+      username: usernameSchema,
+      displayName: displayNameSchema,
+      password: passwordSchema,
+      alsoClinician: z.boolean().optional(),
+      /** From another computer only: the one-time set-up code printed on the console where `serve` runs. */
+      setupCode: z.string().max(64).optional(),
+    }),
     output: z.object({
       user: userSchema,
-      /** The database recovery code, shown once: it restores access when the OS keychain is lost. */
+      /** The database recovery code, shown once (on this computer; for a set-up from another computer it is printed on the host's console instead). */
       recoveryCode: z.string().nullable(),
     }),
   }),

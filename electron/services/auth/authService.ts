@@ -20,7 +20,13 @@ export interface LockoutPolicy {
   maxMs: number;
 }
 
-export const DEFAULT_LOCKOUT: LockoutPolicy = Object.freeze({ threshold: 5, baseMs: 30_000, maxMs: 15 * 60_000 });
+/** Capped at 5 minutes so that an attacker who keeps guessing cannot keep the real user out for long; the right password from this computer passes anyway. */
+export const DEFAULT_LOCKOUT: LockoutPolicy = Object.freeze({ threshold: 5, baseMs: 30_000, maxMs: 5 * 60_000 });
+
+/** Where a password attempt comes from: `local` is this computer (the desktop window, or a browser on loopback). */
+export interface AttemptOrigin {
+  local?: boolean;
+}
 /** Default idle time before a session locks. */
 export const DEFAULT_IDLE_LOCK_MS = 10 * 60_000;
 /** A session ends after this long whatever happens (a forgotten browser tab). */
@@ -83,6 +89,8 @@ export class AuthService implements Service {
   /** Failed attempts by normalised user name, for known and unknown names alike (no enumeration). */
   private readonly failures = new Map<string, { count: number; until: number }>();
   private dummyHash = '';
+  /** The one-time code `serve` prints for creating the first administrator from another computer. */
+  private remoteSetup: { code: string; showRecoveryCode: (code: string) => void } | null = null;
   private readonly scrypt: ScryptParams;
   private readonly lockout: LockoutPolicy;
   readonly idleLockMs: number;
@@ -258,11 +266,17 @@ export class AuthService implements Service {
    * Checks a user name and password: the same scrypt work whether or not the user exists,
    * the same answer for an unknown user, a wrong password and a disabled account.
    */
-  private async checkCredentials(username: string, password: string, actorConnection: string): Promise<Account> {
+  private async checkCredentials(username: string, password: string, actorConnection: string, origin: AttemptOrigin = {}): Promise<Account> {
     const key = normalise(username);
     const account = this.options.store.byUsername(key);
     const until = this.lockedOutUntil(key, account);
     if (until > this.t()) {
+      // The workstation itself gets through with the right password: a remote guesser cannot lock its user out.
+      if (origin.local && account && !account.disabled && (await verifyPassword(password, account.passwordHash))) {
+        this.options.audit.record({ actor: `user:${account.username}`, action: 'login', target: `user:${account.username}`, detail: 'right password from this computer during a lockout' });
+        this.clearFailures(key, account);
+        return account;
+      }
       await verifyPassword(password, this.dummyHash);
       this.options.audit.record({ actor: `anonymous:${actorConnection}`, action: 'login-failed', target: `user:${key.slice(0, 64)}`, detail: 'locked out' });
       throw this.tooManyAttempts(until);
@@ -281,8 +295,8 @@ export class AuthService implements Service {
   }
 
   /** Signs in on a connection; a fresh session id every time. */
-  async signIn(connection: string, username: string, password: string): Promise<AuthStatus> {
-    const account = await this.checkCredentials(username, password, connection);
+  async signIn(connection: string, username: string, password: string, origin: AttemptOrigin = {}): Promise<AuthStatus> {
+    const account = await this.checkCredentials(username, password, connection, origin);
     const s = this.newSession(account);
     this.bind(s, connection);
     this.options.audit.record({ actor: `user:${account.username}`, action: 'login', target: `session:${s.id}`, detail: connection.split(':')[0] ?? null });
@@ -293,8 +307,8 @@ export class AuthService implements Service {
    * Signs in for a browser cookie (the browser host's HTTP sign-in): returns the bearer token
    * (kept only as a hash here) and the CSRF token the page must send on the WebSocket upgrade.
    */
-  async signInForCookie(username: string, password: string, client: string): Promise<{ token: string; csrfToken: string; sessionId: string }> {
-    const account = await this.checkCredentials(username, password, client);
+  async signInForCookie(username: string, password: string, client: string, origin: AttemptOrigin = {}): Promise<{ token: string; csrfToken: string; sessionId: string }> {
+    const account = await this.checkCredentials(username, password, client, origin);
     const s = this.newSession(account);
     const token = crypto.randomBytes(32).toString('base64url');
     s.tokenHash = sha256(token);
@@ -353,14 +367,14 @@ export class AuthService implements Service {
   }
 
   /** Unlocks with the same user's password; wrong passwords count towards the account's lockout. */
-  async unlock(connection: string, password: string): Promise<AuthStatus> {
+  async unlock(connection: string, password: string, origin: AttemptOrigin = {}): Promise<AuthStatus> {
     const s = this.liveSession(connection);
     if (!s) throw new BedsideError('unauthenticated', 'No one is signed in on this window; sign in instead.');
     if (!s.locked) return this.status(connection);
     const account = this.options.store.byId(s.userId);
     const key = normalise(s.username);
     const until = this.lockedOutUntil(key, account);
-    if (until > this.t()) throw this.tooManyAttempts(until);
+    if (until > this.t() && !origin.local) throw this.tooManyAttempts(until);
     const ok = await verifyPassword(password, account?.passwordHash ?? this.dummyHash);
     if (!ok || !account || account.disabled) {
       this.recordFailure(key, account);
@@ -433,12 +447,38 @@ export class AuthService implements Service {
     });
   }
 
-  /** First run: creates the administrator; refused once any account exists. */
-  async setupAdmin(actor: string, input: { username: string; displayName: string; password: string; alsoClinician?: boolean }): Promise<{ user: UserInfo; recoveryCode: string | null }> {
+  /**
+   * Lets the first administrator be created from another computer with `code` (printed by
+   * `serve` on its own console); the recovery code then goes to `showRecoveryCode` (that
+   * console), never to the remote client.
+   */
+  enableRemoteSetup(code: string, showRecoveryCode: (code: string) => void): void {
+    this.remoteSetup = { code, showRecoveryCode };
+  }
+
+  private checkSetupCode(given: string | undefined): void {
+    const expected = this.remoteSetup?.code;
+    if (!expected) {
+      throw new BedsideError('forbidden', 'The first administrator can only be created on the computer that runs Bedside (open it there), or with the set-up code Bedside prints when it is started for the network. Nothing was changed.');
+    }
+    const a = crypto.createHash('sha256').update(given ?? '').digest();
+    const b = crypto.createHash('sha256').update(expected).digest();
+    if (!given || !crypto.timingSafeEqual(a, b)) {
+      throw new BedsideError('forbidden', 'Creating the first administrator from another computer needs the one-time set-up code shown on the console where Bedside was started. Check it and try again; nothing was changed.');
+    }
+  }
+
+  /** First run: creates the administrator; refused once any account exists, and from another computer without the set-up code. */
+  async setupAdmin(
+    actor: string,
+    input: { username: string; displayName: string; password: string; alsoClinician?: boolean; setupCode?: string },
+    origin: AttemptOrigin = { local: true },
+  ): Promise<{ user: UserInfo; recoveryCode: string | null }> {
     const refuse = (): never => {
       throw new BedsideError('forbidden', 'Bedside already has an administrator. Ask them to create your account; nothing was changed.');
     };
     if (this.hasUsers()) refuse();
+    if (!origin.local) this.checkSetupCode(input.setupCode);
     const roles: Role[] = input.alsoClinician === false ? ['admin'] : ['admin', 'clinician'];
     const account = await this.newAccount({ ...input, roles, temporary: false });
     // Checked again inside the transaction: two first-run windows must not both succeed.
@@ -447,7 +487,14 @@ export class AuthService implements Service {
     });
     this.options.audit.record({ actor, action: 'admin-setup', target: `user:${account.username}`, detail: roles.join(',') });
     const recoveryCode = this.options.createRecoveryCode?.() ?? null;
-    if (recoveryCode) this.options.audit.record({ actor: `user:${account.username}`, action: 'recovery-key', detail: 'recovery code created at set-up' });
+    if (recoveryCode) this.options.audit.record({ actor: `user:${account.username}`, action: 'recovery-key', detail: `recovery code created at set-up${origin.local ? '' : ', shown on the host console'}` });
+    if (!origin.local) {
+      // The recovery code opens the whole database: it never crosses the network.
+      const remote = this.remoteSetup;
+      this.remoteSetup = null;
+      if (recoveryCode) remote?.showRecoveryCode(recoveryCode);
+      return { user: toUserInfo(account), recoveryCode: null };
+    }
     return { user: toUserInfo(account), recoveryCode };
   }
 
@@ -486,6 +533,23 @@ export class AuthService implements Service {
       this.options.audit.record({ actor, action: 'user-update', target: `user:${account.username}`, detail: `roles ${roles.join(',')}${disabled ? ', disabled' : ''}` });
       return { user: toUserInfo(this.options.store.byId(account.id)!) };
     });
+  }
+
+  /** Lifts an account's lockout (the admin command line's `unlock`); false when there is no such account. */
+  unlockAccount(actor: string, username: string): boolean {
+    const key = normalise(username);
+    const account = this.options.store.byUsername(key);
+    if (!account) return false;
+    this.failures.delete(key);
+    this.options.store.update(account.id, { failedAttempts: 0, lockedUntil: null });
+    this.options.audit.record({ actor, action: 'account-unlock', target: `user:${account.username}` });
+    return true;
+  }
+
+  /** The account with this user name, if any (the admin command line looks accounts up by name). */
+  userByName(username: string): UserInfo | null {
+    const a = this.options.store.byUsername(normalise(username));
+    return a ? toUserInfo(a) : null;
   }
 
   /** Gives an account a new temporary password, clears its lockout and ends its sessions. */

@@ -16,6 +16,7 @@ export type SecurityAction =
   | 'user-create'
   | 'user-update'
   | 'password-reset'
+  | 'account-unlock'
   | 'access-denied'
   | 'recovery-key';
 

@@ -11,13 +11,17 @@ import { BedsideError, isBedsideError } from '../errors';
 import { compareVersions, packIdSchema, semverSchema, type PackManifest } from './manifest';
 import { readPackState, writePackState, type PackState } from './packState';
 import { MANIFEST_FILE, packRefused, verifyFiles, verifyManifestAndSignature, verifyPackFolder, type VerifiedPack } from './packVerify';
-import { SIGNATURE_FILE, loadTrustedKeys, type TrustedKey } from './signing';
+import { SIGNATURE_FILE, isDemoMode, loadTrustedKeys, trustOnPurpose, type TrustedKey } from './signing';
 import { readTarFileAsync } from './tarReader';
 
 /** Where the registry keeps packs and which keys it trusts. */
 export interface ModelRegistryOptions {
   packsDir: string;
   trustedKeyDirs: readonly string[];
+  /** The clinic's own key folders among them (`<data>/keys/trusted`): the demo key counts there as added on purpose. */
+  clinicKeyDirs?: readonly string[];
+  /** Trust the public demo key (default: BEDSIDE_DEMO=1). */
+  demoMode?: boolean;
   /** Packs shipped with the app, installed on first run (in the background). */
   bundledPacksDir?: string;
   log?: (message: string) => void;
@@ -66,7 +70,7 @@ export class ModelRegistry implements Service {
   /** Reads keys and state and clears stale staging folders; bundled packs install in the background. */
   boot(): void {
     fs.mkdirSync(this.options.packsDir, { recursive: true });
-    this.trusted = loadTrustedKeys(this.options.trustedKeyDirs, this.log);
+    this.trusted = trustOnPurpose(loadTrustedKeys(this.options.trustedKeyDirs, this.log), { demoMode: this.options.demoMode ?? isDemoMode(), clinicKeyDirs: this.options.clinicKeyDirs ?? [] });
     for (const name of fs.readdirSync(this.options.packsDir)) {
       if (name.startsWith(STAGING_PREFIX)) fs.rmSync(path.join(this.options.packsDir, name), { recursive: true, force: true });
     }

@@ -59,6 +59,25 @@ export function checkSignature(manifest: unknown, sig: PackSignature, trusted: r
   return ok ? null : 'the manifest changed after signing (its signature does not match its contents). Do not use this copy; get the pack again from its source.';
 }
 
+/**
+ * The key id of the public demo signing key (models/keys/trusted/bedside-demo.pub). Its private
+ * key is committed to the repository, so anyone can sign a pack with it: it is trusted only in
+ * demo mode, or when clinic IT copies it into the data folder's own trusted-keys folder on purpose.
+ */
+export const DEMO_KEY_ID = '95f298332a751fab';
+
+/** Whether this process runs in demo mode (scripts/demo.sh, the e2e runner and the unit tests set BEDSIDE_DEMO=1). */
+export function isDemoMode(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.BEDSIDE_DEMO === '1';
+}
+
+/** The keys without the demo key, unless demo mode is on or a copy of it lies in one of the clinic's own folders. */
+export function trustOnPurpose(keys: readonly TrustedKey[], options: { demoMode: boolean; clinicKeyDirs: readonly string[] }): TrustedKey[] {
+  const inClinicDir = (k: TrustedKey): boolean => options.clinicKeyDirs.some((d) => path.resolve(path.dirname(k.source)) === path.resolve(d));
+  const demoWanted = options.demoMode || keys.some((k) => k.keyId === DEMO_KEY_ID && inClinicDir(k));
+  return keys.filter((k) => k.keyId !== DEMO_KEY_ID || demoWanted);
+}
+
 /** Reads every `*.pub` PEM public key from the given folders; unreadable keys are reported, not fatal. */
 export function loadTrustedKeys(dirs: readonly string[], onProblem: (message: string) => void = () => undefined): TrustedKey[] {
   const keys: TrustedKey[] = [];

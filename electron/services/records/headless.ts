@@ -6,12 +6,17 @@ import { RecordsService } from './recordsService';
 
 /** Boots the data folder and the records service, runs `fn`, and always shuts down. */
 export async function withRecordsService<T>(paths: AppPaths, fn: (records: RecordsService) => Promise<T> | T): Promise<T> {
-  new DataFolderService(paths).boot();
-  const records = new RecordsService({ databaseFile: paths.databaseFile, backupsDir: paths.backupsDir, keyStore: new FileKeyStore(paths.keyFile) });
-  records.boot();
+  const folder = new DataFolderService(paths, 'admin command');
+  folder.boot();
   try {
-    return await fn(records);
+    const records = new RecordsService({ databaseFile: paths.databaseFile, backupsDir: paths.backupsDir, keyStore: new FileKeyStore(paths.keyFile) });
+    records.boot();
+    try {
+      return await fn(records);
+    } finally {
+      await records.shutdown();
+    }
   } finally {
-    await records.shutdown();
+    folder.shutdown();
   }
 }

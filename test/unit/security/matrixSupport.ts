@@ -57,8 +57,8 @@ export function databaseDigest(h: Harness): string {
   return hash.digest('hex');
 }
 
-/** Rows in the audit trail recording a refused call. */
+/** Refused calls audited: rows in the audit trail, plus anonymous refusals counted for the next aggregate row. */
 export function deniedCount(h: Harness): number {
   const db = h.bedside.container.get<RecordsService>('records').database;
-  return Number(db.prepare("SELECT count(*) FROM audit_log WHERE action = 'access-denied'").pluck().get());
+  return Number(db.prepare("SELECT count(*) FROM audit_log WHERE action = 'access-denied'").pluck().get()) + h.bedside.refusals.pending();
 }
