@@ -75,13 +75,13 @@ export function fullUrlOf(type: string, id: string, baseUrl?: string): string {
 
 function* resourcesToExport(db: Db, store: ResourceStore, patientId: string | 'all'): Generator<JsonObject> {
   if (patientId === 'all') {
-    for (const row of db.prepare<[], { json: string }>('SELECT json FROM resources ORDER BY type, rowid').iterate()) yield store.parseStored(row.json);
+    for (const row of db.prepare<[], { json: string }>('SELECT json FROM resources ORDER BY type, rowid').iterate()) yield store.parseStoredLossless(row.json);
     return;
   }
   if (!store.exists('Patient', patientId)) throw new BedsideError('not-found', `Patient/${patientId} is not in Bedside, so nothing was exported.`);
   const shared = new Set<string>();
   const rows = db.prepare<[string], { json: string }>('SELECT json FROM resources WHERE patient_id = ? ORDER BY type, rowid').all(patientId);
-  const chart = rows.map((r) => store.parseStored(r.json));
+  const chart = rows.map((r) => store.parseStoredLossless(r.json));
   for (const r of chart) for (const ref of collectReferences(r)) shared.add(store.referenceKey(ref.reference));
   const byIdentifier = db.prepare<[string, string, string], { json: string }>(
     'SELECT r.json FROM identifiers i JOIN resources r ON r.rowid = i.resource_rowid WHERE i.type = ? AND i.system = ? AND i.value = ? LIMIT 1',
@@ -99,7 +99,7 @@ function* resourcesToExport(db: Db, store: ResourceStore, patientId: string | 'a
       row = byIdentifier.get(key.slice(0, q), key.slice(q + 1, bar), key.slice(bar + 1));
     }
     if (!row) continue;
-    const r = store.parseStored(row.json);
+    const r = store.parseStoredLossless(row.json);
     const k = `${String(r.resourceType)}/${String(r.id)}`;
     if (!seen.has(k)) {
       seen.add(k);

@@ -165,8 +165,14 @@ export class ResourceStore {
     return row ? this.parseStored(row.json) : undefined;
   }
 
-  /** Parses stored JSON and puts binaries back. */
+  /** Parses stored JSON and puts binaries back (for reading: decimals become plain numbers). */
   parseStored(json: string): JsonObject {
+    const r = JSON.parse(json) as JsonObject;
+    return mentionsBinaries(json) ? inlineBinaries(r, (h) => this.q.binary.get(h)) : r;
+  }
+
+  /** As parseStored, keeping decimals' text for stringifyJson (exports). */
+  parseStoredLossless(json: string): JsonObject {
     const r = parseJson(json) as JsonObject;
     return mentionsBinaries(json) ? inlineBinaries(r, (h) => this.q.binary.get(h)) : r;
   }
