@@ -1,7 +1,7 @@
 /* global document */
 // End to end: the DICOM viewer in Chromium against the browser host. The main side decodes the
-// file and renders it through a window in Hounsfield units (imaging.preview); changing the
-// window re-renders it there, so the picture on the canvas changes.
+// file and sends its modality values once (imaging.pixels); the viewer windows them in Hounsfield
+// units itself, so changing the window changes the picture on the canvas without asking again.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
