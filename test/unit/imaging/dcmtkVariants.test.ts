@@ -122,6 +122,24 @@ describe.skipIf(!haveDcmtk || !haveDicom)('variants made with dcmtk, decoded by 
     expect((err as ImagingError).userMessage).toContain('12-bit progressive JPEG');
   });
 
+  it('applies a Modality LUT Sequence exactly as dcmtk does', async () => {
+    // image_dfl.dcm with a non-linear Modality LUT (PS3.3 C.11.1): entry i = 65535·(i/255)².
+    const file = path.join(dir, 'modality-lut.dcm');
+    execFileSync('dcmconv', ['+te', source('grey8'), file]);
+    execFileSync('dcmodify', ['-nb', '-e', '(0028,1052)', '-e', '(0028,1053)', file]);
+    // dcmodify reads OW values as hexadecimal words.
+    const lut = Array.from({ length: 256 }, (_, i) => Math.round(65535 * (i / 255) ** 2).toString(16).padStart(4, '0'));
+    execFileSync('dcmodify', ['-nb', '-i', '(0028,3000)[0].(0028,3002)=256\\0\\16', '-i', '(0028,3000)[0].(0028,3004)=US', '-i', `(0028,3000)[0].(0028,3006)=${lut.join('\\')}`, file]);
+    const img = await decodeImage(fs.readFileSync(file), 'modality-lut.dcm');
+    // dcm2pnm with the modality LUT and no VOI maps the LUT's output range (here exactly 0..65535)
+    // onto a 16-bit PGM: the PGM's numbers are dcmtk's modality values.
+    const pgm = execFileSync('dcm2pnm', ['+M', '-W', '+opw', file], { encoding: 'latin1', maxBuffer: 64 << 20 });
+    const numbers = pgm.split(/\s+/).slice(4).filter(Boolean).map(Number);
+    expect(numbers.length).toBe(img.width * img.height);
+    expect(maxAbsDiff(img.pixels, numbers)).toBeLessThanOrEqual(0.5);
+    expect(img.valueRange).toEqual({ min: 0, max: 65535 });
+  });
+
   it('reports a damaged JPEG stream as damaged', async () => {
     const file = encode(VARIANTS[5]!, 101);
     const bytes = Buffer.from(fs.readFileSync(file));
