@@ -19,8 +19,8 @@ afterAll(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Source images: 8-bit grey with a CT rescale and window added, 12-bit grey, signed 16-bit MR, 8-bit RGB. */
-function source(name: 'grey8' | 'grey12' | 'mr16' | 'rgb8'): string {
+/** Source images: 8-bit grey with a CT rescale and window added (and as signed 8-bit), 12-bit grey, signed 16-bit MR, 8-bit RGB. */
+function source(name: Variant['source']): string {
   const out = path.join(dir, `${name}.dcm`);
   if (fs.existsSync(out)) return out;
   const d = (f: string): string => path.join(dicomDir, f);
@@ -29,6 +29,11 @@ function source(name: 'grey8' | 'grey12' | 'mr16' | 'rgb8'): string {
     addCtRescale(out);
   } else if (name === 'grey12') execFileSync('dcmdjpeg', [d('JPGExtended.dcm'), out]);
   else if (name === 'mr16') execFileSync('dcmconv', ['+te', d('MR_small.dcm'), out]);
+  else if (name === 'grey8s') {
+    // The same bytes read as two's complement: half the image is negative.
+    execFileSync('dcmconv', ['+te', d('image_dfl.dcm'), out]);
+    execFileSync('dcmodify', ['-nb', '-m', '(0028,0103)=1', out]);
+  }
   else execFileSync('dcmdrle', [d('SC_rgb_rle.dcm'), out]);
   return out;
 }
@@ -43,7 +48,7 @@ function addCtRescale(file: string): void {
 
 interface Variant {
   readonly label: string;
-  readonly source: 'grey8' | 'grey12' | 'mr16' | 'rgb8';
+  readonly source: 'grey8' | 'grey8s' | 'grey12' | 'mr16' | 'rgb8';
   readonly tool: string;
   readonly args: readonly string[];
   readonly syntax: string;
@@ -78,6 +83,9 @@ const VARIANTS: Variant[] = [
   V('JPEG 2000 lossless 16-bit signed', 'mr16', 'gdcmconv', ['--j2k'], '1.2.840.10008.1.2.4.90'),
   V('JPEG 2000 lossless RGB', 'rgb8', 'gdcmconv', ['--j2k'], '1.2.840.10008.1.2.4.90'),
   V('JPEG 2000 lossy 8-bit', 'grey8', 'gdcmconv', ['--j2k', '--lossy', '-q', '30'], '1.2.840.10008.1.2.4.91', 0),
+  V('JPEG 2000 lossless signed 8-bit', 'grey8s', 'gdcmconv', ['--j2k'], '1.2.840.10008.1.2.4.90'),
+  V('JPEG 2000 lossy signed 8-bit', 'grey8s', 'gdcmconv', ['--j2k', '--lossy', '-q', '30'], '1.2.840.10008.1.2.4.91', 0),
+  V('RLE signed 8-bit', 'grey8s', 'dcmcrle', [], '1.2.840.10008.1.2.5'),
 ];
 
 function encode(v: Variant, index: number): string {

@@ -134,6 +134,28 @@ async function decodeJpegLossless(frame: Uint8Array, width: number, height: numb
   return { bytes: new Uint8Array(out, 0, need), bitsAllocated, samplesPerPixel, width, height, colourConverted: false, signed: false };
 }
 
+/**
+ * JPEG 2000 with signed components of 8 bits or fewer: Cornerstone's OpenJPEG build writes
+ * them to unsigned bytes and loses every negative value. Marking the components unsigned in a
+ * copy of the SIZ segment (ITU-T T.800 A.5.1, Ssiz bit 7) makes the decoder add the level
+ * shift 2^(P−1) instead, which is taken off again here: exact for lossless, and lossy overshoot
+ * is clamped by the decoder at the ends of the stored range, as it should be.
+ */
+async function decodeJ2k(frame: Uint8Array): Promise<DecodedFrame> {
+  const siz = frame.findIndex((b, i) => b === 0xff && frame[i + 1] === 0x51);
+  const components = siz >= 0 ? ((frame[siz + 38] as number) << 8) | (frame[siz + 39] as number) : 0;
+  const ssiz = (c: number): number => frame[siz + 40 + 3 * c] as number;
+  const signedSmall = components > 0 && Array.from({ length: components }, (_, c) => ssiz(c)).every((v) => (v & 0x80) !== 0 && (v & 0x7f) < 8);
+  if (!signedSmall) return decodeWasm('openjpeg', frame);
+  const copy = new Uint8Array(frame);
+  for (let c = 0; c < components; c++) copy[siz + 40 + 3 * c] = ssiz(c) & 0x7f;
+  const decoded = await decodeWasm('openjpeg', copy);
+  const shift = 1 << (ssiz(0) & 0x7f); // 2^(P−1), P − 1 being Ssiz's low bits
+  const bytes = new Uint8Array(decoded.bytes.length);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = ((decoded.bytes[i] as number) - shift) & 0xff;
+  return { ...decoded, bytes, bitsAllocated: 8, signed: true };
+}
+
 /** Any JPEG process (ITU-T T.81) by its frame header: DCT 8-bit, DCT 12-bit or lossless. */
 async function decodeJpeg(frame: Uint8Array, expected: { width: number; height: number; photometric?: string }): Promise<DecodedFrame> {
   const sof = jpegFrameHeader(frame);
@@ -163,7 +185,7 @@ export async function decodeCompressedFrame(
     case 'jpeg-ls':
       return decodeWasm('charls', frame);
     case 'jpeg-2000':
-      return decodeWasm('openjpeg', frame);
+      return decodeJ2k(frame);
     case 'htj2k':
       return decodeWasm('openjph', frame);
   }
