@@ -29,6 +29,7 @@ function source(name: Variant['source']): string {
     addCtRescale(out);
   } else if (name === 'grey12') execFileSync('dcmdjpeg', [d('JPGExtended.dcm'), out]);
   else if (name === 'mr16') execFileSync('dcmconv', ['+te', d('MR_small.dcm'), out]);
+  else if (name === 'ct16') execFileSync('dcmconv', ['+te', d('CT_small.dcm'), out]);
   else if (name === 'grey8s') {
     // The same bytes read as two's complement: half the image is negative.
     execFileSync('dcmconv', ['+te', d('image_dfl.dcm'), out]);
@@ -48,7 +49,7 @@ function addCtRescale(file: string): void {
 
 interface Variant {
   readonly label: string;
-  readonly source: 'grey8' | 'grey8s' | 'grey12' | 'mr16' | 'rgb8';
+  readonly source: 'grey8' | 'grey8s' | 'grey12' | 'mr16' | 'ct16' | 'rgb8';
   readonly tool: string;
   readonly args: readonly string[];
   readonly syntax: string;
@@ -75,6 +76,9 @@ const VARIANTS: Variant[] = [
   V('JPEG progressive 8-bit (retired)', 'grey8', 'dcmcjpeg', ['+ep'], '1.2.840.10008.1.2.4.55'),
   V('JPEG lossless 16-bit signed', 'mr16', 'dcmcjpeg', ['+el'], '1.2.840.10008.1.2.4.57'),
   V('JPEG lossless SV1 16-bit signed', 'mr16', 'dcmcjpeg', ['+e1'], '1.2.840.10008.1.2.4.70'),
+  V('JPEG lossless CT (Hounsfield)', 'ct16', 'dcmcjpeg', ['+el'], '1.2.840.10008.1.2.4.57'),
+  V('JPEG lossless SV1 CT (Hounsfield)', 'ct16', 'dcmcjpeg', ['+e1'], '1.2.840.10008.1.2.4.70'),
+  V('JPEG-LS lossless CT (Hounsfield)', 'ct16', 'dcmcjpls', ['+el'], '1.2.840.10008.1.2.4.80'),
   V('JPEG lossless SV1 12-bit', 'grey12', 'dcmcjpeg', ['+e1'], '1.2.840.10008.1.2.4.70'),
   V('JPEG lossless SV1 RGB', 'rgb8', 'dcmcjpeg', ['+e1'], '1.2.840.10008.1.2.4.70'),
   V('JPEG-LS lossless 16-bit signed', 'mr16', 'dcmcjpls', ['+el'], '1.2.840.10008.1.2.4.80'),
