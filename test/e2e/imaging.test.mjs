@@ -1,7 +1,7 @@
 /* global document */
 // End to end: the DICOM viewer in Chromium against the browser host. The main side decodes the
-// file and renders it through a window in Hounsfield units (imaging.preview); changing the
-// window re-renders it there, so the picture on the canvas changes.
+// file and sends its modality values once (imaging.pixels); the viewer windows them in Hounsfield
+// units itself, so changing the window changes the picture on the canvas without asking again.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -63,6 +63,22 @@ test('DICOM: the main side renders the image; window/level and presets re-render
   assert.equal(await settledReadout(), first);
   await shot('imaging-dicom-window');
   await assertAccessible(page, 'DICOM viewer');
+});
+
+test('DICOM: a multi-frame file shows a frame slider; the second frame is a different picture', async (t) => {
+  const twoFrames = path.join(sharedData, 'dicom', 'SC_rgb_rle_2frame.dcm');
+  if (!fs.existsSync(twoFrames)) return t.skip(`shared DICOM data is absent (${twoFrames}); set BEDSIDE_SHARED_DATA`);
+  await page.getByTestId('image-file').setInputFiles(twoFrames);
+  const readout = page.getByTestId('frame-readout');
+  await readout.filter({ hasText: 'Frame 1 of 2' }).waitFor({ timeout: 15_000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid="image-viewer"] canvas')?.width === 100, null, { timeout: 15_000 });
+  const first = await canvasPixels();
+  const slider = page.getByTestId('frame-slider');
+  await slider.focus();
+  await slider.press('ArrowRight');
+  await readout.filter({ hasText: 'Frame 2 of 2' }).waitFor({ timeout: 15_000 });
+  await page.waitForFunction((prev) => document.querySelector('[data-testid="image-viewer"] canvas').toDataURL() !== prev, first, { timeout: 15_000 });
+  await assertAccessible(page, 'DICOM frame controls');
 });
 
 test('no page errors', () => {

@@ -19,8 +19,8 @@ afterAll(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Source images: 8-bit grey with a CT rescale and window added, 12-bit grey, signed 16-bit MR, 8-bit RGB. */
-function source(name: 'grey8' | 'grey12' | 'mr16' | 'rgb8'): string {
+/** Source images: 8-bit grey with a CT rescale and window added (and as signed 8-bit), 12-bit grey, signed 16-bit MR, 8-bit RGB. */
+function source(name: Variant['source']): string {
   const out = path.join(dir, `${name}.dcm`);
   if (fs.existsSync(out)) return out;
   const d = (f: string): string => path.join(dicomDir, f);
@@ -29,6 +29,12 @@ function source(name: 'grey8' | 'grey12' | 'mr16' | 'rgb8'): string {
     addCtRescale(out);
   } else if (name === 'grey12') execFileSync('dcmdjpeg', [d('JPGExtended.dcm'), out]);
   else if (name === 'mr16') execFileSync('dcmconv', ['+te', d('MR_small.dcm'), out]);
+  else if (name === 'ct16') execFileSync('dcmconv', ['+te', d('CT_small.dcm'), out]);
+  else if (name === 'grey8s') {
+    // The same bytes read as two's complement: half the image is negative.
+    execFileSync('dcmconv', ['+te', d('image_dfl.dcm'), out]);
+    execFileSync('dcmodify', ['-nb', '-m', '(0028,0103)=1', out]);
+  }
   else execFileSync('dcmdrle', [d('SC_rgb_rle.dcm'), out]);
   return out;
 }
@@ -43,7 +49,7 @@ function addCtRescale(file: string): void {
 
 interface Variant {
   readonly label: string;
-  readonly source: 'grey8' | 'grey12' | 'mr16' | 'rgb8';
+  readonly source: 'grey8' | 'grey8s' | 'grey12' | 'mr16' | 'ct16' | 'rgb8';
   readonly tool: string;
   readonly args: readonly string[];
   readonly syntax: string;
@@ -53,21 +59,26 @@ interface Variant {
 
 const V = (label: string, src: Variant['source'], tool: string, args: string[], syntax: string, tolerance = 0): Variant => ({ label, source: src, tool, args, syntax, tolerance });
 
-// Lossy tolerances: libjpeg-turbo's and libijg's DCT agree for 8 bits; the 12-bit DCT (Cornerstone's)
-// may differ from libijg12 by 1 stored unit; JPEG-LS near-lossless is exact between CharLS builds.
+// Lossy syntaxes are compared with dcmtk's decoding of the same lossy file: libjpeg-turbo and
+// dcmtk's libijg8 agree exactly for 8 bits (grey and YBR colour), CharLS builds agree for near-lossless,
+// OpenJPEG builds (GDCM's and Cornerstone's) for lossy JPEG 2000; the 12-bit DCT (Cornerstone's)
+// may differ from libijg12 by 1 stored unit.
 const VARIANTS: Variant[] = [
   V('implicit VR', 'mr16', 'dcmconv', ['+ti'], '1.2.840.10008.1.2'),
   V('big endian', 'mr16', 'dcmconv', ['+tb'], '1.2.840.10008.1.2.2'),
   V('deflated', 'grey8', 'dcmconv', ['+td'], '1.2.840.10008.1.2.1.99'),
   V('RLE 16-bit signed', 'mr16', 'dcmcrle', [], '1.2.840.10008.1.2.5'),
   V('RLE RGB', 'rgb8', 'dcmcrle', [], '1.2.840.10008.1.2.5'),
-  V('JPEG baseline grey (8-bit)', 'grey8', 'dcmcjpeg', ['+eb'], '1.2.840.10008.1.2.4.50', 2),
-  V('JPEG baseline RGB as YBR', 'rgb8', 'dcmcjpeg', ['+eb'], '1.2.840.10008.1.2.4.50', 2),
+  V('JPEG baseline grey (8-bit)', 'grey8', 'dcmcjpeg', ['+eb'], '1.2.840.10008.1.2.4.50'),
+  V('JPEG baseline RGB as YBR', 'rgb8', 'dcmcjpeg', ['+eb'], '1.2.840.10008.1.2.4.50'),
   V('JPEG extended 12-bit', 'grey12', 'dcmcjpeg', ['+ee'], '1.2.840.10008.1.2.4.51', 1),
   V('JPEG spectral selection 12-bit (retired)', 'grey12', 'dcmcjpeg', ['+es'], '1.2.840.10008.1.2.4.53', 1),
-  V('JPEG progressive 8-bit (retired)', 'grey8', 'dcmcjpeg', ['+ep'], '1.2.840.10008.1.2.4.55', 2),
+  V('JPEG progressive 8-bit (retired)', 'grey8', 'dcmcjpeg', ['+ep'], '1.2.840.10008.1.2.4.55'),
   V('JPEG lossless 16-bit signed', 'mr16', 'dcmcjpeg', ['+el'], '1.2.840.10008.1.2.4.57'),
   V('JPEG lossless SV1 16-bit signed', 'mr16', 'dcmcjpeg', ['+e1'], '1.2.840.10008.1.2.4.70'),
+  V('JPEG lossless CT (Hounsfield)', 'ct16', 'dcmcjpeg', ['+el'], '1.2.840.10008.1.2.4.57'),
+  V('JPEG lossless SV1 CT (Hounsfield)', 'ct16', 'dcmcjpeg', ['+e1'], '1.2.840.10008.1.2.4.70'),
+  V('JPEG-LS lossless CT (Hounsfield)', 'ct16', 'dcmcjpls', ['+el'], '1.2.840.10008.1.2.4.80'),
   V('JPEG lossless SV1 12-bit', 'grey12', 'dcmcjpeg', ['+e1'], '1.2.840.10008.1.2.4.70'),
   V('JPEG lossless SV1 RGB', 'rgb8', 'dcmcjpeg', ['+e1'], '1.2.840.10008.1.2.4.70'),
   V('JPEG-LS lossless 16-bit signed', 'mr16', 'dcmcjpls', ['+el'], '1.2.840.10008.1.2.4.80'),
@@ -76,6 +87,9 @@ const VARIANTS: Variant[] = [
   V('JPEG 2000 lossless 16-bit signed', 'mr16', 'gdcmconv', ['--j2k'], '1.2.840.10008.1.2.4.90'),
   V('JPEG 2000 lossless RGB', 'rgb8', 'gdcmconv', ['--j2k'], '1.2.840.10008.1.2.4.90'),
   V('JPEG 2000 lossy 8-bit', 'grey8', 'gdcmconv', ['--j2k', '--lossy', '-q', '30'], '1.2.840.10008.1.2.4.91', 0),
+  V('JPEG 2000 lossless signed 8-bit', 'grey8s', 'gdcmconv', ['--j2k'], '1.2.840.10008.1.2.4.90'),
+  V('JPEG 2000 lossy signed 8-bit', 'grey8s', 'gdcmconv', ['--j2k', '--lossy', '-q', '30'], '1.2.840.10008.1.2.4.91', 0),
+  V('RLE signed 8-bit', 'grey8s', 'dcmcrle', [], '1.2.840.10008.1.2.5'),
 ];
 
 function encode(v: Variant, index: number): string {
@@ -118,6 +132,24 @@ describe.skipIf(!haveDcmtk || !haveDicom)('variants made with dcmtk, decoded by 
     );
     expect((err as ImagingError).failure).toBe('dicom-unsupported-pixel-format');
     expect((err as ImagingError).userMessage).toContain('12-bit progressive JPEG');
+  });
+
+  it('applies a Modality LUT Sequence exactly as dcmtk does', async () => {
+    // image_dfl.dcm with a non-linear Modality LUT (PS3.3 C.11.1): entry i = 65535·(i/255)².
+    const file = path.join(dir, 'modality-lut.dcm');
+    execFileSync('dcmconv', ['+te', source('grey8'), file]);
+    execFileSync('dcmodify', ['-nb', '-e', '(0028,1052)', '-e', '(0028,1053)', file]);
+    // dcmodify reads OW values as hexadecimal words.
+    const lut = Array.from({ length: 256 }, (_, i) => Math.round(65535 * (i / 255) ** 2).toString(16).padStart(4, '0'));
+    execFileSync('dcmodify', ['-nb', '-i', '(0028,3000)[0].(0028,3002)=256\\0\\16', '-i', '(0028,3000)[0].(0028,3004)=US', '-i', `(0028,3000)[0].(0028,3006)=${lut.join('\\')}`, file]);
+    const img = await decodeImage(fs.readFileSync(file), 'modality-lut.dcm');
+    // dcm2pnm with the modality LUT and no VOI maps the LUT's output range (here exactly 0..65535)
+    // onto a 16-bit PGM: the PGM's numbers are dcmtk's modality values.
+    const pgm = execFileSync('dcm2pnm', ['+M', '-W', '+opw', file], { encoding: 'latin1', maxBuffer: 64 << 20 });
+    const numbers = pgm.split(/\s+/).slice(4).filter(Boolean).map(Number);
+    expect(numbers.length).toBe(img.width * img.height);
+    expect(maxAbsDiff(img.pixels, numbers)).toBeLessThanOrEqual(0.5);
+    expect(img.valueRange).toEqual({ min: 0, max: 65535 });
   });
 
   it('reports a damaged JPEG stream as damaged', async () => {

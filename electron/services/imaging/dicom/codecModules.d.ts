@@ -34,3 +34,8 @@ declare module '@cornerstonejs/codec-openjph' {
   const factory: (options?: BedsideEmscriptenOptions) => Promise<{ HTJ2KDecoder: new () => BedsideWasmDecoder }>;
   export default factory;
 }
+
+declare module '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs' {
+  const factory: (options?: BedsideEmscriptenOptions) => Promise<{ JPEGDecoder: new () => BedsideWasmDecoder }>;
+  export default factory;
+}

@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import sharp from 'sharp';
 import JpegImage from './codecs/cornerstoneJpeg.mjs';
 import { jpegFrameHeader, markedAsRgb, usesSuccessiveApproximation } from './jpegHeader';
 import type { PixelEncoding } from './transferSyntaxes';
@@ -18,8 +17,13 @@ export interface DecodedFrame {
   readonly signed: boolean;
 }
 
-type WasmPackage = 'charls' | 'openjpeg' | 'openjph';
-type WasmModule = { JpegLSDecoder?: new () => BedsideWasmDecoder; J2KDecoder?: new () => BedsideWasmDecoder; HTJ2KDecoder?: new () => BedsideWasmDecoder };
+type WasmPackage = 'charls' | 'openjpeg' | 'openjph' | 'libjpeg-turbo-8bit';
+type WasmModule = {
+  JpegLSDecoder?: new () => BedsideWasmDecoder;
+  J2KDecoder?: new () => BedsideWasmDecoder;
+  HTJ2KDecoder?: new () => BedsideWasmDecoder;
+  JPEGDecoder?: new () => BedsideWasmDecoder;
+};
 
 const nodeRequire = createRequire(__filename);
 const loaded = new Map<WasmPackage, Promise<WasmModule>>();
@@ -28,6 +32,7 @@ const WASM_FILE: Record<WasmPackage, string> = {
   charls: '@cornerstonejs/codec-charls/decodewasm',
   openjpeg: '@cornerstonejs/codec-openjpeg/decodewasm',
   openjph: '@cornerstonejs/codec-openjph/wasm',
+  'libjpeg-turbo-8bit': '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasm',
 };
 
 /**
@@ -45,7 +50,9 @@ function loadWasm(pkg: WasmPackage): Promise<WasmModule> {
         ? import('@cornerstonejs/codec-charls/decodewasmjs')
         : pkg === 'openjpeg'
           ? import('@cornerstonejs/codec-openjpeg/decodewasmjs')
-          : import('@cornerstonejs/codec-openjph');
+          : pkg === 'openjph'
+            ? import('@cornerstonejs/codec-openjph')
+            : import('@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs');
     p = factory.then((m) => unwrapDefault(m as { default: (o: BedsideEmscriptenOptions) => Promise<WasmModule> })(options));
     loaded.set(pkg, p);
   }
@@ -59,13 +66,19 @@ function unwrapDefault<F>(m: { default: F }): F {
 }
 
 async function decodeWasm(pkg: WasmPackage, frame: Uint8Array): Promise<DecodedFrame> {
+  // The codecs throw a bare number (an Emscripten exception pointer) on corrupt data.
   const mod = await loadWasm(pkg);
-  const Decoder = pkg === 'charls' ? mod.JpegLSDecoder : pkg === 'openjpeg' ? mod.J2KDecoder : mod.HTJ2KDecoder;
+  const Decoder = { charls: mod.JpegLSDecoder, openjpeg: mod.J2KDecoder, openjph: mod.HTJ2KDecoder, 'libjpeg-turbo-8bit': mod.JPEGDecoder }[pkg];
   if (!Decoder) throw new Error(`codec ${pkg} has no decoder class`);
   const decoder = new Decoder();
   try {
     decoder.getEncodedBuffer(frame.length).set(frame);
-    decoder.decode();
+    try {
+      decoder.decode();
+    } catch (e) {
+      if (e instanceof Error) throw e;
+      throw new Error(`${pkg} could not decode the stream (corrupt or cut-off data)`, { cause: e });
+    }
     const info = decoder.getFrameInfo();
     const bytes = new Uint8Array(decoder.getDecodedBuffer()); // copy out of the wasm heap
     return {
@@ -74,7 +87,7 @@ async function decodeWasm(pkg: WasmPackage, frame: Uint8Array): Promise<DecodedF
       samplesPerPixel: info.componentCount,
       width: info.width,
       height: info.height,
-      colourConverted: false,
+      colourConverted: pkg === 'libjpeg-turbo-8bit' && info.componentCount === 3, // libjpeg outputs RGB
       signed: info.isSigned === true,
     };
   } finally {
@@ -82,21 +95,12 @@ async function decodeWasm(pkg: WasmPackage, frame: Uint8Array): Promise<DecodedF
   }
 }
 
-/** 8-bit DCT JPEG through libjpeg-turbo (sharp); any libjpeg warning (corrupt data) fails. */
-async function decodeJpeg8(frame: Uint8Array, components: number): Promise<DecodedFrame> {
-  let image = sharp(frame, { failOn: 'warning' });
-  // A one-component stream stays one channel (libvips would otherwise hand back sRGB).
-  if (components === 1) image = image.extractChannel(0);
-  const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
-  return {
-    bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-    bitsAllocated: 8,
-    samplesPerPixel: info.channels,
-    width: info.width,
-    height: info.height,
-    colourConverted: components === 3,
-    signed: false,
-  };
+/**
+ * 8-bit DCT JPEG through libjpeg-turbo (Cornerstone's WASM build): one component stays one
+ * channel; YCbCr comes out as RGB; corrupt or cut-off entropy data makes the codec throw.
+ */
+function decodeJpeg8(frame: Uint8Array): Promise<DecodedFrame> {
+  return decodeWasm('libjpeg-turbo-8bit', frame);
 }
 
 /** 12-bit DCT JPEG (JPEG Extended, process 4) through Cornerstone's decoder; greyscale only. */
@@ -130,13 +134,35 @@ async function decodeJpegLossless(frame: Uint8Array, width: number, height: numb
   return { bytes: new Uint8Array(out, 0, need), bitsAllocated, samplesPerPixel, width, height, colourConverted: false, signed: false };
 }
 
+/**
+ * JPEG 2000 with signed components of 8 bits or fewer: Cornerstone's OpenJPEG build writes
+ * them to unsigned bytes and loses every negative value. Marking the components unsigned in a
+ * copy of the SIZ segment (ITU-T T.800 A.5.1, Ssiz bit 7) makes the decoder add the level
+ * shift 2^(P−1) instead, which is taken off again here: exact for lossless, and lossy overshoot
+ * is clamped by the decoder at the ends of the stored range, as it should be.
+ */
+async function decodeJ2k(frame: Uint8Array): Promise<DecodedFrame> {
+  const siz = frame.findIndex((b, i) => b === 0xff && frame[i + 1] === 0x51);
+  const components = siz >= 0 ? ((frame[siz + 38] as number) << 8) | (frame[siz + 39] as number) : 0;
+  const ssiz = (c: number): number => frame[siz + 40 + 3 * c] as number;
+  const signedSmall = components > 0 && Array.from({ length: components }, (_, c) => ssiz(c)).every((v) => (v & 0x80) !== 0 && (v & 0x7f) < 8);
+  if (!signedSmall) return decodeWasm('openjpeg', frame);
+  const copy = new Uint8Array(frame);
+  for (let c = 0; c < components; c++) copy[siz + 40 + 3 * c] = ssiz(c) & 0x7f;
+  const decoded = await decodeWasm('openjpeg', copy);
+  const shift = 1 << (ssiz(0) & 0x7f); // 2^(P−1), P − 1 being Ssiz's low bits
+  const bytes = new Uint8Array(decoded.bytes.length);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = ((decoded.bytes[i] as number) - shift) & 0xff;
+  return { ...decoded, bytes, bitsAllocated: 8, signed: true };
+}
+
 /** Any JPEG process (ITU-T T.81) by its frame header: DCT 8-bit, DCT 12-bit or lossless. */
 async function decodeJpeg(frame: Uint8Array, expected: { width: number; height: number; photometric?: string }): Promise<DecodedFrame> {
   const sof = jpegFrameHeader(frame);
   if (sof.process === 'lossless') return decodeJpegLossless(frame, sof.width, sof.height || expected.height, sof.components, sof.precision);
   if (sof.precision <= 8) {
     const rgb = sof.components === 3 && !sof.colourMarker && expected.photometric === 'RGB';
-    return decodeJpeg8(rgb ? markedAsRgb(frame) : frame, sof.components);
+    return decodeJpeg8(rgb ? markedAsRgb(frame) : frame);
   }
   // Cornerstone's decoder gets 12-bit successive approximation wrong (off by up to 21 against dcmtk).
   if (sof.progressive && usesSuccessiveApproximation(frame)) throw new UnsupportedCoding('12-bit progressive JPEG (a retired format)');
@@ -159,7 +185,7 @@ export async function decodeCompressedFrame(
     case 'jpeg-ls':
       return decodeWasm('charls', frame);
     case 'jpeg-2000':
-      return decodeWasm('openjpeg', frame);
+      return decodeJ2k(frame);
     case 'htj2k':
       return decodeWasm('openjph', frame);
   }

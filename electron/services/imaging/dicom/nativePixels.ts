@@ -110,7 +110,10 @@ export function unpackCodecFrame(bytes: Uint8Array, count: number, o: CodecOutpu
   const out = new Float32Array(count);
   if (wide) out.set(words(bytes, count, o.codecSigned));
   else out.set(o.codecSigned ? new Int8Array(bytes.buffer, bytes.byteOffset, count) : bytes.subarray(0, count));
+  const containerBits = wide ? 16 : 8;
   if (o.codecSigned || (o.lossy && !o.signed)) {
+    // Unsigned output that fills the stored range exactly (8-bit JPEG in 8 bits stored) cannot overshoot.
+    if (!o.codecSigned && o.bitsStored >= containerBits) return out;
     const { min, max } = storedRange(o.bitsStored, o.signed);
     for (let i = 0; i < count; i++) {
       const v = out[i] as number;

@@ -13,6 +13,7 @@ interface Props {
   onSelect: (index: number) => void;
 }
 
+/** The frame slider, "Frame n of N" and play/pause for a multi-frame image. */
 export function FrameControls({ frameCount, frameIndex, loading, onSelect }: Props) {
   const { t } = useI18n();
   const [playing, setPlaying] = useState(false);
