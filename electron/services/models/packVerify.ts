@@ -25,26 +25,36 @@ export function packRefused(where: string, reason: string, details?: Record<stri
   return new BedsideError('verification-failed', `The model pack ${where} was refused: ${reason} Nothing was installed or changed.`, details);
 }
 
-function readJson(file: string, where: string, what: string): unknown {
-  if (!fs.existsSync(file)) throw packRefused(where, `it has no ${what} (${path.basename(file)}).`);
+function parseJson(text: Buffer | string | undefined, where: string, what: string, file: string): unknown {
+  if (text === undefined) throw packRefused(where, `it has no ${what} (${file}).`);
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
+    return JSON.parse(text.toString());
   } catch {
-    throw packRefused(where, `its ${what} (${path.basename(file)}) is not readable JSON.`);
+    // Never quote the content: the file may be anything an admin pointed at.
+    throw packRefused(where, `its ${what} (${file}) is not readable JSON.`);
   }
 }
 
-/** Checks the manifest and signature only (fast: no file hashing). */
-export function verifyManifestAndSignature(dir: string, trusted: readonly TrustedKey[], where: string): VerifiedPack {
-  const rawManifest = readJson(path.join(dir, MANIFEST_FILE), where, 'manifest');
+function readIfPresent(file: string): Buffer | undefined {
+  return fs.existsSync(file) && fs.statSync(file).isFile() ? fs.readFileSync(file) : undefined;
+}
+
+/** Checks a manifest and its signature given as bytes (before any file of the pack is copied anywhere). */
+export function verifyManifestAndSignatureBytes(manifest: Buffer | string | undefined, signature: Buffer | string | undefined, trusted: readonly TrustedKey[], where: string): VerifiedPack {
+  const rawManifest = parseJson(manifest, where, 'manifest', MANIFEST_FILE);
   const parsed = parseManifest(rawManifest);
   if (!parsed.ok) throw packRefused(where, parsed.reason);
-  const rawSig = readJson(path.join(dir, SIGNATURE_FILE), where, 'signature');
+  const rawSig = parseJson(signature, where, 'signature', SIGNATURE_FILE);
   const sig = signatureSchema.safeParse(rawSig);
   if (!sig.success) throw packRefused(where, 'its signature file is not in the expected format.');
   const problem = checkSignature(rawManifest, sig.data, trusted);
   if (problem) throw packRefused(where, problem, { keyId: sig.data.keyId });
   return { manifest: parsed.manifest, rawManifest, keyId: sig.data.keyId };
+}
+
+/** Checks the manifest and signature only (fast: no file hashing). */
+export function verifyManifestAndSignature(dir: string, trusted: readonly TrustedKey[], where: string): VerifiedPack {
+  return verifyManifestAndSignatureBytes(readIfPresent(path.join(dir, MANIFEST_FILE)), readIfPresent(path.join(dir, SIGNATURE_FILE)), trusted, where);
 }
 
 /** Checks every listed file's presence, size and sha256 against the manifest. */

@@ -10,7 +10,7 @@ import type { Service } from '../container';
 import { BedsideError, isBedsideError } from '../errors';
 import { compareVersions, packIdSchema, semverSchema, type PackManifest } from './manifest';
 import { readPackState, writePackState, type PackState } from './packState';
-import { MANIFEST_FILE, packRefused, verifyFiles, verifyManifestAndSignature, verifyPackFolder, type VerifiedPack } from './packVerify';
+import { MANIFEST_FILE, packRefused, verifyFiles, verifyManifestAndSignature, verifyManifestAndSignatureBytes, verifyPackFolder, type VerifiedPack } from './packVerify';
 import { SIGNATURE_FILE, isDemoMode, loadTrustedKeys, trustOnPurpose, type TrustedKey } from './signing';
 import { readTarFileAsync } from './tarReader';
 
@@ -51,6 +51,21 @@ export interface ResolvedPack {
 }
 
 const STAGING_PREFIX = '.staging-';
+
+/**
+ * Where a pack file goes inside the staging folder. Both separators are normalised (a `..\\..\\`
+ * path must not escape on Windows), and anything absolute or leaving the folder is refused.
+ */
+export function stagedPath(staging: string, rel: string, where: string): string {
+  const parts = rel.replace(/\\/g, '/').split('/');
+  if (/^([a-zA-Z]:|\/)/.test(rel.replace(/\\/g, '/')) || parts.some((p) => p === '..' || p === '' || p === '.')) {
+    throw packRefused(where, `it lists a file outside the pack (${JSON.stringify(rel.slice(0, 100))}).`);
+  }
+  const root = path.resolve(staging);
+  const dest = path.resolve(root, ...parts);
+  if (!dest.startsWith(root + path.sep)) throw packRefused(where, `it lists a file outside the pack (${JSON.stringify(rel.slice(0, 100))}).`);
+  return dest;
+}
 
 /** Installs, lists, activates and rolls back model packs. */
 export class ModelRegistry implements Service {
@@ -228,8 +243,9 @@ export class ModelRegistry implements Service {
   private async installNow(source: string): Promise<{ id: string; version: string; active: boolean; alreadyInstalled: boolean }> {
     const where = `"${path.basename(source)}"`;
     if (!fs.existsSync(source)) throw new BedsideError('not-found', `There is no file or folder at ${source}. Check the path (a USB stick may need to be reconnected); nothing was installed.`);
+    // Private to this process's user until every check has passed.
     const staging = path.join(this.options.packsDir, `${STAGING_PREFIX}${crypto.randomBytes(6).toString('hex')}`);
-    fs.mkdirSync(staging);
+    fs.mkdirSync(staging, { mode: 0o700 });
     try {
       await this.stage(source, staging, where);
       const verified = await verifyPackFolder(staging, this.trusted, where);
@@ -257,31 +273,38 @@ export class ModelRegistry implements Service {
     }
   }
 
-  /** Copies the manifest, signature and listed files (only those) into the staging folder, without blocking the event loop. */
+  /**
+   * Checks the manifest's signature first (from the source, in memory), then copies the
+   * manifest, signature and the files it lists (only those) into the private staging folder,
+   * without blocking the event loop. Every destination is checked to stay inside the staging
+   * folder with both separators; the caller then hashes every file before anything leaves it.
+   */
   private async stage(source: string, staging: string, where: string): Promise<void> {
     const put = async (rel: string, data: Buffer | string): Promise<void> => {
-      const dest = path.join(staging, ...rel.split('/'));
-      await fs.promises.mkdir(path.dirname(dest), { recursive: true });
+      const dest = stagedPath(staging, rel, where);
+      await fs.promises.mkdir(path.dirname(dest), { recursive: true, mode: 0o700 });
       if (typeof data === 'string') await fs.promises.copyFile(data, dest);
-      else await fs.promises.writeFile(dest, data);
+      else await fs.promises.writeFile(dest, data, { mode: 0o600 });
     };
-    const listed = (manifestText: string): string[] => {
-      try {
-        const m = JSON.parse(manifestText) as { files?: { path?: unknown }[] };
-        return (m.files ?? []).map((f) => f.path).filter((p): p is string => typeof p === 'string' && !p.split('/').includes('..') && !path.isAbsolute(p));
-      } catch {
-        return [];
-      }
-    };
-    if ((await fs.promises.stat(source)).isDirectory()) {
-      const manifestPath = path.join(source, MANIFEST_FILE);
-      if (!fs.existsSync(manifestPath)) throw packRefused(where, `the folder has no ${MANIFEST_FILE}.`);
-      for (const rel of [MANIFEST_FILE, SIGNATURE_FILE, ...listed(await fs.promises.readFile(manifestPath, 'utf8'))]) {
-        const file = path.join(source, ...rel.split('/'));
-        if (fs.existsSync(file) && fs.statSync(file).isFile()) await put(rel, file);
+    const info = await fs.promises.stat(source);
+    if (info.isDirectory()) {
+      const read = (rel: string): Buffer | undefined => {
+        const file = path.join(source, rel);
+        return fs.existsSync(file) && fs.statSync(file).isFile() ? fs.readFileSync(file) : undefined;
+      };
+      const manifest = read(MANIFEST_FILE);
+      if (!manifest) throw packRefused(where, `the folder has no ${MANIFEST_FILE}.`);
+      const verified = verifyManifestAndSignatureBytes(manifest, read(SIGNATURE_FILE), this.trusted, where);
+      await put(MANIFEST_FILE, manifest);
+      await put(SIGNATURE_FILE, read(SIGNATURE_FILE)!);
+      for (const f of verified.manifest.files) {
+        const file = path.join(source, ...f.path.split('/'));
+        // Regular files only: a device, a FIFO or a folder in their place is refused by the hash check.
+        if (fs.existsSync(file) && fs.statSync(file).isFile()) await put(f.path, file);
       }
       return;
     }
+    if (!info.isFile()) throw packRefused(where, 'it is neither a folder nor a regular .tar/.tgz file.');
     if (!/\.(tar|tgz|tar\.gz)$/i.test(source)) throw packRefused(where, 'it is neither a folder nor a .tar/.tgz archive.');
     let entries;
     try {
@@ -295,7 +318,8 @@ export class ModelRegistry implements Service {
     const byPath = new Map(entries.map((e) => [e.path.slice(strip.length), e.data]));
     const manifest = byPath.get(MANIFEST_FILE);
     if (!manifest) throw packRefused(where, `the archive has no ${MANIFEST_FILE}.`);
-    for (const rel of [MANIFEST_FILE, SIGNATURE_FILE, ...listed(manifest.toString('utf8'))]) {
+    const verified = verifyManifestAndSignatureBytes(manifest, byPath.get(SIGNATURE_FILE), this.trusted, where);
+    for (const rel of [MANIFEST_FILE, SIGNATURE_FILE, ...verified.manifest.files.map((f) => f.path)]) {
       const data = byPath.get(rel);
       if (data) await put(rel, data);
     }

@@ -15,6 +15,20 @@ export interface TarFile {
 
 const BLOCK = 512;
 
+/** Largest pack archive, unpacked (the demo packs are under 20 MB; a large clinical model fits well within). */
+export const MAX_UNPACKED_BYTES = 1024 * 1024 * 1024;
+/** Largest unpacked/packed ratio: model weights barely compress, so more than this is a decompression bomb. */
+export const MAX_COMPRESSION_RATIO = 20;
+
+/** The most bytes a gzip archive of `compressedBytes` may unpack to. */
+export function unpackLimit(compressedBytes: number): number {
+  return Math.min(MAX_UNPACKED_BYTES, Math.max(1024 * 1024, compressedBytes * MAX_COMPRESSION_RATIO));
+}
+
+function tooBig(limit: number): Error {
+  return new Error(`it unpacks to more than ${Math.round(limit / 1024 / 1024)} MB (at most ${MAX_COMPRESSION_RATIO} times its packed size and ${MAX_UNPACKED_BYTES / 1024 / 1024 / 1024} GB in all), so it was not unpacked`);
+}
+
 function field(block: Buffer, offset: number, length: number): string {
   const raw = block.subarray(offset, offset + length);
   const end = raw.indexOf(0);
@@ -67,7 +81,16 @@ export function safeMemberPath(name: string): string | null {
 
 /** Reads every regular file of a tar buffer (gzip-compressed or not). */
 export function readTar(archive: Buffer): TarFile[] {
-  const buf = archive[0] === 0x1f && archive[1] === 0x8b ? zlib.gunzipSync(archive) : archive;
+  const limit = unpackLimit(archive.length);
+  let buf = archive;
+  if (archive[0] === 0x1f && archive[1] === 0x8b) {
+    try {
+      buf = zlib.gunzipSync(archive, { maxOutputLength: limit });
+    } catch (e) {
+      throw (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? tooBig(limit) : new Error('its compression is damaged');
+    }
+  }
+  if (buf.length > MAX_UNPACKED_BYTES) throw tooBig(MAX_UNPACKED_BYTES);
   if (buf.length < BLOCK) throw new Error('it is not a tar archive');
   const files: TarFile[] = [];
   let off = 0;
@@ -104,8 +127,19 @@ export function readTar(archive: Buffer): TarFile[] {
 
 /** Reads a tar or tgz file from disk (read and gunzip off the event loop; parsing is a quick scan). */
 export async function readTarFileAsync(file: string): Promise<TarFile[]> {
+  const info = await fs.promises.stat(file);
+  // Regular files only: /dev/zero or a FIFO named as a pack would never end.
+  if (!info.isFile()) throw new Error('it is not a regular file');
+  if (info.size > MAX_UNPACKED_BYTES) throw tooBig(MAX_UNPACKED_BYTES);
   const raw = await fs.promises.readFile(file);
-  const buf = raw[0] === 0x1f && raw[1] === 0x8b ? await promisify(zlib.gunzip)(raw) : raw;
+  if (!(raw[0] === 0x1f && raw[1] === 0x8b)) return readTar(raw);
+  const limit = unpackLimit(raw.length);
+  let buf: Buffer;
+  try {
+    buf = await promisify(zlib.gunzip)(raw, { maxOutputLength: limit });
+  } catch (e) {
+    throw (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? tooBig(limit) : new Error('its compression is damaged');
+  }
   return readTar(buf);
 }
 

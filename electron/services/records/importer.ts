@@ -82,6 +82,15 @@ function bulkManifestFiles(folder: string): string[] | undefined {
   });
 }
 
+/** Largest .json file read whole (bundles); NDJSON is read line by line and has no total limit. */
+export const MAX_JSON_FILE_BYTES = 512 * 1024 * 1024;
+
+/** Where JSON.parse stopped, without the text around it (the file may be anything, e.g. /etc/passwd). */
+function parsePosition(e: unknown): string {
+  const m = /position (\d+)/.exec(e instanceof Error ? e.message : '');
+  return m ? ` (the JSON breaks at byte ${m[1]})` : '';
+}
+
 /** The files an import path names, in import order. */
 export function importSources(target: string): Source[] {
   let stat: fs.Stats;
@@ -90,10 +99,18 @@ export function importSources(target: string): Source[] {
   } catch {
     throw new BedsideError('not-found', `There is no file or folder at ${target}. Nothing was imported.`);
   }
+  // Regular files only: a device (/dev/zero), a FIFO or a socket would never end.
+  if (!stat.isDirectory() && !stat.isFile()) throw new BedsideError('invalid-input', `${target} is not a regular file or folder, so it cannot be imported. Nothing was imported.`);
   const manifest = stat.isDirectory() ? bulkManifestFiles(target) : undefined;
   const files = manifest ?? (stat.isDirectory()
-    ? fs.readdirSync(target).filter((n) => /\.(ndjson|jsonl|json)$/i.test(n)).map((n) => path.join(target, n))
+    ? fs.readdirSync(target).filter((n) => /\.(ndjson|jsonl|json)$/i.test(n) && fs.statSync(path.join(target, n)).isFile()).map((n) => path.join(target, n))
     : [target]);
+  for (const file of files) {
+    const size = fs.statSync(file).size;
+    if (!/\.(ndjson|jsonl)$/i.test(file) && size > MAX_JSON_FILE_BYTES) {
+      throw new BedsideError('too-large', `${path.basename(file)} is ${Math.round(size / 1024 / 1024)} MB; a .json bundle can be at most ${MAX_JSON_FILE_BYTES / 1024 / 1024} MB (export large data sets as NDJSON). Nothing was imported.`);
+    }
+  }
   const sources = files.map((file): Source => {
     const kind = /\.(ndjson|jsonl)$/i.test(file) ? 'ndjson' : 'json';
     return { file, kind, bytes: fs.statSync(file).size, rank: kind === 'json' ? -1 : typeRank(firstLineType(file)) };
@@ -149,7 +166,7 @@ export class RecordImporter {
         try {
           parsed = parseJson(fs.readFileSync(source.file, 'utf8'));
         } catch (e) {
-          throw new BedsideError('invalid-input', `${name} is not valid JSON (${(e as Error).message.slice(0, 120)}). Nothing from it was imported.`);
+          throw new BedsideError('invalid-input', `${name} is not valid JSON${parsePosition(e)}. Nothing from it was imported.`);
         }
         const c = this.guard(() => this.importBundleObject(parsed, name, pending), `importing ${name}`, counts, resources);
         add(c);

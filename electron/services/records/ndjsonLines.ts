@@ -1,5 +1,10 @@
-/** Reads an NDJSON file line by line, synchronously, in 1 MiB chunks (no line-length limit). */
+/** Reads an NDJSON file line by line, synchronously, in 1 MiB chunks; one line (one resource) may hold up to 64 MiB. */
 import fs from 'node:fs';
+import path from 'node:path';
+import { BedsideError } from '../errors';
+
+/** Longest line read: a resource with a large embedded attachment fits; a file without line breaks does not. */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
 /** One non-empty line with its 1-based number and the bytes read so far. */
 export interface NdjsonLine {
@@ -31,6 +36,9 @@ export function* ndjsonLines(file: string): Generator<NdjsonLine> {
         if (text.trim()) yield { lineNumber, text, bytesRead };
       }
       if (start < n) carry.push(Buffer.from(chunk.subarray(start, n)));
+      if (carry.reduce((sum, b) => sum + b.length, 0) > MAX_LINE_BYTES) {
+        throw new BedsideError('too-large', `${path.basename(file)} line ${lineNumber + 1} is longer than ${MAX_LINE_BYTES / 1024 / 1024} MB (is it really NDJSON, one resource per line?). Nothing more was read from it.`);
+      }
     }
     if (carry.length) {
       const text = Buffer.concat(carry).toString('utf8');
