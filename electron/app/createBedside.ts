@@ -28,6 +28,7 @@ import { RecordsAuditSink } from '../services/auth/recordsAuditSink';
 import type { ScryptParams } from '../services/auth/passwords';
 import { recoveryFile, writeRecoveryBlob } from '../services/auth/recoveryKey';
 import { createAuthoriser } from '../ipc/authorisation';
+import { createWriteGate } from '../ipc/writeAuthorisation';
 import { channelsMissingFromTable } from '../ipc/permissions';
 import { authHandlers } from '../ipc/handlers/auth';
 import { cdsHandlers, withCdsTriggers } from '../ipc/handlers/cds';
@@ -92,6 +93,11 @@ export async function createBedside(options: BedsideOptions): Promise<Bedside> {
       keyStore,
       emit: (name, payload) => events.emit(name, payload),
       log: (m, e) => log(m, e),
+      // Every save and delete, whichever channel carries it, passes the permission table's write rows and the order path.
+      writeGate: createWriteGate({
+        rolesOfUser: (username) => container.get<AuthService>('auth').rolesOfUser(username),
+        checkOrder: (actor, patientId, order) => container.get<CdsService>('cds').checkOrder(actor, patientId, order),
+      }),
     }),
   );
   const securityAudit = new RecordsAuditSink(() => container.get<RecordsService>('records').database, (e) => log('Could not write a security event to the audit trail', e));

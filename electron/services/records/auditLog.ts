@@ -18,7 +18,8 @@ export type AuditAction =
   | 'export'
   | 'backup'
   | 'restore'
-  | 'seed';
+  | 'seed'
+  | 'access-denied';
 
 /** One event to record. */
 export interface AuditEntry {

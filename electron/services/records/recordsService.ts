@@ -20,6 +20,7 @@ import { migrate } from './migrate';
 import { RecordQueries, type ChartPage, type NoteHit, type PatientSummary } from './recordQueries';
 import { ResourceStore, type StoredVersion, type WriteResult } from './resourceStore';
 import { translateSqliteError } from './sqliteErrors';
+import { deleteIntent, patientIdOf, saveIntent, type WriteGate, type WriteIntent } from './writeIntent';
 
 export interface RecordsServiceOptions {
   databaseFile: string;
@@ -29,6 +30,12 @@ export interface RecordsServiceOptions {
   emit?: EmitEvent;
   now?: () => Date;
   log?: (message: string, error?: unknown) => void;
+  /**
+   * Allows or refuses each save and delete (the app installs the write-permission table here,
+   * so every channel that writes is checked the same way). Without one, every write is allowed
+   * (the admin command line and tests that build the store directly).
+   */
+  writeGate?: WriteGate;
 }
 
 /** The state of a background job. */
@@ -118,6 +125,16 @@ export class RecordsService implements Service {
     }
   }
 
+  /** Like guard, and audits a write the gate refused once its transaction has rolled back. */
+  private guardWrite<T>(actor: string, refused: { intent?: WriteIntent; error?: unknown }, what: string, fn: () => T): T {
+    try {
+      return this.guard(what, fn);
+    } catch (e) {
+      this.auditRefusal(actor, refused);
+      throw e;
+    }
+  }
+
   /** Whether the service is open, for the app's health check. */
   health(): { ok: boolean; message: string } {
     if (!this.open) return { ok: false, message: 'The patient records are not open.' };
@@ -181,18 +198,49 @@ export class RecordsService implements Service {
   }
 
   private patientOf(r: JsonObject): string | null {
-    if (r.resourceType === 'Patient') return String(r.id);
-    for (const f of ['subject', 'patient'] as const) {
-      const v = r[f];
-      if (isJsonObject(v) && typeof v.reference === 'string' && v.reference.startsWith('Patient/')) return v.reference.slice(8);
+    return patientIdOf(r);
+  }
+
+  /** The stored JSON of a resource (binaries left as markers), for the write gate; undefined when absent. */
+  private storedForGate(type: string, id: string): JsonObject | undefined {
+    const json = this.s.db.prepare<[string, string], string>('SELECT json FROM resources WHERE type = ? AND id = ?').pluck().get(type, id);
+    return json === undefined ? undefined : (JSON.parse(json) as JsonObject);
+  }
+
+  /** Runs the write gate (if any); a refusal is remembered so it can be audited after the rollback. */
+  private gate(actor: string, intent: () => WriteIntent, refused: { intent?: WriteIntent; error?: unknown }): void {
+    if (!this.options.writeGate) return;
+    const i = intent();
+    try {
+      this.options.writeGate(actor, i);
+    } catch (e) {
+      refused.intent = i;
+      refused.error = e;
+      throw e;
     }
-    return null;
+  }
+
+  /** Audits a write the gate refused (the write's transaction has rolled back, so this row stands). */
+  private auditRefusal(actor: string, refused: { intent?: WriteIntent; error?: unknown }): void {
+    if (!refused.intent) return;
+    const { type, id, action, fromStatus, toStatus, patientId } = refused.intent;
+    const code = isBedsideError(refused.error) ? refused.error.code : 'error';
+    try {
+      this.s.audit.append({ actor, action: 'access-denied', patientId, target: `${type}/${id ?? '(new)'}`, detail: `${code}: ${action}${action === 'status' ? ` ${fromStatus || '(none)'} -> ${toStatus || '(none)'}` : ''}` });
+    } catch (e) {
+      this.options.log?.('Could not audit a refused write', e);
+    }
   }
 
   /** Creates or updates a resource; a stale `expectedVersionId` is a 'conflict'. */
   saveResource(actor: string, resource: unknown, expectedVersionId?: string): WriteResult {
-    return this.guard(`saving ${isJsonObject(resource) ? String(resource.resourceType) : 'the record'}`, () =>
+    const refused: { intent?: WriteIntent; error?: unknown } = {};
+    return this.guardWrite(actor, refused, `saving ${isJsonObject(resource) ? String(resource.resourceType) : 'the record'}`, () =>
       this.s.db.transaction(() => {
+        if (isJsonObject(resource) && typeof resource.resourceType === 'string') {
+          const existing = typeof resource.id === 'string' ? this.storedForGate(resource.resourceType, resource.id) : undefined;
+          this.gate(actor, () => saveIntent(existing, resource), refused);
+        }
         const r = this.s.store.write(resource, { mode: 'save', ...(expectedVersionId !== undefined ? { expectedVersionId } : {}) });
         if (r.outcome !== 'unchanged') {
           this.s.audit.append({ actor, action: r.outcome === 'created' ? 'resource-create' : 'resource-update', patientId: this.patientOf(resource as JsonObject), target: `${r.type}/${r.id}`, detail: `version ${r.versionId}` });
@@ -204,11 +252,13 @@ export class RecordsService implements Service {
 
   /** Deletes a resource (its versions stay in history). */
   deleteResource(actor: string, type: string, id: string, expectedVersionId?: string): { versionId: string } {
-    return this.guard(`deleting ${type}/${id}`, () =>
+    const refused: { intent?: WriteIntent; error?: unknown } = {};
+    return this.guardWrite(actor, refused, `deleting ${type}/${id}`, () =>
       this.s.db.transaction(() => {
-        const current = this.s.store.get(type, id);
+        const stored = this.storedForGate(type, id);
+        if (stored) this.gate(actor, () => deleteIntent(stored), refused);
         const r = this.s.store.delete(type, id, expectedVersionId);
-        this.s.audit.append({ actor, action: 'resource-delete', patientId: current ? this.patientOf(current) : null, target: `${type}/${id}` });
+        this.s.audit.append({ actor, action: 'resource-delete', patientId: stored ? this.patientOf(stored) : null, target: `${type}/${id}` });
         return r;
       }).immediate(),
     );
