@@ -5,7 +5,7 @@
  * while a critical alert is unanswered. Before the write table, both were saved.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { OVERRIDE_REASONS } from '../../../electron/contract/schemas/card';
+import { OVERRIDE_REASONS, type Card } from '../../../electron/contract/schemas/card';
 import type { CallContext } from '../../../electron/ipc/router';
 import type { RecordsService } from '../../../electron/services/records/recordsService';
 import { startHarness, type Harness } from '../../helpers/bedsideHarness';
@@ -62,7 +62,7 @@ describe('the order path', () => {
   it('the order form’s path succeeds: check, answer the critical alert with a reason, then save', async () => {
     const check = await h.bedside.router.invoke(CLIN, 'cds.checkOrder', { patientId: 'demo-02', medicationRequest: amoxicillin('amox-3', 'active') });
     if (!check.ok) throw new Error(check.error.message);
-    const critical = check.value.cards.filter((c) => c.indicator === 'critical');
+    const critical = (check.value as { cards: Card[] }).cards.filter((c) => c.indicator === 'critical');
     expect(critical.length).toBeGreaterThan(0);
     for (const c of critical) {
       const fb = await h.bedside.router.invoke(CLIN, 'cds.feedback', { card: c.uuid, outcome: 'overridden', acceptedSuggestions: [], overrideReason: { reason: OVERRIDE_REASONS.find((x) => x.code === 'already-managed')!, userComment: 'Tolerated amoxicillin in 2024; allergy label doubtful' }, outcomeTimestamp: new Date().toISOString() });
