@@ -12,6 +12,7 @@ import { desktopSenderPolicy } from './ipc/senderPolicy';
 import { createMainWindow, denyPermissions } from './shell/window';
 import { registerAppScheme, serveRenderer } from './shell/appProtocol';
 import { SafeStorageKeyStore } from './shell/safeStorageKeyStore';
+import { electronFileChooser } from './shell/fileDialogs';
 import type { AuthService } from './services/auth/authService';
 import { utilityHostLauncher } from './shell/utilityHostLauncher';
 import { createDesktopUpdater, type DesktopUpdater } from './shell/updater';
@@ -75,7 +76,7 @@ async function start(): Promise<void> {
   });
   serveRenderer(paths.rendererDir);
   const keyStore = new SafeStorageKeyStore(safeStorage, paths.dataDir, paths.keyFile, (m) => console.warn(m));
-  bedside = await createBedside({ paths, mode: 'desktop', isTrustedSender: desktopSenderPolicy, keyStore, launchHost: utilityHostLauncher });
+  bedside = await createBedside({ paths, mode: 'desktop', isTrustedSender: desktopSenderPolicy, keyStore, launchHost: utilityHostLauncher, fileChooser: electronFileChooser() });
   bridgeIpc(ipcMain as unknown as IpcMainLike, bedside.router);
   bedside.events.subscribe((name, payload) => {
     for (const w of BrowserWindow.getAllWindows()) w.webContents.send(EVENT_CHANNEL, name, payload);

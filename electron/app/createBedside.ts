@@ -29,6 +29,8 @@ import type { ScryptParams } from '../services/auth/passwords';
 import { recoveryFile, writeRecoveryBlob } from '../services/auth/recoveryKey';
 import { createAuthoriser } from '../ipc/authorisation';
 import { createWriteGate } from '../ipc/writeAuthorisation';
+import { FileDelivery, type FileChooser } from '../ipc/fileDelivery';
+import { TransferStore } from '../services/transfers/transferStore';
 import { channelsMissingFromTable } from '../ipc/permissions';
 import { authHandlers } from '../ipc/handlers/auth';
 import { cdsHandlers, withCdsTriggers } from '../ipc/handlers/cds';
@@ -52,6 +54,10 @@ export interface BedsideOptions {
   passwordCost?: ScryptParams;
   /** Idle time before a session locks (default 10 minutes; BEDSIDE_IDLE_LOCK_MINUTES overrides). */
   idleLockMs?: number;
+  /** The OS file dialogs (the desktop shell passes them; windows never send paths). */
+  fileChooser?: FileChooser;
+  /** scrypt cost (log2 N) of encrypted exports (tests lower it; default: age's 18). */
+  exportScryptLogN?: number;
 }
 
 export interface Bedside {
@@ -59,6 +65,8 @@ export interface Bedside {
   router: Router<BedsideContract>;
   events: EventHub;
   paths: AppPaths;
+  /** Downloads and uploads of the browser host (exports, backups, restores, imports). */
+  transfers: TransferStore;
   /** Stops every service in reverse order; safe to call twice. */
   shutdown: () => Promise<void>;
 }
@@ -70,6 +78,7 @@ export async function createBedside(options: BedsideOptions): Promise<Bedside> {
   const events = new EventHub();
   const container = new ServiceContainer();
   container.register('dataFolder', [], () => new DataFolderService(options.paths));
+  container.register('transfers', ['dataFolder'], () => new TransferStore(path.join(options.paths.dataDir, 'transfers')));
   // Trusted pack-signing keys: those shipped with the app, and the clinic's own in the data folder.
   const trustedKeyDirs = [options.paths.bundledTrustedKeysDir, options.paths.trustedKeysDir];
   container.register('models', ['dataFolder'], () => new ModelRegistry({ packsDir: options.paths.packsDir, bundledPacksDir: options.paths.bundledPacksDir, trustedKeyDirs, log: (m) => log(m) }));
@@ -93,6 +102,7 @@ export async function createBedside(options: BedsideOptions): Promise<Bedside> {
       keyStore,
       emit: (name, payload) => events.emit(name, payload),
       log: (m, e) => log(m, e),
+      ...(options.exportScryptLogN ? { exportScryptLogN: options.exportScryptLogN } : {}),
       // Every save and delete, whichever channel carries it, passes the permission table's write rows and the order path.
       writeGate: createWriteGate({
         rolesOfUser: (username) => container.get<AuthService>('auth').rolesOfUser(username),
@@ -144,7 +154,11 @@ export async function createBedside(options: BedsideOptions): Promise<Bedside> {
     models: modelsHandlers(container.get<ModelRegistry>('models'), (id) => container.get<InferenceService>('inference').unloadPack(id)),
     inference: inferenceHandlers(container.get<InferenceService>('inference')),
     imaging: imagingHandlers(),
-    records: withCdsTriggers(recordsHandlers(() => container.get<RecordsService>('records'), (ctx) => ctx.actor?.name ?? 'anonymous'), () => container.get<CdsService>('cds'), log),
+    records: withCdsTriggers(
+      recordsHandlers(() => container.get<RecordsService>('records'), (ctx) => ctx.actor?.name ?? 'anonymous', new FileDelivery(() => container.get<TransferStore>('transfers'), options.fileChooser ?? null)),
+      () => container.get<CdsService>('cds'),
+      log,
+    ),
     cds: cdsHandlers(() => container.get<CdsService>('cds')),
     auth: authHandlers(auth),
   });
@@ -154,5 +168,5 @@ export async function createBedside(options: BedsideOptions): Promise<Bedside> {
   const unlisted = channelsMissingFromTable(router.channelNames());
   if (unlisted.length) log(`Channels missing from the permission table (every call to them is refused): ${unlisted.join(', ')}`);
 
-  return { container, router, events, paths: options.paths, shutdown: () => container.shutdown() };
+  return { container, router, events, paths: options.paths, transfers: container.get<TransferStore>('transfers'), shutdown: () => container.shutdown() };
 }

@@ -74,6 +74,7 @@ export const permissions: Partial<Record<ChannelName<BedsideContract>, Permissio
   // Exports carry whole charts off the machine: clinicians only (an admin needs the clinician role too).
   'records.exportPatient': { access: CLINICAL },
   // Bulk data management: imports, backups, restore and the audit check are for administrators.
+  'records.uploadSlot': { access: ADMIN },
   'records.importStart': { access: ADMIN },
   'records.jobStatus': { access: ADMIN },
   'records.jobCancel': { access: ADMIN },

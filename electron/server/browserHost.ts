@@ -22,6 +22,7 @@ import { MAX_WIRE_MESSAGE_BYTES, type WireMessage, type WireRequest } from '../i
 import { rendererCsp } from './contentSecurity';
 import { isLoopback } from './loopback';
 import { RateLimiter } from './rateLimit';
+import { handleFileRoute } from './fileRoutes';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -123,6 +124,7 @@ export async function startBrowserHost(bedside: Bedside, options: BrowserHostOpt
       });
       return;
     }
+    if (handleFileRoute(req, res, url.pathname, bedside.transfers, ownOrigins, securityHeaders(tls))) return;
     serveStatic(req, res, options.rendererDir, trustedOrigins, tls);
   };
   const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' }, onRequest) : http.createServer(onRequest);
@@ -263,7 +265,8 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string | nu
   });
 }
 
-function securityHeaders(tls: boolean): Record<string, string> {
+/** Headers every response of the browser host carries. */
+export function securityHeaders(tls: boolean): Record<string, string> {
   return {
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',

@@ -20,7 +20,8 @@ export interface ExportSummary {
   resources: number;
 }
 
-function* resourcesToExport(db: Db, store: ResourceStore, patientId: string | 'all'): Generator<JsonObject> {
+/** The resources an export holds: one patient's chart after the shared records it references, or everything. */
+export function* resourcesToExport(db: Db, store: ResourceStore, patientId: string | 'all'): Generator<JsonObject> {
   if (patientId === 'all') {
     for (const row of db.prepare<[], { json: string }>('SELECT json FROM resources ORDER BY type, rowid').iterate()) yield store.parseStored(row.json);
     return;
@@ -56,7 +57,8 @@ function* resourcesToExport(db: Db, store: ResourceStore, patientId: string | 'a
   yield* chart;
 }
 
-function writeAtomically(file: string, write: (fd: number) => void): void {
+/** Writes `file` through a `.partial` file (owner-only), fsynced and renamed when complete. */
+export function writeAtomically(file: string, write: (fd: number) => void): void {
   const tmp = `${file}.partial`;
   const fd = fs.openSync(tmp, 'w', 0o600);
   try {
@@ -68,23 +70,37 @@ function writeAtomically(file: string, write: (fd: number) => void): void {
   fs.renameSync(tmp, file);
 }
 
+/** The Bundle's text in chunks of about 64 KiB (what the file or the encrypting stream is written from). */
+export function* bundleChunks(resources: Iterable<JsonObject>, counter: { resources: number }): Generator<string> {
+  let buffer = '{"resourceType":"Bundle","type":"transaction","entry":[';
+  for (const r of resources) {
+    const url = `${String(r.resourceType)}/${String(r.id)}`;
+    buffer += `${counter.resources ? ',' : ''}\n${JSON.stringify({ fullUrl: url, resource: r, request: { method: 'PUT', url } })}`;
+    counter.resources++;
+    if (buffer.length >= 65536) {
+      yield buffer;
+      buffer = '';
+    }
+  }
+  yield `${buffer}\n]}\n`;
+}
+
+/** Writes one patient's (or every) record as a transaction Bundle to exactly `file` (made whole, then renamed). */
+export function exportBundleFile(db: Db, store: ResourceStore, patientId: string | 'all', file: string): ExportSummary {
+  const counter = { resources: 0 };
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  writeAtomically(file, (fd) => {
+    for (const chunk of bundleChunks(resourcesToExport(db, store, patientId), counter)) fs.writeSync(fd, chunk);
+  });
+  return { files: [file], resources: counter.resources };
+}
+
 /** Writes the export; `dest` is a .json file for a bundle, a folder for NDJSON. */
 export function exportRecords(db: Db, store: ResourceStore, patientId: string | 'all', dest: string, format: ExportFormat): ExportSummary {
   const resources = resourcesToExport(db, store, patientId);
   if (format === 'bundle') {
     const file = dest.toLowerCase().endsWith('.json') ? dest : path.join(dest, `bedside-${patientId === 'all' ? 'all' : `patient-${patientId}`}.json`);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    let n = 0;
-    writeAtomically(file, (fd) => {
-      fs.writeSync(fd, '{"resourceType":"Bundle","type":"transaction","entry":[');
-      for (const r of resources) {
-        const url = `${String(r.resourceType)}/${String(r.id)}`;
-        fs.writeSync(fd, `${n ? ',' : ''}\n${JSON.stringify({ fullUrl: url, resource: r, request: { method: 'PUT', url } })}`);
-        n++;
-      }
-      fs.writeSync(fd, '\n]}\n');
-    });
-    return { files: [file], resources: n };
+    return exportBundleFile(db, store, patientId, file);
   }
   fs.mkdirSync(dest, { recursive: true });
   const open = new Map<string, { fd: number; tmp: string; file: string }>();

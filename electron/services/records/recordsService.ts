@@ -13,7 +13,8 @@ import { checkBackup, pruneBackups, replaceDatabaseFile, writeBackup, type Backu
 import { isJsonObject, type JsonObject } from '../json';
 import { openEncryptedDatabase, type Db } from './database';
 import { generateDemoClinic, generatePatient, type DemoPatient } from './demoClinic';
-import { exportRecords, type ExportFormat, type ExportSummary } from './exporter';
+import { exportBundleFile, exportRecords, type ExportFormat, type ExportSummary } from './exporter';
+import { exportEncryptedBundle } from './encryptedExport';
 import { RecordImporter, type ImportSummary } from './importer';
 import { generateDatabaseKey, type KeyStore } from './keyStore';
 import { migrate } from './migrate';
@@ -36,6 +37,8 @@ export interface RecordsServiceOptions {
    * (the admin command line and tests that build the store directly).
    */
   writeGate?: WriteGate;
+  /** scrypt cost (log2 N) of encrypted exports; default age's own (18). Tests lower it. */
+  exportScryptLogN?: number;
 }
 
 /** The state of a background job. */
@@ -283,23 +286,24 @@ export class RecordsService implements Service {
   }
 
   /** Imports a file or folder now (admin command, tests); progress through `onProgress`. */
-  async runImport(actor: string, path: string, onProgress?: (fraction: number, message: string) => void, isCancelled?: () => boolean): Promise<ImportSummary> {
+  async runImport(actor: string, path: string, onProgress?: (fraction: number, message: string) => void, isCancelled?: () => boolean, label = path): Promise<ImportSummary> {
     const s = this.s;
     try {
       const summary = await s.importer.run(path, { ...(onProgress ? { onProgress } : {}), ...(isCancelled ? { isCancelled } : {}) });
-      s.audit.append({ actor, action: 'import', target: path, detail: `${summary.created} new, ${summary.updated} updated, ${summary.unchanged} unchanged${summary.cancelled ? ', cancelled' : ''}; ${summary.unresolvedCount} unresolved references` });
+      s.audit.append({ actor, action: 'import', target: label, detail: `${summary.created} new, ${summary.updated} updated, ${summary.unchanged} unchanged${summary.cancelled ? ', cancelled' : ''}; ${summary.unresolvedCount} unresolved references` });
       return summary;
     } catch (e) {
-      if (this.open === s) s.audit.append({ actor, action: 'import', target: path, detail: `failed: ${(e as Error).message.slice(0, 300)}` });
+      if (this.open === s) s.audit.append({ actor, action: 'import', target: label, detail: `failed: ${(e as Error).message.slice(0, 300)}` });
       throw e;
     }
   }
 
   /** Starts an import in the background; progress arrives as 'jobs.progress' events. */
-  startImport(actor: string, path: string): { jobId: string } {
+  startImport(actor: string, path: string, options: { label?: string; onFinished?: () => void } = {}): { jobId: string } {
     void this.s; // fail now, not in the job, when the store is closed
+    const label = options.label ?? path;
     const jobId = crypto.randomUUID();
-    const job: Job = { jobId, kind: 'records.import', state: 'queued', fraction: 0, message: `Import of ${path} is waiting to start`, summary: null, cancelRequested: false, finished: Promise.resolve() };
+    const job: Job = { jobId, kind: 'records.import', state: 'queued', fraction: 0, message: `Import of ${label} is waiting to start`, summary: null, cancelRequested: false, finished: Promise.resolve() };
     this.jobs.set(jobId, job);
     const update = (patch: Partial<JobStatus>): void => {
       Object.assign(job, patch);
@@ -309,7 +313,7 @@ export class RecordsService implements Service {
     let lastEmit = 0;
     job.finished = (async () => {
       await new Promise<void>((r) => setImmediate(r));
-      update({ state: 'running', message: `Importing ${path}` });
+      update({ state: 'running', message: `Importing ${label}` });
       try {
         const summary = await this.runImport(actor, path, (fraction, message) => {
           job.fraction = fraction;
@@ -318,13 +322,15 @@ export class RecordsService implements Service {
             lastEmit = Date.now();
             update({});
           }
-        }, () => job.cancelRequested);
+        }, () => job.cancelRequested, label);
         const what = `${summary.created} new, ${summary.updated} updated, ${summary.unchanged} already present`;
         if (summary.cancelled) update({ state: 'cancelled', summary, message: `Import cancelled. Records imported before the cancel are complete (${what}); importing again continues where it stopped.` });
         else update({ state: 'done', fraction: 1, summary, message: `Import finished: ${what}.${summary.unresolvedCount ? ` ${summary.unresolvedCount} references point to records not in Bedside (kept as they are).` : ''}` });
       } catch (e) {
         this.options.log?.(`Import ${jobId} failed`, e);
         update({ state: 'failed', message: isBedsideError(e) ? e.message : 'The import failed because of an error inside Bedside. Records imported before it are complete; details are in the log.' });
+      } finally {
+        options.onFinished?.();
       }
     })();
     return { jobId };
@@ -353,11 +359,48 @@ export class RecordsService implements Service {
     return this.jobStatus(jobId);
   }
 
-  /** Exports one patient or everything as a Bundle file or NDJSON folder; audited. */
+  /** Exports one patient or everything as a Bundle file or NDJSON folder at a path the admin command line was given; audited. */
   exportRecords(actor: string, patientId: string | 'all', dest: string, format: ExportFormat): ExportSummary {
-    const summary = this.guard('the export', () => exportRecords(this.s.db, this.s.store, patientId, dest, format));
-    this.s.audit.append({ actor, action: 'export', patientId: patientId === 'all' ? null : patientId, target: summary.files.join(', ').slice(0, 1000), detail: `${summary.resources} records as ${format}` });
-    return summary;
+    try {
+      const summary = this.guard('the export', () => exportRecords(this.s.db, this.s.store, patientId, dest, format));
+      this.auditExport(actor, patientId, format, false, `written to ${summary.files.join(', ')}`.slice(0, 1000), summary.resources);
+      return summary;
+    } catch (e) {
+      this.auditExport(actor, patientId, format, false, 'failed', null, e);
+      throw e;
+    }
+  }
+
+  /**
+   * Exports to exactly `target` (a Bundle file, or an NDJSON folder), encrypted with `passphrase`
+   * when one is given (age format; Bundle only). `delivery` says where it goes for the audit
+   * trail ("saved on this computer", "download"). Every export, and every failed one, is audited
+   * with its scope.
+   */
+  async exportTo(actor: string, patientId: string | 'all', target: string, format: ExportFormat, options: { passphrase?: string; delivery: string; scryptLogN?: number }): Promise<ExportSummary> {
+    const encrypted = options.passphrase !== undefined;
+    try {
+      if (encrypted && format !== 'bundle') throw new BedsideError('invalid-input', 'Encrypted exports are single FHIR Bundle files; choose the Bundle format (or export NDJSON unencrypted). Nothing was exported.');
+      const s = this.s;
+      const summary = encrypted
+        ? await exportEncryptedBundle(s.db, s.store, patientId, target, options.passphrase!, options.scryptLogN ?? this.options.exportScryptLogN).catch((e: unknown) => {
+            throw translateSqliteError(e, 'the export', target);
+          })
+        : this.guard('the export', () => (format === 'bundle' ? exportBundleFile(s.db, s.store, patientId, target) : exportRecords(s.db, s.store, patientId, target, format)));
+      this.auditExport(actor, patientId, format, encrypted, options.delivery, summary.resources);
+      return summary;
+    } catch (e) {
+      this.auditExport(actor, patientId, format, encrypted, `${options.delivery}, failed`, null, e);
+      throw e;
+    }
+  }
+
+  /** One audit row per export: who, which patient (or all), how many records, the format, encrypted or not, and where it went. */
+  private auditExport(actor: string, patientId: string | 'all', format: ExportFormat, encrypted: boolean, delivery: string, resources: number | null, error?: unknown): void {
+    if (!this.open) return;
+    const scope = patientId === 'all' ? 'scope: every patient' : `scope: Patient/${patientId} (chart and the shared records it references)`;
+    const what = resources === null ? `not exported (${isBedsideError(error) ? error.code : 'error'})` : `${resources} records`;
+    this.s.audit.append({ actor, action: 'export', patientId: patientId === 'all' ? null : patientId, target: patientId === 'all' ? 'all patients' : `Patient/${patientId}`, detail: `${what} as ${format}, ${encrypted ? 'encrypted (age, passphrase)' : 'not encrypted'}; ${scope}; ${delivery}`.slice(0, 2000) });
   }
 
   /** Writes a verified encrypted backup into `dest` (default: the data folder's backups). */
@@ -390,13 +433,13 @@ export class RecordsService implements Service {
   }
 
   /** Checks a backup, then atomically replaces the live database with it; the old file is kept. */
-  restore(actor: string, file: string): { restoredFrom: string; resources: number; keptPrevious: string } {
+  restore(actor: string, file: string, label = file): { restoredFrom: string; resources: number; keptPrevious: string } {
     const facts = checkBackup(file, this.key!);
     if ([...this.jobs.values()].some((j) => j.state === 'running' || j.state === 'queued')) {
       throw new BedsideError('unavailable', 'An import is running, so the backup was not restored. Wait for it to finish (or cancel it) and try again.');
     }
     const s = this.s;
-    s.audit.append({ actor, action: 'restore', target: file, detail: 'replacing this database with the backup' });
+    s.audit.append({ actor, action: 'restore', target: label, detail: 'replacing this database with the backup' });
     s.db.pragma('wal_checkpoint(TRUNCATE)');
     s.db.close();
     this.open = null;
@@ -406,8 +449,8 @@ export class RecordsService implements Service {
     } finally {
       this.openDatabase();
     }
-    this.s.audit.append({ actor, action: 'restore', target: file, detail: `restored ${facts.resources} records; previous database kept as ${kept}` });
-    return { restoredFrom: file, resources: facts.resources, keptPrevious: kept };
+    this.s.audit.append({ actor, action: 'restore', target: label, detail: `restored ${facts.resources} records; previous database kept as ${kept}` });
+    return { restoredFrom: label, resources: facts.resources, keptPrevious: kept };
   }
 
   /** Checks the audit trail's hash chain. */
