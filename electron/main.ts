@@ -76,7 +76,10 @@ async function start(): Promise<void> {
   });
   serveRenderer(paths.rendererDir);
   const keyStore = new SafeStorageKeyStore(safeStorage, paths.dataDir, paths.keyFile, (m) => console.warn(m));
-  bedside = await createBedside({ paths, mode: 'desktop', isTrustedSender: desktopSenderPolicy, keyStore, launchHost: utilityHostLauncher, fileChooser: electronFileChooser() });
+  // The audit keys are kept in the keychain too, apart from the database key (a copied key file does not carry them).
+  const auditKeyStore = new SafeStorageKeyStore(safeStorage, paths.dataDir, path.join(paths.dataDir, 'bedside.audit.key'), (m) => console.warn(m), 'bedside.audit.key.safe');
+  const auditSigningKeyStore = new SafeStorageKeyStore(safeStorage, paths.dataDir, path.join(paths.dataDir, 'bedside.audit-signing.key'), (m) => console.warn(m), 'bedside.audit-signing.key.safe');
+  bedside = await createBedside({ paths, mode: 'desktop', isTrustedSender: desktopSenderPolicy, keyStore, auditKeyStore, auditSigningKeyStore, launchHost: utilityHostLauncher, fileChooser: electronFileChooser() });
   bridgeIpc(ipcMain as unknown as IpcMainLike, bedside.router);
   bedside.events.subscribe((name, payload) => {
     for (const w of BrowserWindow.getAllWindows()) w.webContents.send(EVENT_CHANNEL, name, payload);

@@ -50,6 +50,9 @@ export interface BedsideOptions {
   preferProvider?: ProviderName;
   /** Where the database key lives (the desktop shell passes its safeStorage key store; default: the key file). */
   keyStore?: KeyStore;
+  /** Where the audit MAC key and the checkpoint signing key live (the desktop passes keychain stores; default: 0600 files in the data folder). */
+  auditKeyStore?: KeyStore;
+  auditSigningKeyStore?: KeyStore;
   /** scrypt cost of password hashes (tests lower it; default: production cost). */
   passwordCost?: ScryptParams;
   /** Idle time before a session locks (default 10 minutes; BEDSIDE_IDLE_LOCK_MINUTES overrides). */
@@ -103,6 +106,8 @@ export async function createBedside(options: BedsideOptions): Promise<Bedside> {
       emit: (name, payload) => events.emit(name, payload),
       log: (m, e) => log(m, e),
       ...(options.exportScryptLogN ? { exportScryptLogN: options.exportScryptLogN } : {}),
+      ...(options.auditKeyStore ? { auditKeyStore: options.auditKeyStore } : {}),
+      ...(options.auditSigningKeyStore ? { auditSigningKeyStore: options.auditSigningKeyStore } : {}),
       // Every save and delete, whichever channel carries it, passes the permission table's write rows and the order path.
       writeGate: createWriteGate({
         rolesOfUser: (username) => container.get<AuthService>('auth').rolesOfUser(username),

@@ -15,11 +15,11 @@ import { exportCommand } from './commands/export';
 import { seedCommand } from './commands/seed';
 import { backupCommand } from './commands/backup';
 import { restoreCommand } from './commands/restore';
-import { verifyAuditCommand } from './commands/verifyAudit';
+import { auditCheckpointCommand, verifyAuditCommand } from './commands/verifyAudit';
 import { cdsReportCommand, suggestCommand } from './commands/suggest';
 
 /** Every admin command, in the order `help` lists them. */
-export const adminCommands: AdminCommand[] = [versionCommand, doctorCommand, importCommand, exportCommand, seedCommand, backupCommand, restoreCommand, verifyAuditCommand, createUserCommand, recoverKeyCommand, suggestCommand, cdsReportCommand];
+export const adminCommands: AdminCommand[] = [versionCommand, doctorCommand, importCommand, exportCommand, seedCommand, backupCommand, restoreCommand, verifyAuditCommand, auditCheckpointCommand, createUserCommand, recoverKeyCommand, suggestCommand, cdsReportCommand];
 
 function usage(out: (l: string) => void): void {
   out('Usage: npm run admin -- <command> [options] [--data-dir <folder>]');

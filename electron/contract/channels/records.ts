@@ -120,6 +120,6 @@ export const recordsChannels = {
   verifyAudit: channel({
     summary: "Checks the audit trail's hash chain and reports the first broken link",
     input: z.strictObject({}),
-    output: z.object({ ok: z.boolean(), rows: z.number(), firstBrokenSeq: z.number().nullable(), message: z.string() }),
+    output: z.object({ ok: z.boolean(), rows: z.number(), firstBrokenSeq: z.number().nullable(), checkpoints: z.number(), message: z.string() }),
   }),
 };

@@ -8,7 +8,9 @@ import fs from 'node:fs';
 import type { EmitEvent } from '../../contract/events';
 import type { Service } from '../container';
 import { BedsideError, isBedsideError } from '../errors';
-import { AuditLog, type AuditVerification } from './auditLog';
+import path from 'node:path';
+import { AuditLog, setAuditKey, type AuditVerification } from './auditLog';
+import { CHECKPOINT_SUFFIX, checkpointSignatureValid, publicKeyOf, readCheckpoints, writeCheckpoint } from './auditCheckpoint';
 import { checkBackup, pruneBackups, replaceDatabaseFile, writeBackup, type BackupSummary } from './backups';
 import { isJsonObject, type JsonObject } from '../json';
 import { openEncryptedDatabase, type Db } from './database';
@@ -16,7 +18,7 @@ import { generateDemoClinic, generatePatient, type DemoPatient } from './demoCli
 import { exportBundleFile, exportRecords, type ExportFormat, type ExportSummary } from './exporter';
 import { exportEncryptedBundle } from './encryptedExport';
 import { RecordImporter, type ImportSummary } from './importer';
-import { generateDatabaseKey, type KeyStore } from './keyStore';
+import { FileKeyStore, generateDatabaseKey, type KeyStore } from './keyStore';
 import { migrate } from './migrate';
 import { RecordQueries, type ChartPage, type NoteHit, type PatientSummary } from './recordQueries';
 import { ResourceStore, type StoredVersion, type WriteResult } from './resourceStore';
@@ -37,6 +39,12 @@ export interface RecordsServiceOptions {
    * (the admin command line and tests that build the store directly).
    */
   writeGate?: WriteGate;
+  /** The audit MAC key (not the database key): the OS keychain on the desktop; default `bedside.audit.key` (0600) beside the database. */
+  auditKeyStore?: KeyStore;
+  /** The Ed25519 seed that signs audit checkpoints; default `bedside.audit-signing.key` (0600) beside the database. */
+  auditSigningKeyStore?: KeyStore;
+  /** Where `admin audit-checkpoint` and each backup leave a signed checkpoint; default `audit-checkpoints/` beside the database. */
+  checkpointsDir?: string;
   /** scrypt cost (log2 N) of encrypted exports; default age's own (18). Tests lower it. */
   exportScryptLogN?: number;
 }
@@ -65,10 +73,21 @@ interface OpenStore {
   importer: RecordImporter;
 }
 
+/** Loads a 32-byte key from a store, or creates and saves one at first use. */
+function loadOrCreateKey(store: KeyStore): Buffer {
+  const existing = store.load();
+  if (existing) return existing;
+  const key = generateDatabaseKey();
+  store.save(key);
+  return key;
+}
+
 /** Encrypted FHIR R4 record store (see docs/records.md). */
 export class RecordsService implements Service {
   private open: OpenStore | null = null;
   private key: Buffer | null = null;
+  private auditKey: Buffer | null = null;
+  private signingSeed: Buffer | null = null;
   private readonly jobs = new Map<string, Job>();
   private backupTimer: NodeJS.Timeout | null = null;
   private readonly now: () => Date;
@@ -89,7 +108,14 @@ export class RecordsService implements Service {
       this.options.keyStore.save(key);
     }
     this.key = key;
+    const dir = path.dirname(file);
+    this.auditKey = loadOrCreateKey(this.options.auditKeyStore ?? new FileKeyStore(path.join(dir, 'bedside.audit.key')));
+    this.signingSeed = loadOrCreateKey(this.options.auditSigningKeyStore ?? new FileKeyStore(path.join(dir, 'bedside.audit-signing.key')));
     this.openDatabase();
+  }
+
+  private get checkpointsDir(): string {
+    return this.options.checkpointsDir ?? path.join(path.dirname(this.options.databaseFile), 'audit-checkpoints');
   }
 
   private openDatabase(): void {
@@ -102,7 +128,14 @@ export class RecordsService implements Service {
       throw translateSqliteError(e, 'updating the record database', file);
     }
     const store = new ResourceStore(db, this.now);
-    this.open = { db, store, queries: new RecordQueries(db, store), audit: new AuditLog(db, this.now), importer: new RecordImporter(db, store) };
+    setAuditKey(db, this.auditKey!);
+    const audit = new AuditLog(db, this.now);
+    this.open = { db, store, queries: new RecordQueries(db, store), audit, importer: new RecordImporter(db, store) };
+    // A chain begun before the audit key (migration 0050): seal its head now, so every later row is keyed.
+    const head = db.prepare<[], { seq: number; hash: string; keyed: number }>('SELECT seq, hash, keyed FROM audit_log ORDER BY seq DESC LIMIT 1').get();
+    if (head && head.keyed !== 1) {
+      this.guard('sealing the audit trail', () => audit.append({ actor: 'system:records', action: 'audit-key', detail: `audit key in use from here on; the ${head.seq} earlier entries are bound by their head link ${head.hash}` }));
+    }
   }
 
   /** Cancels jobs, stops scheduled backups and closes the database. */
@@ -405,7 +438,14 @@ export class RecordsService implements Service {
 
   /** Writes a verified encrypted backup into `dest` (default: the data folder's backups). */
   backup(actor: string, dest?: string): BackupSummary {
+    // The head the backup holds: signed beside it and among the checkpoints, once the backup is verified.
+    const head = this.s.audit.head();
     const summary = writeBackup(this.s.db, this.key!, dest ?? this.options.backupsDir, this.now());
+    if (head) {
+      const body = { seq: head.seq, hash: head.hash, at: this.now().toISOString(), reason: `backup ${path.basename(summary.file)}` };
+      writeCheckpoint(`${summary.file}${CHECKPOINT_SUFFIX}`, body, this.signingSeed!);
+      writeCheckpoint(path.join(this.checkpointsDir, `${path.basename(summary.file, '.db')}${CHECKPOINT_SUFFIX}`), body, this.signingSeed!);
+    }
     this.s.audit.append({ actor, action: 'backup', target: summary.file, detail: `${summary.resources} records, ${summary.bytes} bytes, verified` });
     return summary;
   }
@@ -449,13 +489,65 @@ export class RecordsService implements Service {
     } finally {
       this.openDatabase();
     }
-    this.s.audit.append({ actor, action: 'restore', target: label, detail: `restored ${facts.resources} records; previous database kept as ${kept}` });
+    const aside = this.setAsideCheckpointsAfterRestore();
+    this.s.audit.append({ actor, action: 'restore', target: label, detail: `restored ${facts.resources} records; previous database kept as ${kept}${aside ? `; ${aside}` : ''}` });
     return { restoredFrom: label, resources: facts.resources, keptPrevious: kept };
   }
 
-  /** Checks the audit trail's hash chain. */
-  verifyAudit(): AuditVerification {
-    return this.guard('checking the audit trail', () => this.s.audit.verify());
+  /**
+   * Checkpoints signed after the restored backup was made point past its chain (their entries are
+   * in the database kept as before-restore): they move to a folder of their own, named in the
+   * restore's audit entry, and verify-audit checks the chain against those still in force.
+   */
+  private setAsideCheckpointsAfterRestore(): string | null {
+    const headSeq = this.s.audit.head()?.seq ?? 0;
+    const later = readCheckpoints(this.checkpointsDir).filter((c) => c.checkpoint && c.checkpoint.seq > headSeq);
+    if (!later.length) return null;
+    const folder = path.join(this.checkpointsDir, `before-restore-${this.now().toISOString().replace(/[:.]/g, '-')}`);
+    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+    for (const c of later) fs.renameSync(c.file, path.join(folder, path.basename(c.file)));
+    return `${later.length} later audit checkpoints moved to ${folder}`;
+  }
+
+  /** Signs the audit chain's head into the checkpoints folder (`admin audit-checkpoint`); audited first, so the checkpoint covers its own entry. */
+  writeAuditCheckpoint(actor: string, reason = 'admin audit-checkpoint'): { file: string; seq: number; hash: string; publicKey: string } {
+    this.guard('recording the audit checkpoint', () => this.s.audit.append({ actor, action: 'audit-checkpoint', detail: reason }));
+    const head = this.s.audit.head()!;
+    const at = this.now();
+    const file = path.join(this.checkpointsDir, `checkpoint-${at.toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${head.seq}${CHECKPOINT_SUFFIX}`);
+    const c = writeCheckpoint(file, { seq: head.seq, hash: head.hash, at: at.toISOString(), reason }, this.signingSeed!);
+    return { file, seq: c.seq, hash: c.hash, publicKey: c.publicKey };
+  }
+
+  /** The public half of the checkpoint signing key (base64, raw Ed25519), for clinic IT to keep elsewhere. */
+  auditPublicKey(): string {
+    return publicKeyOf(this.signingSeed!);
+  }
+
+  /** Checks the audit chain (keyed links) and every signed checkpoint in force against it. */
+  verifyAudit(): AuditVerification & { checkpoints: number } {
+    return this.guard('checking the audit trail', () => {
+      const chain = this.s.audit.verify();
+      const checkpoints = readCheckpoints(this.checkpointsDir);
+      if (!chain.ok) return { ...chain, checkpoints: checkpoints.length };
+      const publicKey = this.auditPublicKey();
+      const byPk = this.s.db.prepare<[number], string>('SELECT hash FROM audit_log WHERE seq = ?').pluck();
+      for (const { file, checkpoint: c } of checkpoints) {
+        const name = path.basename(file);
+        const fail = (firstBrokenSeq: number | null, why: string): AuditVerification & { checkpoints: number } => ({
+          ok: false,
+          rows: chain.rows,
+          firstBrokenSeq,
+          checkpoints: checkpoints.length,
+          message: `The audit trail does not match the signed checkpoint ${name}: ${why}. Keep this database, its backups and the checkpoints unchanged and tell your administrator.`,
+        });
+        if (!c) return fail(null, 'the checkpoint file is damaged');
+        if (!checkpointSignatureValid(c, publicKey)) return fail(null, "it is not signed by this Bedside's audit signing key (it was altered, or made elsewhere)");
+        if (c.seq > chain.rows) return fail(chain.rows + 1, `entries ${chain.rows + 1} to ${c.seq} were removed (the trail now ends at entry ${chain.rows}; the checkpoint of ${c.at} saw ${c.seq})`);
+        if (byPk.get(c.seq) !== c.hash) return fail(c.seq, `entry ${c.seq} is not the entry that was signed on ${c.at} (the trail was rewritten)`);
+      }
+      return { ...chain, checkpoints: checkpoints.length, message: `${chain.message} ${checkpoints.length ? `${checkpoints.length} signed checkpoints match.` : 'No signed checkpoints yet (each backup and "admin audit-checkpoint" writes one).'}` };
+    });
   }
 
   /** Whether the demo clinic's first patient is already stored. */
