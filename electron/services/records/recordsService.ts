@@ -312,18 +312,23 @@ export class RecordsService implements Service {
   /** Imports one Bundle (or single resource) object in one transaction. */
   importBundle(actor: string, bundle: unknown, label = 'The bundle'): ImportSummary {
     const pending = new Set<string>();
-    const counts = this.guard(`importing ${label}`, () => this.s.importer.importBundleObject(bundle, label, pending));
-    this.s.audit.append({ actor, action: 'import', target: label, detail: `${counts.created} new, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.deleted} deleted` });
+    // The audit row is written inside the bundle's transaction: both commit, or neither.
+    const counts = this.guard(`importing ${label}`, () =>
+      this.s.importer.importBundleObject(bundle, label, pending, (c) => this.s.audit.append({ actor, action: 'import', target: label, detail: `${c.created} new, ${c.updated} updated, ${c.unchanged} unchanged, ${c.deleted} deleted` })),
+    );
     const unresolved = [...pending];
     return { ...counts, files: 1, resources: counts.created + counts.updated + counts.unchanged + counts.deleted, unresolvedCount: unresolved.length, unresolvedExamples: unresolved.slice(0, 10), cancelled: false };
   }
 
   /** Imports a file or folder now (admin command, tests); progress through `onProgress`. */
-  async runImport(actor: string, path: string, onProgress?: (fraction: number, message: string) => void, isCancelled?: () => boolean, label = path): Promise<ImportSummary> {
+  async runImport(actor: string, path: string, onProgress?: (fraction: number, message: string) => void, isCancelled?: () => boolean, label = path, batchSize?: number): Promise<ImportSummary> {
     const s = this.s;
     try {
-      const summary = await s.importer.run(path, { ...(onProgress ? { onProgress } : {}), ...(isCancelled ? { isCancelled } : {}) });
-      s.audit.append({ actor, action: 'import', target: label, detail: `${summary.created} new, ${summary.updated} updated, ${summary.unchanged} unchanged${summary.cancelled ? ', cancelled' : ''}; ${summary.unresolvedCount} unresolved references` });
+      // One audit row per committed batch, inside the batch's transaction; then a summary row.
+      const auditBatch = ({ file, counts: c, lines }: { file: string; counts: { created: number; updated: number; unchanged: number; deleted: number }; lines?: [number, number] }): void =>
+        s.audit.append({ actor, action: 'import', target: `${label}: ${file}`.slice(0, 1000), detail: `batch${lines ? ` (lines ${lines[0]}-${lines[1]})` : ''}: ${c.created} new, ${c.updated} updated, ${c.unchanged} unchanged, ${c.deleted} deleted` });
+      const summary = await s.importer.run(path, { ...(onProgress ? { onProgress } : {}), ...(isCancelled ? { isCancelled } : {}), ...(batchSize ? { batchSize } : {}), auditBatch });
+      s.audit.append({ actor, action: 'import', target: label, detail: `finished: ${summary.created} new, ${summary.updated} updated, ${summary.unchanged} unchanged${summary.cancelled ? ', cancelled' : ''}; ${summary.unresolvedCount} unresolved references` });
       return summary;
     } catch (e) {
       if (this.open === s) s.audit.append({ actor, action: 'import', target: label, detail: `failed: ${(e as Error).message.slice(0, 300)}` });
@@ -568,7 +573,9 @@ export class RecordsService implements Service {
     for (let start = 0; start < count; start += 100) {
       const entry: { resource: JsonObject }[] = [];
       for (let i = start; i < Math.min(count, start + 100); i++) for (const resource of generatePatient(seed, i)) entry.push({ resource });
-      const c = this.guard('adding generated patients', () => this.s.importer.importBundleObject({ resourceType: 'Bundle', type: 'collection', entry }, 'generated patients'));
+      const c = this.guard('adding generated patients', () =>
+        this.s.importer.importBundleObject({ resourceType: 'Bundle', type: 'collection', entry }, 'generated patients', undefined, (b) => this.s.audit.append({ actor, action: 'seed', detail: `generated patients ${start + 1}-${Math.min(count, start + 100)}: ${b.created} new records` })),
+      );
       total.created += c.created;
       total.updated += c.updated;
       total.unchanged += c.unchanged;
