@@ -13,6 +13,7 @@ import { mayReceiveEvent } from './ipc/events';
 import { createMainWindow, denyPermissions } from './shell/window';
 import { registerAppScheme, serveRenderer } from './shell/appProtocol';
 import { SafeStorageKeyStore } from './shell/safeStorageKeyStore';
+import { electronFileChooser } from './shell/fileDialogs';
 import type { AuthService } from './services/auth/authService';
 import { utilityHostLauncher } from './shell/utilityHostLauncher';
 import { createDesktopUpdater, type DesktopUpdater } from './shell/updater';
@@ -76,7 +77,10 @@ async function start(): Promise<void> {
   });
   serveRenderer(paths.rendererDir);
   const keyStore = new SafeStorageKeyStore(safeStorage, paths.dataDir, paths.keyFile, (m) => console.warn(m));
-  bedside = await createBedside({ paths, mode: 'desktop', isTrustedSender: desktopSenderPolicy, keyStore, launchHost: utilityHostLauncher });
+  // The audit keys are kept in the keychain too, apart from the database key (a copied key file does not carry them).
+  const auditKeyStore = new SafeStorageKeyStore(safeStorage, paths.dataDir, path.join(paths.dataDir, 'bedside.audit.key'), (m) => console.warn(m), 'bedside.audit.key.safe');
+  const auditSigningKeyStore = new SafeStorageKeyStore(safeStorage, paths.dataDir, path.join(paths.dataDir, 'bedside.audit-signing.key'), (m) => console.warn(m), 'bedside.audit-signing.key.safe');
+  bedside = await createBedside({ paths, mode: 'desktop', isTrustedSender: desktopSenderPolicy, keyStore, auditKeyStore, auditSigningKeyStore, launchHost: utilityHostLauncher, fileChooser: electronFileChooser() });
   bridgeIpc(ipcMain as unknown as IpcMainLike, bedside.router);
   const auth = bedside.container.get<AuthService>('auth');
   bedside.events.subscribe((name, payload) => {

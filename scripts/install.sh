@@ -18,6 +18,11 @@ if ! command -v dcmdjpeg >/dev/null 2>&1 || ! command -v gdcmconv >/dev/null 2>&
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dcmtk libgdcm-tools >/dev/null || echo "dcmtk could not be installed; the DICOM reference tests will be skipped."
   fi
 fi
+# Debian's age is the reference tool the encrypted-export test opens exports with (skipped without it).
+if ! command -v age >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [[ "$(id -u)" == "0" ]]; then
+  echo "Installing Debian's age (checks encrypted exports against the reference tool)…"
+  { apt-get install -y -qq age >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq age >/dev/null; }; } || echo "age could not be installed; the encrypted-export check against it will be skipped."
+fi
 export ONNXRUNTIME_NODE_INSTALL="${ONNXRUNTIME_NODE_INSTALL:-skip}"
 export ELECTRON_SKIP_BINARY_DOWNLOAD="${ELECTRON_SKIP_BINARY_DOWNLOAD:-1}"
 npm ci --no-audit --no-fund

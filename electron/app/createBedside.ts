@@ -29,6 +29,9 @@ import type { ScryptParams } from '../services/auth/passwords';
 import { recoveryFile, writeRecoveryBlob } from '../services/auth/recoveryKey';
 import { createAuthoriser } from '../ipc/authorisation';
 import { RefusalTally } from '../ipc/refusalTally';
+import { createWriteGate } from '../ipc/writeAuthorisation';
+import { FileDelivery, type FileChooser } from '../ipc/fileDelivery';
+import { TransferStore } from '../services/transfers/transferStore';
 import { channelsMissingFromTable } from '../ipc/permissions';
 import { authHandlers } from '../ipc/handlers/auth';
 import { cdsHandlers, withCdsTriggers } from '../ipc/handlers/cds';
@@ -48,10 +51,17 @@ export interface BedsideOptions {
   preferProvider?: ProviderName;
   /** Where the database key lives (the desktop shell passes its safeStorage key store; default: the key file). */
   keyStore?: KeyStore;
+  /** Where the audit MAC key and the checkpoint signing key live (the desktop passes keychain stores; default: 0600 files in the data folder). */
+  auditKeyStore?: KeyStore;
+  auditSigningKeyStore?: KeyStore;
   /** scrypt cost of password hashes (tests lower it; default: production cost). */
   passwordCost?: ScryptParams;
   /** Idle time before a session locks (default 10 minutes; BEDSIDE_IDLE_LOCK_MINUTES overrides). */
   idleLockMs?: number;
+  /** The OS file dialogs (the desktop shell passes them; windows never send paths). */
+  fileChooser?: FileChooser;
+  /** scrypt cost (log2 N) of encrypted exports (tests lower it; default: age's 18). */
+  exportScryptLogN?: number;
 }
 
 export interface Bedside {
@@ -61,6 +71,8 @@ export interface Bedside {
   /** Refusals of callers without a session, audited in aggregate (the browser host adds its own). */
   refusals: RefusalTally;
   paths: AppPaths;
+  /** Downloads and uploads of the browser host (exports, backups, restores, imports). */
+  transfers: TransferStore;
   /** Stops every service in reverse order; safe to call twice. */
   shutdown: () => Promise<void>;
 }
@@ -73,6 +85,7 @@ export async function createBedside(options: BedsideOptions): Promise<Bedside> {
   const container = new ServiceContainer();
   // One process per data folder: the lock file names this one to any second one.
   container.register('dataFolder', [], () => new DataFolderService(options.paths, { desktop: 'desktop app', 'browser-host': 'browser host', headless: 'headless service' }[options.mode]));
+  container.register('transfers', ['dataFolder'], () => new TransferStore(path.join(options.paths.dataDir, 'transfers')));
   // Trusted pack-signing keys: those shipped with the app, and the clinic's own in the data folder.
   const trustedKeyDirs = [options.paths.bundledTrustedKeysDir, options.paths.trustedKeysDir];
   container.register('models', ['dataFolder'], () => new ModelRegistry({ packsDir: options.paths.packsDir, bundledPacksDir: options.paths.bundledPacksDir, trustedKeyDirs, clinicKeyDirs: [options.paths.trustedKeysDir], log: (m) => log(m) }));
@@ -96,6 +109,14 @@ export async function createBedside(options: BedsideOptions): Promise<Bedside> {
       keyStore,
       emit: (name, payload) => events.emit(name, payload),
       log: (m, e) => log(m, e),
+      ...(options.exportScryptLogN ? { exportScryptLogN: options.exportScryptLogN } : {}),
+      ...(options.auditKeyStore ? { auditKeyStore: options.auditKeyStore } : {}),
+      ...(options.auditSigningKeyStore ? { auditSigningKeyStore: options.auditSigningKeyStore } : {}),
+      // Every save and delete, whichever channel carries it, passes the permission table's write rows and the order path.
+      writeGate: createWriteGate({
+        rolesOfUser: (username) => container.get<AuthService>('auth').rolesOfUser(username),
+        checkOrder: (actor, patientId, order) => container.get<CdsService>('cds').checkOrder(actor, patientId, order),
+      }),
     }),
   );
   const securityAudit = new RecordsAuditSink(() => container.get<RecordsService>('records').database, (e) => log('Could not write a security event to the audit trail', e));
@@ -143,7 +164,11 @@ export async function createBedside(options: BedsideOptions): Promise<Bedside> {
     models: modelsHandlers(container.get<ModelRegistry>('models'), (id) => container.get<InferenceService>('inference').unloadPack(id)),
     inference: inferenceHandlers(container.get<InferenceService>('inference')),
     imaging: imagingHandlers(),
-    records: withCdsTriggers(recordsHandlers(() => container.get<RecordsService>('records'), (ctx) => ctx.actor?.name ?? 'anonymous'), () => container.get<CdsService>('cds'), log),
+    records: withCdsTriggers(
+      recordsHandlers(() => container.get<RecordsService>('records'), (ctx) => ctx.actor?.name ?? 'anonymous', new FileDelivery(() => container.get<TransferStore>('transfers'), options.fileChooser ?? null)),
+      () => container.get<CdsService>('cds'),
+      log,
+    ),
     cds: cdsHandlers(() => container.get<CdsService>('cds')),
     auth: authHandlers(auth),
   });
@@ -157,5 +182,5 @@ export async function createBedside(options: BedsideOptions): Promise<Bedside> {
     refusals.flush();
     await container.shutdown();
   };
-  return { container, router, events, refusals, paths: options.paths, shutdown };
+  return { container, router, events, refusals, paths: options.paths, transfers: container.get<TransferStore>('transfers'), shutdown };
 }

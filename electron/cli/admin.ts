@@ -16,7 +16,7 @@ import { validateCommand } from './commands/validate';
 import { seedCommand } from './commands/seed';
 import { backupCommand } from './commands/backup';
 import { restoreCommand } from './commands/restore';
-import { verifyAuditCommand } from './commands/verifyAudit';
+import { auditCheckpointCommand, verifyAuditCommand } from './commands/verifyAudit';
 import { cdsReportCommand, suggestCommand } from './commands/suggest';
 import { dicomCommand } from './commands/dicom';
 
@@ -30,6 +30,7 @@ export const adminCommands: AdminCommand[] = [
   backupCommand,
   restoreCommand,
   verifyAuditCommand,
+  auditCheckpointCommand,
   createUserCommand,
   unlockCommand,
   resetPasswordCommand,

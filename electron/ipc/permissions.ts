@@ -9,6 +9,7 @@
  */
 import type { BedsideContract, ChannelName } from '../contract';
 import type { Role } from '../contract/channels/auth';
+import type { WriteAction } from '../services/records/writeIntent';
 
 /** Who may call a channel: anyone (even signed out), any signed-in user, or users holding one of the roles. */
 export type Access = 'public' | 'signed-in' | readonly Role[];
@@ -74,6 +75,7 @@ export const permissions: Partial<Record<ChannelName<BedsideContract>, Permissio
   // Exports carry whole charts off the machine: clinicians only (an admin needs the clinician role too).
   'records.exportPatient': { access: CLINICAL },
   // Bulk data management: imports, backups, restore and the audit check are for administrators.
+  'records.uploadSlot': { access: ADMIN },
   'records.importStart': { access: ADMIN },
   'records.jobStatus': { access: ADMIN },
   'records.jobCancel': { access: ADMIN },
@@ -129,5 +131,67 @@ export function decide(permission: Permission | undefined, state: CallerState, r
     allow: false,
     code: 'forbidden',
     message: `Your account does not have the role this needs (${permission.access.join(' or ')}). Nothing was done; ask your administrator if you need it.`,
+  };
+}
+
+// ---- Writes: role × resource type × action -------------------------------------------------
+//
+// The channel rows above say who may call `records.saveResource` and `records.deleteResource`
+// at all; this table says what each role may write with them. The record store asks it (through
+// the write gate the app installs, electron/ipc/writeAuthorisation.ts) inside every save and
+// delete, whichever channel carries the write. `status` is a change of status, clinical or
+// verification status, or (Patient) active flag or merge link; `update` changes content only.
+// Reasons are in docs/security.md ("Who may write what").
+
+/** Who may create, update, change the status of, and delete one resource type. */
+export type WriteRule = Readonly<Record<WriteAction, readonly Role[]>>;
+
+const rule = (create: readonly Role[], update: readonly Role[], status: readonly Role[], remove: readonly Role[]): WriteRule => ({ create, update, status, delete: remove });
+/** What the nurse records at the bedside: the care team writes it, corrections by status too; deleting is for clinicians. */
+const BEDSIDE_RECORD = rule(CARE_TEAM, CARE_TEAM, CARE_TEAM, CLINICAL);
+/** Clinical decisions (diagnoses, orders, results, registration): clinicians. */
+const CLINICAL_DECISION = rule(CLINICAL, CLINICAL, CLINICAL, CLINICAL);
+
+export const writePermissions: Readonly<Record<string, WriteRule>> = {
+  // Vital signs and other observations, notes, immunizations given, medications given, visits.
+  Observation: BEDSIDE_RECORD,
+  DocumentReference: BEDSIDE_RECORD,
+  Immunization: BEDSIDE_RECORD,
+  MedicationAdministration: BEDSIDE_RECORD,
+  Encounter: BEDSIDE_RECORD,
+  // A nurse records an allergy the patient reports and adds to it; confirming, refuting or
+  // resolving it (a status change) and deleting it are the clinician's decision.
+  AllergyIntolerance: rule(CARE_TEAM, CARE_TEAM, CLINICAL, CLINICAL),
+  // Problems: diagnosing and resolving are clinical decisions.
+  Condition: CLINICAL_DECISION,
+  // Orders: clinicians only, and an active order only through the order path (checks always run).
+  MedicationRequest: CLINICAL_DECISION,
+  MedicationStatement: rule(CARE_TEAM, CARE_TEAM, CLINICAL, CLINICAL),
+  DiagnosticReport: CLINICAL_DECISION,
+  Procedure: CLINICAL_DECISION,
+  // Registration, deactivation and merges (Patient.active, Patient.link) change who a chart belongs to.
+  Patient: CLINICAL_DECISION,
+};
+
+/** The rule for every type the table does not name: clinicians only. */
+export const DEFAULT_WRITE_RULE: WriteRule = CLINICAL_DECISION;
+
+/** Resource types whose `active` status may only be reached through the order path (which always runs the order checks). */
+export const ORDER_PATH_TYPES: ReadonlySet<string> = new Set(['MedicationRequest']);
+
+/** The write rule of a resource type. */
+export function writeRuleOf(type: string): WriteRule {
+  return Object.prototype.hasOwnProperty.call(writePermissions, type) ? writePermissions[type]! : DEFAULT_WRITE_RULE;
+}
+
+/** Decides one write from the table alone (pure: the matrix test and the write gate run it). */
+export function decideWrite(roles: readonly string[], type: string, action: WriteAction): Decision {
+  const allowed = writeRuleOf(type)[action];
+  if (allowed.some((r) => roles.includes(r))) return { allow: true };
+  const verb = { create: 'add', update: 'change', status: 'change the status of', delete: 'delete' }[action];
+  return {
+    allow: false,
+    code: 'forbidden',
+    message: `Your account may not ${verb} ${type} records (that needs the ${allowed.join(' or ')} role). Nothing was saved; ask a colleague who holds that role.`,
   };
 }

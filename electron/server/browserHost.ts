@@ -26,6 +26,7 @@ import { RateLimiter } from './rateLimit';
 import { acceptedHosts, acceptedOrigins, canonicalHostName, isWildcard, normaliseHostHeader, servedNames } from './hostNames';
 import { ConnectionCounter, DEFAULT_HOST_LIMITS, MessageBucket, type HostLimits } from './hostLimits';
 import { parseRequestTarget } from './requestTarget';
+import { handleFileRoute } from './fileRoutes';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -205,6 +206,7 @@ export async function startBrowserHost(bedside: Bedside, options: BrowserHostOpt
       });
       return;
     }
+    if (handleFileRoute(req, res, target.pathname, bedside.transfers, ownOrigins, securityHeaders(tls))) return;
     serveStatic(req, res, target.decodedPath, options.rendererDir, trustedOrigins, tls, (e) => failed('file', e));
   };
   const server = options.tls
@@ -467,7 +469,8 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string | nu
   });
 }
 
-function securityHeaders(tls: boolean): Record<string, string> {
+/** Headers every response of the browser host carries. */
+export function securityHeaders(tls: boolean): Record<string, string> {
   return {
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',

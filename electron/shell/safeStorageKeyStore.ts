@@ -36,8 +36,10 @@ export class SafeStorageKeyStore implements KeyStore {
     dataDir: string,
     plainKeyFile: string,
     private readonly log: (message: string) => void = () => undefined,
+    /** The blob's file name (the audit keys use their own: see docs/security.md). */
+    blobName: string = SAFE_KEY_FILE,
   ) {
-    this.file = path.join(dataDir, SAFE_KEY_FILE);
+    this.file = path.join(dataDir, blobName);
     this.plain = new FileKeyStore(plainKeyFile);
   }
 

@@ -14,6 +14,7 @@ import { startBrowserHost, type RunningBrowserHost } from '../../electron/server
 import type { AuthService } from '../../electron/services/auth/authService';
 import type { ScryptParams } from '../../electron/services/auth/passwords';
 import type { Role } from '../../electron/contract/channels/auth';
+import type { FileChooser } from '../../electron/ipc/fileDelivery';
 import { repoRoot } from './sharedData';
 import { tempDir } from './tempDir';
 import { httpSignIn, useWsSession, type WsSession } from './wsClient';
@@ -38,7 +39,7 @@ export interface Harness {
 }
 
 /** A running Bedside for one test file; stopped after it. */
-export async function startHarness(options: { serve?: boolean; signedIn?: boolean; idleLockMs?: number } = {}): Promise<Harness> {
+export async function startHarness(options: { serve?: boolean; signedIn?: boolean; idleLockMs?: number; fileChooser?: FileChooser } = {}): Promise<Harness> {
   const dataDir = tempDir('bedside-data-');
   const paths = nodeAppPaths(repoRoot, 'browser-host', { ...process.env, BEDSIDE_DATA_DIR: dataDir }, []);
   const trustedOrigins = new Set<string>();
@@ -49,7 +50,10 @@ export async function startHarness(options: { serve?: boolean; signedIn?: boolea
     isTrustedSender: (ctx) => (ctx.transport === 'ws' ? trustedOrigins.has(ctx.senderUrl) : ctx.transport === 'ipc' ? desktopSenderPolicy(ctx) : true),
     log: () => undefined,
     passwordCost: TEST_PASSWORD_COST,
+    // Encrypted exports with a cheaper scrypt (age's default, 2^18, is kept in production).
+    exportScryptLogN: 14,
     ...(options.idleLockMs ? { idleLockMs: options.idleLockMs } : {}),
+    ...(options.fileChooser ? { fileChooser: options.fileChooser } : {}),
   });
   const auth = bedside.container.get<AuthService>('auth');
   const host = options.serve

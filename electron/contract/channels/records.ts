@@ -4,7 +4,10 @@ import { channel } from '../define';
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9\-.]+$/, 'must be a FHIR id (letters, digits, "-" and ".")');
 const resourceType = z.string().min(1).max(64).regex(/^[A-Z][A-Za-z]+$/, 'must be a FHIR resource type name');
-const filePath = z.string().min(1).max(4096);
+/** A single-use upload token from records.uploadSlot (browser host); a desktop window sends none and the main process shows the OS file dialog. */
+const uploadToken = z.string().min(20).max(128).regex(/^[A-Za-z0-9_-]+$/, 'must be an upload token from records.uploadSlot');
+/** A single-use download the browser fetches (GET url); null where the file went elsewhere (the desktop's save dialog). */
+const downloadOffer = z.object({ url: z.string(), name: z.string(), bytes: z.number() }).nullable();
 /** A FHIR resource as JSON; the service checks its structure and names problems by path. */
 const resource = z.looseObject({ resourceType: z.string().max(64) });
 const storedResource = z.record(z.string(), z.unknown());
@@ -75,9 +78,14 @@ export const recordsChannels = {
     input: z.strictObject({ patientId: id.optional(), query: z.string().min(1).max(500), limit: z.number().int().min(1).max(200).default(50) }),
     output: z.object({ hits: z.array(noteHitSchema) }),
   }),
+  uploadSlot: channel({
+    summary: 'Opens a size-capped, single-use upload for a restore or an import (browser host); the file is then POSTed to the url',
+    input: z.strictObject({ purpose: z.enum(['restore', 'import']), name: z.string().min(1).max(255), bytes: z.number().int().min(1) }),
+    output: z.object({ token: z.string(), url: z.string(), maxBytes: z.number() }),
+  }),
   importStart: channel({
-    summary: 'Starts importing a FHIR Bundle file or bulk NDJSON folder in the background',
-    input: z.strictObject({ path: filePath }),
+    summary: 'Starts importing, in the background, an uploaded file (browser host) or a file or NDJSON folder chosen in the OS dialog (desktop)',
+    input: z.strictObject({ upload: uploadToken.optional(), source: z.enum(['file', 'folder']).default('file') }),
     output: z.object({ jobId: z.string() }),
   }),
   jobStatus: channel({
@@ -98,23 +106,23 @@ export const recordsChannels = {
     output: z.object({ cancelled: z.boolean() }),
   }),
   exportPatient: channel({
-    summary: "Exports one patient's records, or all, as a FHIR Bundle file or NDJSON folder",
-    input: z.strictObject({ patientId: z.union([id, z.literal('all')]), dest: filePath, format: z.enum(['bundle', 'ndjson']).default('bundle') }),
-    output: z.object({ files: z.array(z.string()), resources: z.number() }),
+    summary: "Exports one patient's records, or all, as a FHIR Bundle (optionally encrypted with a passphrase, age format): saved where the user chooses in the OS dialog (desktop) or offered as a download (browser host)",
+    input: z.strictObject({ patientId: z.union([id, z.literal('all')]), format: z.enum(['bundle', 'ndjson']).default('bundle'), passphrase: z.string().min(12).max(1024).optional() }),
+    output: z.object({ delivered: z.enum(['saved', 'download', 'cancelled']), name: z.string().nullable(), resources: z.number(), encrypted: z.boolean(), download: downloadOffer }),
   }),
   backup: channel({
-    summary: 'Writes a verified, encrypted backup (default: the data folder’s backups)',
-    input: z.strictObject({ dest: filePath.optional() }),
-    output: z.object({ path: z.string(), bytes: z.number(), resources: z.number() }),
+    summary: 'Writes a verified, encrypted backup into the data folder’s backups (and offers it as a download in the browser host)',
+    input: z.strictObject({}),
+    output: z.object({ path: z.string(), bytes: z.number(), resources: z.number(), download: downloadOffer }),
   }),
   restore: channel({
     summary: 'Checks a backup, then replaces the records with it (the old file is kept)',
-    input: z.strictObject({ file: filePath }),
-    output: z.object({ restored: z.literal(true), resources: z.number(), keptPrevious: z.string() }),
+    input: z.strictObject({ upload: uploadToken.optional() }),
+    output: z.object({ restored: z.boolean(), resources: z.number(), keptPrevious: z.string().nullable() }),
   }),
   verifyAudit: channel({
     summary: "Checks the audit trail's hash chain and reports the first broken link",
     input: z.strictObject({}),
-    output: z.object({ ok: z.boolean(), rows: z.number(), firstBrokenSeq: z.number().nullable(), message: z.string() }),
+    output: z.object({ ok: z.boolean(), rows: z.number(), firstBrokenSeq: z.number().nullable(), checkpoints: z.number(), message: z.string() }),
   }),
 };

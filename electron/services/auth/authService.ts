@@ -126,6 +126,12 @@ export class AuthService implements Service {
     return this.options.store.count() > 0;
   }
 
+  /** The roles of an enabled account ([] for a disabled or unknown one), for the record store's write gate. */
+  rolesOfUser(username: string): readonly Role[] {
+    const account = this.options.store.byUsername(username);
+    return account && !account.disabled ? account.roles : [];
+  }
+
   // ---- sessions -------------------------------------------------------------------------
 
   /** The session bound to a connection, after applying the idle lock and the maximum age. */

@@ -114,6 +114,7 @@ export function pruneBackups(dir: string, keep: number): string[] {
   for (const n of removed) {
     fs.rmSync(path.join(dir, n), { force: true });
     fs.rmSync(keyIdFile(path.join(dir, n)), { force: true });
+    fs.rmSync(path.join(dir, `${n}.audit-checkpoint.json`), { force: true });
   }
   return removed;
 }

@@ -73,7 +73,8 @@ export function fullUrlOf(type: string, id: string, baseUrl?: string): string {
   return `urn:uuid:${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
 }
 
-function* resourcesToExport(db: Db, store: ResourceStore, patientId: string | 'all'): Generator<JsonObject> {
+/** The resources an export holds: one patient's chart after the shared records it references, or everything. */
+export function* resourcesToExport(db: Db, store: ResourceStore, patientId: string | 'all'): Generator<JsonObject> {
   if (patientId === 'all') {
     for (const row of db.prepare<[], { json: string }>('SELECT json FROM resources ORDER BY type, rowid').iterate()) yield store.parseStoredLossless(row.json);
     return;
@@ -109,7 +110,16 @@ function* resourcesToExport(db: Db, store: ResourceStore, patientId: string | 'a
   yield* chart;
 }
 
-function writeAtomically(file: string, write: (fd: number) => void): void {
+/** The resources an export with these filters holds (the options are checked first). */
+export function exportedResources(db: Db, store: ResourceStore, patientId: string | 'all', options: ExportOptions = {}): Iterable<JsonObject> {
+  const keep = exportFilter(options);
+  return (function* () {
+    for (const r of resourcesToExport(db, store, patientId)) if (keep(r)) yield r;
+  })();
+}
+
+/** Writes `file` through a `.partial` file (owner-only), fsynced and renamed when complete. */
+export function writeAtomically(file: string, write: (fd: number) => void): void {
   const tmp = `${file}.partial`;
   const fd = fs.openSync(tmp, 'w', 0o600);
   try {
@@ -121,29 +131,39 @@ function writeAtomically(file: string, write: (fd: number) => void): void {
   fs.renameSync(tmp, file);
 }
 
+/** The Bundle's text in chunks of about 64 KiB (what the file or the encrypting stream is written from). */
+export function* bundleChunks(resources: Iterable<JsonObject>, counter: { resources: number }, baseUrl?: string): Generator<string> {
+  let buffer = '{"resourceType":"Bundle","type":"transaction","entry":[';
+  for (const r of resources) {
+    const url = `${String(r.resourceType)}/${String(r.id)}`;
+    const fullUrl = fullUrlOf(String(r.resourceType), String(r.id), baseUrl);
+    buffer += `${counter.resources ? ',' : ''}\n{"fullUrl":${JSON.stringify(fullUrl)},"resource":${stringifyJson(r)},"request":${JSON.stringify({ method: 'PUT', url })}}`;
+    counter.resources++;
+    if (buffer.length >= 65536) {
+      yield buffer;
+      buffer = '';
+    }
+  }
+  yield `${buffer}\n]}\n`;
+}
+
+/** Writes one patient's (or every) record as a transaction Bundle to exactly `file` (made whole, then renamed). */
+export function exportBundleFile(db: Db, store: ResourceStore, patientId: string | 'all', file: string, options: ExportOptions = {}): ExportSummary {
+  const counter = { resources: 0 };
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  writeAtomically(file, (fd) => {
+    for (const chunk of bundleChunks(exportedResources(db, store, patientId, options), counter, options.baseUrl)) fs.writeSync(fd, chunk);
+  });
+  return { files: [file], resources: counter.resources };
+}
+
 /** Writes the export; `dest` is a .json file for a bundle, a folder for NDJSON. */
 export function exportRecords(db: Db, store: ResourceStore, patientId: string | 'all', dest: string, format: ExportFormat, options: ExportOptions = {}): ExportSummary {
-  const keep = exportFilter(options);
-  const all = resourcesToExport(db, store, patientId);
-  const resources = (function* () {
-    for (const r of all) if (keep(r)) yield r;
-  })();
+  const resources = exportedResources(db, store, patientId, options);
   const transactionTime = new Date().toISOString();
   if (format === 'bundle') {
     const file = dest.toLowerCase().endsWith('.json') ? dest : path.join(dest, `bedside-${patientId === 'all' ? 'all' : `patient-${patientId}`}.json`);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    let n = 0;
-    writeAtomically(file, (fd) => {
-      fs.writeSync(fd, '{"resourceType":"Bundle","type":"transaction","entry":[');
-      for (const r of resources) {
-        const url = `${String(r.resourceType)}/${String(r.id)}`;
-        const fullUrl = fullUrlOf(String(r.resourceType), String(r.id), options.baseUrl);
-        fs.writeSync(fd, `${n ? ',' : ''}\n{"fullUrl":${JSON.stringify(fullUrl)},"resource":${stringifyJson(r)},"request":${JSON.stringify({ method: 'PUT', url })}}`);
-        n++;
-      }
-      fs.writeSync(fd, '\n]}\n');
-    });
-    return { files: [file], resources: n };
+    return exportBundleFile(db, store, patientId, file, options);
   }
   fs.mkdirSync(dest, { recursive: true });
   const open = new Map<string, { fd: number; tmp: string; file: string; count: number }>();

@@ -33,6 +33,11 @@ export interface ImportHooks {
   batchSize?: number;
   /** Lets other work run between batches (default: setImmediate). */
   yieldToEventLoop?: () => Promise<void>;
+  /**
+   * Records one committed batch (a bundle file, or one NDJSON batch with its line range); called
+   * inside the batch's transaction, so a batch and its audit row commit together or not at all.
+   */
+  auditBatch?: (batch: { file: string; counts: ImportCounts; lines?: [number, number] }) => void;
 }
 
 const SHARED_TYPES = new Set(['Organization', 'Location', 'Practitioner', 'PractitionerRole', 'Medication', 'Device', 'Substance', 'HealthcareService', 'Endpoint', 'Group']);
@@ -127,11 +132,18 @@ export class RecordImporter {
   ) {}
 
   /** Imports a Bundle (or single resource) already parsed, in one transaction. */
-  importBundleObject(bundle: unknown, label: string, pending?: Set<string>): ImportCounts {
+  importBundleObject(bundle: unknown, label: string, pending?: Set<string>, audit?: (counts: ImportCounts) => void): ImportCounts {
     const wrapped = isJsonObject(bundle) && bundle.resourceType !== 'Bundle' ? { resourceType: 'Bundle', type: 'collection', entry: [{ resource: bundle }] } : bundle;
     const entries = prepareBundle(wrapped, label);
     const sink = new Set<string>();
-    const counts = this.db.transaction(() => writeBundle(this.store, entries, label, sink)).immediate();
+    const counts = this.db
+      .transaction(() => {
+        const c = writeBundle(this.store, entries, label, sink);
+        // In the same transaction: the bundle and its audit row commit together.
+        audit?.(c);
+        return c;
+      })
+      .immediate();
     this.settle(sink, pending);
     return counts;
   }
@@ -168,7 +180,7 @@ export class RecordImporter {
         } catch (e) {
           throw new BedsideError('invalid-input', `${name} is not valid JSON${parsePosition(e)}. Nothing from it was imported.`);
         }
-        const c = this.guard(() => this.importBundleObject(parsed, name, pending), `importing ${name}`, counts, resources);
+        const c = this.guard(() => this.importBundleObject(parsed, name, pending, hooks.auditBatch ? (counts) => hooks.auditBatch!({ file: name, counts }) : undefined), `importing ${name}`, counts, resources);
         add(c);
         resources += c.created + c.updated + c.unchanged + c.deleted;
         doneBytes += source.bytes;
@@ -185,6 +197,8 @@ export class RecordImporter {
         }
         const sink = new Set<string>();
         let bytes = 0;
+        let firstLine = 0;
+        let lastLine = 0;
         const batch = (): ImportCounts => {
           const c = emptyCounts();
           // Lives as long as this transaction: a rolled-back batch takes its patients with it.
@@ -198,6 +212,8 @@ export class RecordImporter {
             }
             const { lineNumber, text, bytesRead } = next.value;
             bytes = bytesRead;
+            if (!firstLine) firstLine = lineNumber;
+            lastLine = lineNumber;
             let resource: unknown;
             try {
               resource = parseJson(text);
@@ -211,6 +227,7 @@ export class RecordImporter {
               throw e;
             }
           }
+          if (firstLine) hooks.auditBatch?.({ file: name, counts: c, lines: [firstLine, lastLine] });
           return c;
         };
         const c = this.guard(() => this.db.transaction(batch).immediate(), `importing ${name}`, counts, resources);

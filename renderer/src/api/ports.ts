@@ -32,8 +32,10 @@ export interface RecordsPort {
   deleteResource(input: { resourceType: string; id: string }): Promise<Result<{ deleted: boolean }>>;
   getResource(input: { resourceType: string; id: string }): Promise<Result<{ resource: Resource }>>;
   searchNotes(input: { patientId: string; query: string }): Promise<Result<{ hits: NoteHit[] }>>;
-  backup(input: { path?: string }): Promise<Result<{ path: string; bytes?: number }>>;
-  restore(input: { path: string }): Promise<Result<{ restored: boolean }>>;
+  /** Writes a backup on the server; in the browser host it is also offered as a download (`download.url`). */
+  backup(input: Record<string, never>): Promise<Result<{ path: string; bytes?: number; download?: { url: string; name: string } | null }>>;
+  /** Restores a backup: the file the user picked (browser host, uploaded first), or none (desktop: the OS dialog opens). */
+  restore(input: { file?: File }): Promise<Result<{ restored: boolean }>>;
   jobCancel(input: { jobId: string }): Promise<Result<{ cancelled: boolean }>>;
 }
 

@@ -14,6 +14,20 @@ const MAX_CHART_PAGES = 20;
 
 const mapOk = <T, U>(r: Result<T>, f: (v: T) => U): Result<U> => (r.ok ? { ok: true, value: f(r.value) } : r);
 
+/** Uploads a file the user picked into a single-use slot of the browser host; returns the slot's token. */
+async function uploadFile(api: BedsideApi, purpose: 'restore' | 'import', file: File): Promise<Result<string>> {
+  const slot = await api.records.uploadSlot({ purpose, name: file.name, bytes: file.size });
+  if (!slot.ok) return slot;
+  try {
+    const res = await fetch(slot.value.url, { method: 'POST', body: file, headers: { 'Content-Type': 'application/octet-stream' } });
+    const body = (await res.json()) as { ok: boolean; error?: { code: string; message: string } };
+    if (!res.ok || !body.ok) return { ok: false, error: body.error ?? { code: 'unavailable', message: 'The upload failed; nothing was changed. Try again.' } };
+  } catch {
+    return { ok: false, error: { code: 'unavailable', message: 'The upload did not reach Bedside; nothing was changed. Check the connection and try again.' } };
+  }
+  return { ok: true, value: slot.value.token };
+}
+
 /** The record store over the records.* channels. */
 export function recordsPort(api: BedsideApi): RecordsPort {
   return {
@@ -52,8 +66,13 @@ export function recordsPort(api: BedsideApi): RecordsPort {
     getResource: async (input) => mapOk(await api.records.getResource(input), (v) => ({ resource: v.resource as unknown as Resource })),
     deleteResource: async (input) => mapOk(await api.records.deleteResource(input), (v) => ({ deleted: v.deleted })),
     searchNotes: async ({ patientId, query }) => mapOk(await api.records.searchNotes({ patientId, query }), (v) => ({ hits: v.hits.map((h) => ({ id: h.id, snippet: h.snippet })) })),
-    backup: async ({ path }) => mapOk(await api.records.backup(path ? { dest: path } : {}), (v) => ({ path: v.path, bytes: v.bytes })),
-    restore: async ({ path }) => mapOk(await api.records.restore({ file: path }), () => ({ restored: true })),
+    backup: async () => mapOk(await api.records.backup({}), (v) => ({ path: v.path, bytes: v.bytes, download: v.download })),
+    restore: async ({ file }) => {
+      if (!file) return mapOk(await api.records.restore({}), (v) => ({ restored: v.restored }));
+      const uploaded = await uploadFile(api, 'restore', file);
+      if (!uploaded.ok) return uploaded;
+      return mapOk(await api.records.restore({ upload: uploaded.value }), (v) => ({ restored: v.restored }));
+    },
     jobCancel: (input) => api.records.jobCancel(input),
   };
 }

@@ -315,6 +315,8 @@ export const en = {
   'backup.now': "Back up now",
   'backup.done': "Backup written to {path}.",
   'backup.restorePath': "Backup file to restore",
+  'backup.restoreChoose': "Restore from a backup…",
+  'backup.download': "Download {name} (encrypted; the link works once)",
   'backup.restore': "Restore",
   'backup.restored': "Backup restored.",
   'backup.confirmTitle': "Restore this backup?",

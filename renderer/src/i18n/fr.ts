@@ -317,6 +317,8 @@ export const fr: Messages = {
   'backup.now': "Sauvegarder maintenant",
   'backup.done': "Sauvegarde écrite dans {path}.",
   'backup.restorePath': "Fichier de sauvegarde à restaurer",
+  'backup.restoreChoose': "Restaurer une sauvegarde…",
+  'backup.download': "Télécharger {name} (chiffré ; le lien ne sert qu'une fois)",
   'backup.restore': "Restaurer",
   'backup.restored': "Sauvegarde restaurée.",
   'backup.confirmTitle': "Restaurer cette sauvegarde ?",

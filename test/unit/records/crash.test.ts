@@ -58,6 +58,9 @@ describe('crash safety', () => {
         perBundle.set(bundleId, (perBundle.get(bundleId) ?? 0) + 1);
       }
       for (const id of committed) expect(perBundle.get(id), `bundle ${id}`).toBe(31);
+      // Every bundle in the database has its audit row (written in the bundle's own transaction).
+      const audited = new Set(s.database.prepare<[], string>("SELECT target FROM audit_log WHERE action = 'import'").pluck().all());
+      for (const id of perBundle.keys()) expect(audited.has(id), `audit row of bundle ${id}`).toBe(true);
       for (const [id, n] of perBundle) expect(n, `bundle ${id} is partial`).toBe(31);
       expect(s.verifyAudit().ok).toBe(true);
     } finally {

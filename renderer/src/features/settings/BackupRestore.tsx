@@ -1,6 +1,7 @@
 /** Backup now, and restore from a backup file, with what happened said plainly. */
 import { useState } from 'react';
 import type { RecordsPort } from '../../api/ports';
+import { transportKind } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorText } from '../../ui/ErrorText';
@@ -10,7 +11,10 @@ export function BackupRestore({ records }: { records: RecordsPort }) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [restorePath, setRestorePath] = useState('');
+  // The desktop app picks the file in the OS dialog (main process); the browser uploads the file picked here.
+  const desktop = transportKind === 'ipc';
+  const [restoreFile, setRestoreFile] = useState<File | null>(null);
+  const [download, setDownload] = useState<{ url: string; name: string } | null>(null);
   const [confirming, setConfirming] = useState(false);
   const backup = async () => {
     setBusy(true);
@@ -18,14 +22,15 @@ export function BackupRestore({ records }: { records: RecordsPort }) {
     setBusy(false);
     setError(r.ok ? null : r.error.message);
     setMessage(r.ok ? t('backup.done', { path: r.value.path }) : null);
+    setDownload(r.ok ? (r.value.download ?? null) : null);
   };
   const restore = async () => {
     setConfirming(false);
     setBusy(true);
-    const r = await records.restore({ path: restorePath.trim() });
+    const r = await records.restore(desktop ? {} : restoreFile ? { file: restoreFile } : {});
     setBusy(false);
     setError(r.ok ? null : r.error.message);
-    setMessage(r.ok ? t('backup.restored') : null);
+    setMessage(r.ok && r.value.restored ? t('backup.restored') : null);
   };
   return (
     <div className="backup" data-testid="backup">
@@ -36,17 +41,26 @@ export function BackupRestore({ records }: { records: RecordsPort }) {
         className="form-row"
         onSubmit={(e) => {
           e.preventDefault();
-          if (restorePath.trim()) setConfirming(true);
+          if (desktop || restoreFile) setConfirming(true);
         }}
       >
-        <label className="field">
-          <span>{t('backup.restorePath')}</span>
-          <input value={restorePath} onChange={(e) => setRestorePath(e.target.value)} />
-        </label>
-        <button type="submit" disabled={busy || !restorePath.trim()}>
-          {t('backup.restore')}
+        {!desktop && (
+          <label className="field">
+            <span>{t('backup.restorePath')}</span>
+            <input type="file" accept=".db" onChange={(e) => setRestoreFile(e.target.files?.[0] ?? null)} data-testid="restore-file" />
+          </label>
+        )}
+        <button type="submit" disabled={busy || (!desktop && !restoreFile)}>
+          {desktop ? t('backup.restoreChoose') : t('backup.restore')}
         </button>
       </form>
+      {download && (
+        <p>
+          <a href={download.url} download={download.name} data-testid="backup-download" onClick={() => setDownload(null)}>
+            {t('backup.download', { name: download.name })}
+          </a>
+        </p>
+      )}
       {message && (
         <p role="status" data-testid="backup-message">
           {message}
