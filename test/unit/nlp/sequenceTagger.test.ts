@@ -1,0 +1,64 @@
+/**
+ * The bundled BiLSTM-CRF pack in Bedside's own runtime (onnxruntime-node, the TS tokenizer,
+ * feature builders and Viterbi) gives exactly the tags PyTorch gave in the training script
+ * (models/demo/ncbi-disease-bilstm-crf/reference.json: clinical sentences and devel sentences).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { describe, expect, it } from 'vitest';
+import { sequenceFeeds } from '../../../electron/inference-host/sequencePipeline';
+import { sequenceResources } from '../../../electron/inference-host/sequencePack';
+import { parseManifest } from '../../../electron/services/models/manifest';
+import { sentenceFeatures } from '../../../electron/services/nlp/taggerFeatures';
+import { viterbi } from '../../../electron/services/nlp/viterbi';
+import { wordTokens } from '../../../electron/services/nlp/wordTokens';
+import { repoRoot } from '../../helpers/sharedData';
+
+const packsDir = path.join(repoRoot, 'models', 'packs');
+const packName = fs.existsSync(packsDir) ? fs.readdirSync(packsDir).find((n) => n.startsWith('ncbi-disease-bilstm-crf-')) : undefined;
+const referenceFile = path.join(repoRoot, 'models', 'demo', 'ncbi-disease-bilstm-crf', 'reference.json');
+
+interface Reference {
+  sentences: { text: string; tokens: string[]; word_ids: number[]; feats: number[][]; emissions: number[][]; tags: string[] }[];
+}
+
+describe('BiLSTM-CRF disease tagger: Bedside vs PyTorch', () => {
+  it('tokens, features, emissions and Viterbi tags match the training script on every reference sentence, batched with padding', async (ctx) => {
+    if (!packName || !fs.existsSync(referenceFile)) return ctx.skip('tagger pack not built (models/training/ncbi_disease_crf/train.py, npm run pack:models -- demo)');
+    const dir = path.join(packsDir, packName);
+    const parsed = parseManifest(JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')));
+    if (!parsed.ok) throw new Error(parsed.reason);
+    const manifest = parsed.manifest;
+    if (manifest.input.kind !== 'sequence') throw new Error('not a sequence pack');
+    const spec = manifest.input;
+    const res = sequenceResources({ id: manifest.id, version: manifest.version, dir, manifest });
+    const ref = JSON.parse(fs.readFileSync(referenceFile, 'utf8')) as Reference;
+    expect(ref.sentences.length).toBeGreaterThanOrEqual(30);
+    const session = await ort.InferenceSession.create(path.join(dir, spec.model), { intraOpNumThreads: 1 });
+    try {
+      const feats = ref.sentences.map((s) => {
+        const words = wordTokens(s.text).map((t) => t.text);
+        expect(words).toEqual(s.tokens);
+        const f = sentenceFeatures(words, res.vocab);
+        expect(f.wordIds).toEqual(s.word_ids);
+        expect(f.feats).toEqual(s.feats);
+        return f;
+      });
+      // one padded batch of all sentences: padding must not change any sentence's emissions
+      const out = await session.run(sequenceFeeds(feats, spec.maxChars));
+      const em = out[spec.outputName]!;
+      const T = em.dims[1] as number;
+      const K = res.crf.labels.length;
+      const data = em.data as Float32Array;
+      let maxDiff = 0;
+      ref.sentences.forEach((s, b) => {
+        s.emissions.forEach((row, t) => row.forEach((v, k) => (maxDiff = Math.max(maxDiff, Math.abs(v - data[(b * T + t) * K + k]!)))));
+        expect(viterbi(data, b * T * K, s.tokens.length, res.crf).map((k) => res.crf.labels[k])).toEqual(s.tags);
+      });
+      expect(maxDiff).toBeLessThan(1e-4);
+    } finally {
+      await session.release();
+    }
+  });
+});
