@@ -67,7 +67,7 @@ const TRIGGERS: readonly Trigger[] = [
   // Temporality: historical
   ...t('historical', 'forward', [
     'history of', 'hx of', 'h / o', 'hx', 'history', 'past history', 'past medical history', 'pmh', 'previous', 'previously', 'prior', 'prior history of',
-    'status post', 's / p', 'in the past', 'remote', 'childhood', 'former', 'formerly', 'was diagnosed with', 'diagnosed with', 'recovered from',
+    'status post', 's / p', 'in the past', 'remote', 'childhood', 'former', 'formerly', 'recovered from',
   ]),
   ...t('historical', 'backward', ['in the past', 'years ago', 'months ago', 'as a child', 'in childhood', 'previously', 'in remission', 'resolved']),
   // Temporality: hypothetical
