@@ -77,9 +77,10 @@ const TRIGGERS: readonly Trigger[] = [
     'to prevent', 'prevention of', 'risk of', 'at risk for', 'risk for', 'screening for', 'screen for', 'warning signs of',
   ]),
   ...t('hypothetical', 'backward', ['develops', 'develop', 'occurs', 'occur', 'worsens', 'recurs', 'prophylaxis']),
-  // Experiencer: family
+  // Experiencer: family ("family history" reads forward; a relative may follow the condition: "cancer in her mother")
+  ...t('family', 'forward', ['family history', 'family history of', 'fh', 'fhx', 'family hx']),
   ...t('family', 'bidirectional', [
-    'family history', 'family history of', 'fh', 'fhx', 'mother', 'father', 'mom', 'dad', 'parent', 'parents', 'brother', 'brothers', 'sister', 'sisters',
+    'mother', 'father', 'mom', 'dad', 'parent', 'parents', 'brother', 'brothers', 'sister', 'sisters',
     'sibling', 'siblings', 'son', 'sons', 'daughter', 'daughters', 'aunt', 'aunts', 'uncle', 'uncles', 'grandmother', 'grandfather', 'grandparent',
     'grandparents', 'cousin', 'cousins', 'niece', 'nephew', 'maternal', 'paternal', 'twin', 'children', 'child', 'relative', 'relatives', 'family member',
     'family members', 'in the family', 'runs in the family',
@@ -101,10 +102,11 @@ const PSEUDO: readonly string[] = [
 
 /** Termination terms: a trigger's scope stops here (ConText's conjunctions and cause/presentation terms). */
 const TERMINATION: Readonly<Record<Category, readonly string[]>> = (() => {
-  const conj = ['but', 'however', 'yet', 'though', 'although', 'aside from', 'apart from', 'except', 'nevertheless', 'still', 'whereas', 'which'];
+  // ';' ends a clause in notes ("cystic fibrosis; family history of …"): an addition to the published terms.
+  const conj = [';', 'but', 'however', 'yet', 'though', 'although', 'aside from', 'apart from', 'except', 'nevertheless', 'still', 'whereas', 'which'];
   const cause = ['cause of', 'cause for', 'causes of', 'causes for', 'source of', 'source for', 'sources of', 'etiology of', 'etiology for', 'origin of', 'origin for', 'reason for', 'reasons for', 'secondary to', 'due to', 'because of'];
   const now = ['presents', 'presented', 'presenting', 'complains', 'complaining', 'reports', 'reported', 'states', 'now', 'currently', 'today', 'since', 'who'];
-  const person = ['patient', 'pt', 'he', 'she', 'her', 'his'];
+  const person = ['patient', 'pt', 'he', 'she'];
   return {
     negated: [...conj, ...cause, 'presents', 'presenting', 'complains', 'now', 'has', 'had'],
     possible: [...conj, ...cause, 'presents', 'complains'],

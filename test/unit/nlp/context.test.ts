@@ -59,6 +59,15 @@ describe('ConText assertions', () => {
     expect(statusOf('Pneumonia 2 years ago, treated as an outpatient.', 'Pneumonia')).toBe('affirmed/historical/patient');
   });
 
+  it('reads "family history of" forward only, and a relative in either direction within the clause', () => {
+    const text = 'Assessment: cystic fibrosis with chronic pancreatitis; family history of huntington disease and breast cancer.';
+    expect(statusOf(text, 'cystic fibrosis')).toBe('affirmed/recent/patient');
+    expect(statusOf(text, 'huntington disease')).toBe('affirmed/recent/family');
+    expect(statusOf(text, 'breast cancer')).toBe('affirmed/recent/family');
+    expect(statusOf('Asthma. Breast cancer in her mother.', 'Breast cancer')).toBe('affirmed/recent/family');
+    expect(statusOf('Asthma. Breast cancer in her mother.', 'Asthma')).toBe('affirmed/recent/patient');
+  });
+
   it('reads a family-history section up to the next header', () => {
     const note = 'FAMILY HISTORY:\nColon cancer.\nSOCIAL HISTORY: non-smoker.\nASSESSMENT:\nColon cancer screening due.';
     expect(statusOf(note, 'Colon cancer')).toBe('affirmed/recent/family');
