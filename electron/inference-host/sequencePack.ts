@@ -9,7 +9,7 @@ import { BedsideError } from '../services/errors';
 import type { PackRef } from '../services/inference/hostProtocol';
 import type { SequenceInputSpec } from '../services/models/manifest';
 import { parseConceptFiles, type ConceptDictionary } from '../services/nlp/conceptMatcher';
-import type { Lexicon, TaggerVocab } from '../services/nlp/taggerFeatures';
+import { makeLexicon, type Lexicon, type TaggerVocab } from '../services/nlp/taggerFeatures';
 import type { CrfScores } from '../services/nlp/viterbi';
 
 /** Everything the sequence pipeline needs besides the ONNX session. */
@@ -64,7 +64,7 @@ export function sequenceResources(pack: PackRef): SequenceResources {
   const words = new Map(lines(readText(pack, spec.words)).map((w, i) => [w, i] as const));
   const charList = readJson(pack, spec.chars);
   if (!Array.isArray(charList) || !charList.every((c) => typeof c === 'string')) throw damaged(pack, spec.chars, 'it must be a JSON array of characters');
-  const lexicons: Lexicon[] = spec.lexicons.map((rel) => ({ entries: new Set(lines(readText(pack, rel))), maxTokens: spec.maxLexiconTokens }));
+  const lexicons: Lexicon[] = spec.lexicons.map((rel) => makeLexicon(lines(readText(pack, rel)), spec.maxLexiconTokens));
   const resources: SequenceResources = {
     vocab: { words, chars: new Map(charList.map((c: string, i) => [c, i] as const)), lexicons, maxChars: spec.maxChars },
     crf: parseCrf(pack, spec.crf, pack.manifest.labels.map((l) => l.name)),

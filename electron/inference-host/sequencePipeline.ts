@@ -12,9 +12,9 @@ import type { HostJob, HostTextResult } from '../services/inference/hostProtocol
 import type { SequenceInputSpec } from '../services/models/manifest';
 import { contextAssertions, familySections, type MentionSpan } from '../services/nlp/context';
 import { sentenceFeatures, type SentenceFeatures } from '../services/nlp/taggerFeatures';
-import { viterbi } from '../services/nlp/viterbi';
+import { crfMarginals, viterbi } from '../services/nlp/viterbi';
 import { splitSentences, type Sentence, type WordToken } from '../services/nlp/wordTokens';
-import { labelStatus, softmax } from './calibration';
+import { labelStatus } from './calibration';
 import { since, type JobContext } from './jobContext';
 import type { LoadedModel } from './ortSessions';
 import { hostProvenance } from './provenance';
@@ -51,7 +51,7 @@ export function sequenceFeeds(batch: readonly SentenceFeatures[], maxChars: numb
   };
 }
 
-/** Tag indices per sentence (Viterbi over the graph's emissions) and per-token tag probabilities. */
+/** Tag indices per sentence (Viterbi over the graph's emissions) and each chosen tag's CRF marginal probability. */
 export async function tagSentences(
   model: LoadedModel,
   res: SequenceResources,
@@ -82,7 +82,8 @@ export async function tagSentences(
       const n = sentences[j]!.length;
       const path = viterbi(data, b * T * K, n, res.crf);
       tags[j] = path;
-      scores[j] = path.map((k, t) => softmax(data.subarray((b * T + t) * K, (b * T + t + 1) * K))[k]!);
+      const marginals = crfMarginals(data, b * T * K, n, res.crf);
+      scores[j] = path.map((k, t) => marginals[t]![k]!);
     });
     ctx?.progress(Math.min(1, (i + spec.batchSize) / order.length), `Read ${Math.min(i + spec.batchSize, order.length)} of ${order.length} sentences`);
   }

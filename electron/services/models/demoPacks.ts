@@ -165,7 +165,7 @@ function taggerPack(demoDir: string): PackSource | string {
         maxLexiconTokens: m.max_lexicon_tokens,
         crf: 'crf.json',
         concepts: { dictionary: 'concepts.tsv', names: 'concept-names.tsv' },
-        batchSize: 32,
+        batchSize: 8,
       },
       labels,
       calibration: { temperature: 1 },

@@ -17,8 +17,12 @@ export interface ConceptMatch {
   similarity: number;
 }
 
-/** The most similar entry must reach this trigram Dice similarity (chosen on devel mentions: see docs/note-understanding.md). */
-export const FUZZY_THRESHOLD = 0.8;
+/**
+ * The most similar entry must reach this trigram Dice similarity. Set by hand, not tuned: at 0.8
+ * "hyperglycemia" matched "hyperglycinemia" (a different disease); 0.9 keeps spelling and
+ * inflection variants ("tumour"/"tumours", "leukaemia"/"leukemia") and refuses such neighbours.
+ */
+export const FUZZY_THRESHOLD = 0.9;
 
 /** Mention text as a dictionary key: lower case, words and single punctuation tokens joined by spaces, semantic tags dropped. */
 export function conceptKey(text: string): string {
@@ -31,7 +35,12 @@ export function conceptKey(text: string): string {
 
 const wordsOnly = (key: string): string => key.replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim();
 const sortedWords = (key: string): string => wordsOnly(key).split(' ').sort().join(' ');
-const singular = (key: string): string => key.replace(/(\p{L}{3,})(ies|es|s)\b/gu, (_, stem: string, suffix: string) => stem + (suffix === 'ies' ? 'y' : ''));
+/** English plural to singular, word by word (dystrophies → dystrophy, tumours → tumour, abscesses → abscess). */
+const singular = (key: string): string =>
+  key
+    .split(' ')
+    .map((w) => (w.length < 4 ? w : w.endsWith('ies') ? `${w.slice(0, -3)}y` : /(ss|x|ch|sh)es$/.test(w) ? w.slice(0, -2) : /[^sui]s$/.test(w) ? w.slice(0, -1) : w))
+    .join(' ');
 
 function trigrams(s: string): Map<string, number> {
   const padded = `  ${s} `;

@@ -11,6 +11,14 @@ export interface Lexicon {
   entries: ReadonlySet<string>;
   /** Longest entry, in tokens. */
   maxTokens: number;
+  /** First tokens of the entries (a match can only start at one of these); built from `entries` when absent. */
+  starts?: ReadonlySet<string>;
+}
+
+/** A lexicon from its entries, with the index of first tokens the matcher uses. */
+export function makeLexicon(entries: Iterable<string>, maxTokens: number): Lexicon {
+  const set = new Set(entries);
+  return { entries: set, maxTokens, starts: new Set([...set].map((e) => e.split(' ')[0]!)) };
 }
 
 /** What the features need from a pack: vocabularies, lexicons (in feature order), sizes. */
@@ -66,6 +74,10 @@ export function lexiconFlags(words: readonly string[], lexicon: Lexicon): [numbe
   const out = low.map((): [number, number] => [0, 0]);
   let i = 0;
   while (i < low.length) {
+    if (lexicon.starts && !lexicon.starts.has(low[i]!)) {
+      i += 1;
+      continue;
+    }
     let hit = 0;
     for (let n = Math.min(lexicon.maxTokens, low.length - i); n > 0; n--) {
       if (lexicon.entries.has(low.slice(i, i + n).join(' '))) {

@@ -556,7 +556,9 @@ def concept_dictionary(pairs):
     for key in sorted(by_mention):
         cid, _ = sorted(by_mention[key].items(), key=lambda kv: (-kv[1], kv[0]))[0]
         rows.append((key, cid))
-    names = {cid: sorted(cnt.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for cid, cnt in by_concept.items()}
+    # display name: the most frequent wording that is not an abbreviation (HD -> Huntington disease)
+    names = {cid: sorted(cnt.items(), key=lambda kv: (kv[0].isupper() or len(kv[0]) < 4, -kv[1], kv[0]))[0][0]
+             for cid, cnt in by_concept.items()}
     return rows, names
 
 

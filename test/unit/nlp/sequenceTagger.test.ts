@@ -11,7 +11,7 @@ import { sequenceFeeds } from '../../../electron/inference-host/sequencePipeline
 import { sequenceResources } from '../../../electron/inference-host/sequencePack';
 import { parseManifest } from '../../../electron/services/models/manifest';
 import { sentenceFeatures } from '../../../electron/services/nlp/taggerFeatures';
-import { viterbi } from '../../../electron/services/nlp/viterbi';
+import { crfMarginals, viterbi, type CrfScores } from '../../../electron/services/nlp/viterbi';
 import { wordTokens } from '../../../electron/services/nlp/wordTokens';
 import { repoRoot } from '../../helpers/sharedData';
 
@@ -59,6 +59,29 @@ describe('BiLSTM-CRF disease tagger: Bedside vs PyTorch', () => {
       expect(maxDiff).toBeLessThan(1e-4);
     } finally {
       await session.release();
+    }
+  });
+});
+
+describe('CRF decoding', () => {
+  // A 3-tag CRF with O -> I forbidden, and 4 tokens: small enough to enumerate every path.
+  const crf: CrfScores = { labels: ['O', 'B', 'I'], transitions: [[0.2, -0.1, -1e4], [0.1, -0.5, 0.9], [0.3, 0.1, 0.4]], start: [0.1, 0.2, -1e4], end: [0.0, 0.3, -0.2] };
+  const em = [0.5, 1.2, -0.3, 0.1, 0.4, 1.1, 1.5, -0.2, 0.3, 0.2, 0.9, 0.8];
+  const paths: number[][] = [];
+  for (let a = 0; a < 81; a++) paths.push([0, 1, 2, 3].map((t) => Math.floor(a / 3 ** t) % 3));
+  const score = (p: number[]) => p.reduce((s, k, t) => s + em[t * 3 + k]! + (t === 0 ? crf.start[k]! : crf.transitions[p[t - 1]!]![k]!), 0) + crf.end[p[3]!]!;
+
+  it('Viterbi finds the highest-scoring path of an exhaustive search', () => {
+    const best = paths.reduce((a, b) => (score(b) > score(a) ? b : a));
+    expect(viterbi(em, 0, 4, crf)).toEqual(best);
+  });
+
+  it('forward-backward marginals equal the exhaustive sums over paths', () => {
+    const z = paths.reduce((s, p) => s + Math.exp(score(p)), 0);
+    const m = crfMarginals(em, 0, 4, crf);
+    for (let t = 0; t < 4; t++) {
+      for (let k = 0; k < 3; k++) expect(m[t]![k]!).toBeCloseTo(paths.filter((p) => p[t] === k).reduce((s, p) => s + Math.exp(score(p)), 0) / z, 10);
+      expect(m[t]!.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
     }
   });
 });
