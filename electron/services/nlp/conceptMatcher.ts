@@ -52,11 +52,6 @@ function trigrams(s: string): Map<string, number> {
   return out;
 }
 
-function dice(a: Map<string, number>, aSize: number, b: Map<string, number>, bSize: number): number {
-  let common = 0;
-  for (const [g, n] of a) common += Math.min(n, b.get(g) ?? 0);
-  return (2 * common) / (aSize + bSize || 1);
-}
 
 /** A dictionary of mention keys → concept ids, with the concepts' display names. */
 export class ConceptDictionary {
@@ -108,16 +103,21 @@ export class ConceptDictionary {
     if (w.length < 4) return null;
     const grams = trigrams(w);
     const size = [...grams.values()].reduce((a, b) => a + b, 0);
-    const seen = new Set<number>();
-    let best: { id: string; sim: number } | null = null;
-    for (const g of grams.keys()) {
+    // Dice ≥ t needs the smaller gram count to be at least t / (2 − t) of the larger: skip the rest.
+    const ratio = FUZZY_THRESHOLD / (2 - FUZZY_THRESHOLD);
+    const common = new Map<number, number>();
+    for (const [g, n] of grams) {
       for (const at of this.index.get(g) ?? []) {
-        if (seen.has(at)) continue;
-        seen.add(at);
         const e = this.grams[at]!;
-        const sim = dice(grams, size, e.grams, e.size);
-        if (!best || sim > best.sim) best = { id: e.id, sim };
+        if (Math.min(e.size, size) < ratio * Math.max(e.size, size)) continue;
+        common.set(at, (common.get(at) ?? 0) + Math.min(n, e.grams.get(g) ?? 0));
       }
+    }
+    let best: { id: string; sim: number } | null = null;
+    for (const [at, c] of common) {
+      const e = this.grams[at]!;
+      const sim = (2 * c) / (size + e.size);
+      if (!best || sim > best.sim) best = { id: e.id, sim };
     }
     return best && best.sim >= FUZZY_THRESHOLD ? hit(best.id, 'fuzzy', Math.round(best.sim * 1000) / 1000) : null;
   }

@@ -118,8 +118,18 @@ const TERMINATION: Readonly<Record<Category, readonly string[]>> = (() => {
 })();
 
 const tokenise = (phrase: string): string[] => phrase.toLowerCase().match(/[\p{L}\p{N}]+|\S/gu) ?? [];
-const TRIGGER_TOKENS = TRIGGERS.map((tr) => ({ ...tr, tokens: tokenise(tr.phrase) }));
-const PSEUDO_TOKENS = PSEUDO.map(tokenise);
+/** Phrases indexed by their first token, so matching a sentence looks only at candidates. */
+function byFirstToken<T extends { tokens: string[] }>(items: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const it of items) {
+    const list = map.get(it.tokens[0]!);
+    if (list) list.push(it);
+    else map.set(it.tokens[0]!, [it]);
+  }
+  return map;
+}
+const TRIGGER_INDEX = byFirstToken(TRIGGERS.map((tr) => ({ ...tr, tokens: tokenise(tr.phrase) })));
+const PSEUDO_INDEX = byFirstToken(PSEUDO.map((p) => ({ tokens: tokenise(p) })));
 const TERMINATION_TOKENS = Object.fromEntries(Object.entries(TERMINATION).map(([k, v]) => [k, v.map(tokenise)])) as Record<Category, string[][]>;
 
 const matchesAt = (low: readonly string[], i: number, phrase: readonly string[]): boolean => phrase.length > 0 && phrase.every((w, k) => low[i + k] === w);
@@ -136,7 +146,7 @@ interface Found {
 function findTriggers(low: readonly string[]): Found[] {
   const covered = new Array<boolean>(low.length).fill(false);
   for (let i = 0; i < low.length; i++) {
-    for (const p of PSEUDO_TOKENS) if (matchesAt(low, i, p)) for (let k = i; k < i + p.length; k++) covered[k] = true;
+    for (const p of PSEUDO_INDEX.get(low[i]!) ?? []) if (matchesAt(low, i, p.tokens)) for (let k = i; k < i + p.tokens.length; k++) covered[k] = true;
   }
   const found: Found[] = [];
   for (let i = 0; i < low.length; ) {
@@ -144,7 +154,7 @@ function findTriggers(low: readonly string[]): Found[] {
       i++;
       continue;
     }
-    const here = TRIGGER_TOKENS.filter((tr) => matchesAt(low, i, tr.tokens));
+    const here = (TRIGGER_INDEX.get(low[i]!) ?? []).filter((tr) => matchesAt(low, i, tr.tokens));
     if (!here.length) {
       i++;
       continue;
