@@ -4,6 +4,7 @@
  * (models/demo/ncbi-disease-bilstm-crf/reference.json: clinical sentences and devel sentences).
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
@@ -82,6 +83,29 @@ describe('CRF decoding', () => {
     for (let t = 0; t < 4; t++) {
       for (let k = 0; k < 3; k++) expect(m[t]![k]!).toBeCloseTo(paths.filter((p) => p[t] === k).reduce((s, p) => s + Math.exp(score(p)), 0) / z, 10);
       expect(m[t]!.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    }
+  });
+});
+
+describe('sequence pack files', () => {
+  it('a manifest that does not list a lexicon is refused, naming it; a damaged CRF file is reported by name', (ctx) => {
+    if (!packName) return ctx.skip('tagger pack not built');
+    const dir = path.join(packsDir, packName);
+    const raw = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { files: { path: string }[] };
+    const without = { ...raw, files: raw.files.filter((f) => f.path !== 'lexicon-wordnet.txt') };
+    expect(parseManifest(without)).toEqual({ ok: false, reason: expect.stringContaining('lexicon-wordnet.txt is not listed in files') as unknown as string });
+    const parsed = parseManifest(raw);
+    if (!parsed.ok) throw new Error(parsed.reason);
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'bedside-'));
+    try {
+      for (const f of raw.files) {
+        fs.mkdirSync(path.dirname(path.join(copy, f.path)), { recursive: true });
+        if (!f.path.endsWith('.onnx')) fs.copyFileSync(path.join(dir, f.path), path.join(copy, f.path));
+      }
+      fs.writeFileSync(path.join(copy, 'crf.json'), JSON.stringify({ labels: ['O', 'B-Disease', 'I-Disease'], transitions: [[0, 0]], start: [0, 0, 0], end: [0, 0, 0] }));
+      expect(() => sequenceResources({ id: 'damaged', version: '1.0.0', dir: copy, manifest: parsed.manifest })).toThrow(/The file crf\.json of pack damaged 1\.0\.0 cannot be read \(it needs a 3×3 transition matrix/);
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true });
     }
   });
 });
