@@ -189,7 +189,11 @@ export function contextAssertions(tokens: readonly WordToken[], mentions: readon
   return mentions.map((m) => {
     const a: Assertion = { negation: 'affirmed', temporality: 'recent', experiencer: familySection ? 'family' : 'patient', cues: familySection ? ['family history (section)'] : [] };
     const applies = (f: Found): boolean => {
-      if (f.start < m.end && f.end > m.start) return false; // a trigger inside the mention is part of it
+      // A tagger may take the trigger into the span ("denies fever"): a trigger at the mention's
+      // start still reads forward, one at its end backward; one wholly inside is part of the name.
+      if (f.start <= m.start && f.end > m.start && f.end < m.end) return f.direction !== 'backward';
+      if (f.end >= m.end && f.start < m.end && f.start > m.start) return f.direction !== 'forward';
+      if (f.start < m.end && f.end > m.start) return false;
       if (f.end <= m.start && f.direction !== 'backward') return !terminatedBetween(low, f.end, m.start, f.category);
       if (f.start >= m.end && f.direction !== 'forward') return !terminatedBetween(low, m.end, f.start, f.category);
       return false;

@@ -88,7 +88,7 @@ to preserve same.
 
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--stage", choices=["all", "devel", "final", "export"], default="all")
+    p.add_argument("--stage", choices=["all", "devel", "final", "export", "export-devel"], default="all")
     p.add_argument("--data", default=os.environ.get("BEDSIDE_DATA", os.path.join(REPO, "..", "shared", "data")))
     p.add_argument("--wordnet", default="/usr/share/wordnet")
     p.add_argument("--out", default=os.path.join(REPO, "models", "demo", "ncbi-disease-bilstm-crf"))
@@ -471,8 +471,8 @@ def load(args):
     c = Ctx()
     c.train = read_conll(os.path.join(ddir, "train.tsv"))
     c.devel = read_conll(os.path.join(ddir, "devel.tsv"))
-    c.concepts = read_concepts(os.path.join(ddir, "NCBItrainset_corpus.txt")) + \
-        read_concepts(os.path.join(ddir, "NCBIdevelopset_corpus.txt"))
+    c.concepts_train = read_concepts(os.path.join(ddir, "NCBItrainset_corpus.txt"))
+    c.concepts = c.concepts_train + read_concepts(os.path.join(ddir, "NCBIdevelopset_corpus.txt"))
     c.wn = wordnet_terms(args.wordnet)
     if args.limit:
         c.train, c.devel = c.train[:args.limit], c.devel[:args.limit]
@@ -581,15 +581,18 @@ REFERENCE_TEXTS = [
 ]
 
 
-def stage_export(args, c, seeds):
+def stage_export(args, c, seeds, train_only=False):
+    """Exports the final (train + devel) models, or with train_only the devel models (to --out), e.g. to
+    score the held-out devel split through the app: `--stage export-devel --out <dir>`."""
     import onnx
-    sents = c.train + c.devel
+    sents = c.train if train_only else c.train + c.devel
+    prefix = "devel" if train_only else "final"
     words, chars = build_vocab(sents, args.min_count)
     enc = Encoder(words, chars)
     models = []
     for s in seeds:
         m = Tagger(len(words), len(chars), args)
-        m.load_state_dict(torch.load(os.path.join(args.work, f"final-{s}.pt")))
+        m.load_state_dict(torch.load(os.path.join(args.work, f"{prefix}-{s}.pt")))
         m.eval()
         models.append(m)
     out = args.out
@@ -606,7 +609,7 @@ def stage_export(args, c, seeds):
     with open(os.path.join(out, "WORDNET-LICENSE.txt"), "w", encoding="utf-8") as f:
         f.write("lexicon-wordnet.txt lists lemmas from Princeton WordNet 3.0 (hyponyms of ill health, disorder, tumor,\n"
                 "syndrome, abnormality, defect), under the WordNet 3.0 licence below.\n\n" + WORDNET_LICENSE)
-    rows, names = concept_dictionary(c.concepts)
+    rows, names = concept_dictionary(c.concepts if not train_only else c.concepts_train)
     with open(os.path.join(out, "concepts.tsv"), "w", encoding="utf-8") as f:
         f.write("# normalised mention\tconcept id (MeSH D…/C…, or OMIM:…) from NCBI disease train+devel annotations\n")
         for key, cid in rows:
@@ -661,7 +664,7 @@ def stage_export(args, c, seeds):
             dev = json.load(fh)
     finals = {}
     for s in seeds:
-        with open(os.path.join(args.work, f"final-{s}.json")) as fh:
+        with open(os.path.join(args.work, f"{prefix}-{s}.json")) as fh:
             finals[str(s)] = json.load(fh)["history"]
     metrics = {
         "model": "BiLSTM-CRF (word 100-d + char CNN + casing + lexicon flags)",
@@ -693,6 +696,8 @@ def main():
             stage_final(args, c, s)
     if args.stage in ("all", "export"):
         stage_export(args, c, seeds)
+    if args.stage == "export-devel":
+        stage_export(args, c, seeds, train_only=True)
 
 
 if __name__ == "__main__":

@@ -68,6 +68,12 @@ describe('ConText assertions', () => {
     expect(statusOf('Asthma. Breast cancer in her mother.', 'Asthma')).toBe('affirmed/recent/patient');
   });
 
+  it('still applies a trigger that a tagger took into the mention ("denies fever")', () => {
+    expect(statusOf('Patient denies fever, chest pain and shortness of breath.', 'denies fever')).toBe('negated/recent/patient');
+    expect(statusOf('No evidence of pneumonia.', 'No evidence of pneumonia')).toBe('negated/recent/patient');
+    expect(statusOf('Pneumonia was ruled out.', 'Pneumonia was ruled out')).toBe('negated/recent/patient');
+  });
+
   it('reads a family-history section up to the next header', () => {
     const note = 'FAMILY HISTORY:\nColon cancer.\nSOCIAL HISTORY: non-smoker.\nASSESSMENT:\nColon cancer screening due.';
     expect(statusOf(note, 'Colon cancer')).toBe('affirmed/recent/family');
