@@ -7,6 +7,8 @@
  * is `EVAL {json}`.
  *   pneumonia     --data <.npz with test_images/test_labels or val_images/val_labels>
  *   ncbi-disease  --data <CoNLL tsv: token<TAB>IOB tag, blank line between sentences>
+ *                 [--assertions <case file>] (default models/eval/clinical-assertions.json: ConText
+ *                 statuses and problem-list suggestions on hand-written clinical sentences)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,11 +17,12 @@ import { argValue, nodeAppPaths } from '../services/paths';
 import { isBedsideError } from '../services/errors';
 import { parseConll } from '../services/evaluation/conll';
 import { openEvalEngine } from '../services/evaluation/evalEngine';
+import { evaluateAssertions, parseAssertionCases } from '../services/evaluation/assertionEval';
 import { evaluateNer } from '../services/evaluation/nerEval';
 import { readNpz } from '../services/evaluation/npz';
 import { evaluatePneumonia } from '../services/evaluation/pneumoniaEval';
 
-const USAGE = 'Usage: npm run eval -- <pneumonia|ncbi-disease> --data <file> [--data-dir <folder>] [--split val|test] [--limit N] [--pack <id>]';
+const USAGE = 'Usage: npm run eval -- <pneumonia|ncbi-disease> --data <file> [--data-dir <folder>] [--split val|test] [--limit N] [--pack <id>] [--assertions <case file>]';
 
 const round = (v: number): number => Math.round(v * 10000) / 10000;
 
@@ -71,12 +74,19 @@ export async function runEval(argv: string[], out = (l: string) => console.log(l
       result = { task: r.task, pack: r.packId, version: r.packVersion, split: r.split, n: r.n, auc: round(r.auc), accuracy: round(r.accuracy), sensitivity: round(r.sensitivity), specificity: round(r.specificity), threshold: round(r.threshold), tp: r.tp, tn: r.tn, fp: r.fp, fn: r.fn, uncertain: r.uncertain, provider: r.provider };
     } else {
       const sentences = parseConll(fs.readFileSync(data, 'utf8'), path.basename(data));
-      const r = await evaluateNer(engine.inference, sentences, { packId: argValue(argv, 'pack') ?? 'ncbi-disease-ner', ...(limit ? { limit } : {}), onProgress: progress });
+      const packId = argValue(argv, 'pack') ?? 'ncbi-disease-bilstm-crf';
+      const r = await evaluateNer(engine.inference, sentences, { packId, ...(limit ? { limit } : {}), onProgress: progress });
       out('');
       out(`${r.packId} ${r.packVersion} on ${path.basename(data)} (${r.sentences} sentences, ${r.tokens} tokens), provider ${r.provider}`);
       out(`  entity-level exact match   precision ${r.precision.toFixed(4)}  recall ${r.recall.toFixed(4)}  F1 ${r.f1.toFixed(4)}`);
       out(`  gold ${r.nGold}, predicted ${r.nPred}, correct ${r.tp}; ${r.uncertain} predicted entities marked uncertain; ${r.misaligned} not on token edges; ${r.meanHostMs.toFixed(2)} ms per sentence in the host`);
       result = { task: r.task, pack: r.packId, version: r.packVersion, sentences: r.sentences, precision: round(r.precision), recall: round(r.recall), f1: round(r.f1), tp: r.tp, n_gold: r.nGold, n_pred: r.nPred, uncertain: r.uncertain, misaligned: r.misaligned, provider: r.provider };
+      const casesFile = argValue(argv, 'assertions') ?? path.join(appRoot, 'models', 'eval', 'clinical-assertions.json');
+      if (!fs.existsSync(casesFile)) throw new Error(`there is no assertion case file at ${casesFile}.`);
+      const a = await evaluateAssertions(engine.inference, parseAssertionCases(fs.readFileSync(casesFile, 'utf8'), path.basename(casesFile)), packId);
+      out(`  assertions (${path.basename(casesFile)}): ${a.found}/${a.mentions} mentions found, ${a.correct} with the expected negation/temporality/experiencer; ${a.wrongSuggestions} problem-list suggestions for negated/possible/hypothetical/family/other mentions; ${a.missedSuggestions} patient problems not suggested`);
+      for (const o of a.outcomes) if (!o.found || o.got !== o.expected || o.suggested !== o.expectedSuggest) out(`    ${o.text}: expected ${o.expected}${o.expectedSuggest ? ', suggested' : ''}; got ${o.found ? o.got : 'not found'}${o.suggested ? ', suggested' : ''}`);
+      result.assertions = { mentions: a.mentions, found: a.found, correct: a.correct, wrong_suggestions: a.wrongSuggestions, missed_suggestions: a.missedSuggestions };
     }
     result.seconds = Math.round((performance.now() - started) / 100) / 10;
     out(`EVAL ${JSON.stringify(result)}`);

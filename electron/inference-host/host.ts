@@ -10,6 +10,8 @@ import { analyzeImage } from './imagePipeline';
 import { cancelledError, type JobContext } from './jobContext';
 import { loadOcrPack, readPage, unloadOcrCharsets } from './ocrPipeline';
 import { SessionCache } from './ortSessions';
+import { analyzeSequenceText } from './sequencePipeline';
+import { unloadSequenceResources } from './sequencePack';
 import { analyzeText } from './textPipeline';
 import { loadTokenizer, unloadTokenizers } from './tokenizers';
 
@@ -66,6 +68,11 @@ async function runJob(id: string, job: HostJob): Promise<void> {
       const result = await analyzeImage(job, model, ctx);
       result.provenance.timings.loadMs = Math.round(loadMs * 100) / 100;
       send({ type: 'result', id, result });
+    } else if (job.pack.manifest.input.kind === 'sequence') {
+      const loadMs = performance.now() - tl;
+      const result = await analyzeSequenceText(job, model, ctx);
+      result.provenance.timings.loadMs = Math.round(loadMs * 100) / 100;
+      send({ type: 'result', id, result });
     } else {
       const tokenizer = await loadTokenizer(job.pack, settings.cacheDir);
       const loadMs = performance.now() - tl;
@@ -101,6 +108,7 @@ function onMessage(m: ToHost): void {
       chain = chain.then(async () => {
         await sessions.unload(m.packId);
         unloadTokenizers(m.packId);
+        unloadSequenceResources(m.packId);
         unloadOcrCharsets(m.packId);
         send({ type: 'unloaded', id: m.id });
       });

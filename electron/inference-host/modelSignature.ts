@@ -36,12 +36,39 @@ function ocrProblems(session: ort.InferenceSession, pack: PackRef, rel: string):
   return problems;
 }
 
+const SEQUENCE_INPUTS: Readonly<Record<string, string>> = { words: 'int64', chars: 'int64', feats: 'float32', rev: 'int64' };
+
+/** Sequence-labelling graphs: inputs words, chars, feats, rev; emissions [N, T, labels]. */
+function sequenceProblems(session: ort.InferenceSession, outputName: string, labels: number): string[] {
+  const problems: string[] = [];
+  for (const [name, type] of Object.entries(SEQUENCE_INPUTS)) {
+    const inp = shapeOf(session.inputMetadata, name);
+    if (!session.inputNames.includes(name)) problems.push(`the model has no "${name}" input`);
+    else if (inp && inp.type !== type) problems.push(`input "${name}" takes ${inp.type}, not ${type}`);
+  }
+  const unknown = session.inputNames.filter((n) => !(n in SEQUENCE_INPUTS));
+  if (unknown.length) problems.push(`the model needs inputs Bedside cannot provide (${unknown.join(', ')})`);
+  if (!session.outputNames.includes(outputName)) problems.push(`the model has no output "${outputName}" (it has ${session.outputNames.join(', ')})`);
+  const out = shapeOf(session.outputMetadata, outputName);
+  if (out) {
+    const d = out.shape.at(-1);
+    if (out.shape.length !== 3) problems.push(`output "${outputName}" has ${out.shape.length} dimensions, 3 expected (sentences, tokens, labels)`);
+    else if (typeof d === 'number' && d > 0 && d !== labels) problems.push(`the number of labels is ${d} in the model but ${labels} in the manifest`);
+  }
+  return problems;
+}
+
 /** Throws a BedsideError naming the pack and the mismatch, or returns when the graph fits. */
 export function checkModelSignature(session: ort.InferenceSession, pack: PackRef, rel: string = pack.manifest.input.model): void {
   const { manifest } = pack;
   const problems: string[] = [];
   if (manifest.input.kind === 'ocr') {
     problems.push(...ocrProblems(session, pack, rel));
+    if (problems.length) throw mismatch(pack, problems);
+    return;
+  }
+  if (manifest.input.kind === 'sequence') {
+    problems.push(...sequenceProblems(session, manifest.input.outputName, manifest.labels.length));
     if (problems.length) throw mismatch(pack, problems);
     return;
   }

@@ -8,6 +8,7 @@ import { BedsideError } from '../services/errors';
 import type { PackManifest, TextInputSpec } from '../services/models/manifest';
 import type { HostJob, HostTextResult } from '../services/inference/hostProtocol';
 import type { Entity } from '../contract/channels/inference';
+import { assertMentions } from '../services/nlp/assertMentions';
 import { groupEntities, type TaggedToken } from './bioGrouping';
 import { activate, labelResults, labelStatus, softmax } from './calibration';
 import { since, type JobContext } from './jobContext';
@@ -109,7 +110,10 @@ export async function analyzeText(job: TextJob, model: LoadedModel, tokenizer: N
     provenance: hostProvenance(manifest, model, model, job.text, { preprocessMs: 0, runMs: 0, postprocessMs: 0 }),
   };
   if (task === 'token-classification') {
-    result.entities = entitiesFrom(job.text, note, outputs, manifest);
+    const entities = entitiesFrom(job.text, note, outputs, manifest);
+    // ConText assertions for the BERT path too: negated or family mentions are shown as such.
+    const assertions = assertMentions(job.text, entities);
+    result.entities = entities.map((e, i) => ({ ...e, assertion: assertions[i]! }));
   } else if (task === 'text-classification') {
     const perWindow = outputs.map((o) => activate(o.data, spec.activation, manifest.calibration.temperature));
     // A finding mentioned anywhere in the note counts: the note's probability is the highest window's.

@@ -1,6 +1,7 @@
 // End to end: an account made with a temporary password must choose its own before anything
 // else (auth.changePassword), then writes a note whose disease mentions the bundled
-// token-classification pack highlights, with their type, in the background (inference.analyzeText).
+// token-classification pack highlights, with their type and ConText status (family history shown
+// as the family's), in the background (inference.analyzeText).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -83,8 +84,14 @@ test('a saved note has its disease mentions highlighted, with their type, withou
   const found = await marks.allTextContents();
   assert.ok(found.some((m) => /fibrosis|pancreatitis|huntington|cancer/i.test(m)), `disease mentions highlighted: ${JSON.stringify(found)}`);
   const tags = await section.getByTestId('entity-tag').allTextContents();
-  assert.ok(tags.length > 0 && tags.every((tag) => /^Disease \d+%$/.test(tag)), `each highlight says its type: ${JSON.stringify(tags)}`);
-  assert.match(await section.getByTestId('entities-source').textContent(), /Read by Disease mentions in notes \(demo\) \d+\.\d+\.\d+/);
+  assert.ok(tags.length > 0 && tags.every((tag) => /^Disease \d+%( · (negated|possible|hypothetical|family|other person|history))?$/.test(tag)), `each highlight says its type: ${JSON.stringify(tags)}`);
+  // ConText: the family history's mentions are shown as the family's, the patient's own as present.
+  const contexts = await marks.evaluateAll((ms) => ms.map((m) => [m.textContent, m.dataset.context]));
+  assert.ok(contexts.some(([t, c]) => /huntington|breast cancer/i.test(t) && c === 'family'), `family-history mentions marked as family: ${JSON.stringify(contexts)}`);
+  assert.ok(contexts.some(([t, c]) => /fibrosis|pancreatitis/i.test(t) && c === 'present'), `the patient's own conditions marked present: ${JSON.stringify(contexts)}`);
+  await section.getByTestId('entities-legend').locator('summary').click();
+  await section.getByTestId('entities-legend').getByText('Only solid highlights can become problem-list suggestions.').waitFor();
+  assert.match(await section.getByTestId('entities-source').textContent(), /Read by Disease mentions in notes \([^)]*demo\) \d+\.\d+\.\d+/);
   await shot('note-entities');
   await assertAccessible(page, 'note entities');
 

@@ -79,6 +79,17 @@ export const entitySchema = z.object({
   score: z.number(),
   status: z.enum(['present', 'uncertain']),
   codes: z.array(codeSchema),
+  /** ConText assertion (Harkema et al. 2009): negated / possible, historical / hypothetical, whose. */
+  assertion: z
+    .object({
+      negation: z.enum(['affirmed', 'negated', 'possible']),
+      temporality: z.enum(['recent', 'historical', 'hypothetical']),
+      experiencer: z.enum(['patient', 'family', 'other']),
+      cues: z.array(z.string()),
+    })
+    .optional(),
+  /** The concept the mention was normalised to (NCBI disease corpus ids: MeSH or OMIM). */
+  concept: z.object({ id: z.string(), name: z.string(), match: z.enum(['exact', 'variant', 'fuzzy']), similarity: z.number() }).optional(),
 });
 export type Entity = z.infer<typeof entitySchema>;
 

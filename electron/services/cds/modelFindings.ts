@@ -5,9 +5,10 @@
  * that model only. Pure functions: the CDS service runs the models and stores the cards.
  */
 import type { Condition } from 'fhir/r4';
-import type { ImageAnalysis, TextAnalysis } from '../../contract/channels/inference';
+import type { Entity, ImageAnalysis, TextAnalysis } from '../../contract/channels/inference';
 import { cardSchema, type Card, type Provenance } from '../../contract/schemas/card';
 import { conceptTexts } from './chart';
+import { resolveIngredient } from './drugNames';
 import { sha256Canonical, stableUuid } from './hash';
 import { ALL_OVERRIDE_REASONS, clip, fmt } from './rules/cardText';
 
@@ -34,15 +35,59 @@ export function normaliseMention(text: string): string {
     .trim();
 }
 
-/** True when the mention is already on the problem list (either text contains the other as whole words). */
-export function onProblemList(mention: string, problems: readonly Condition[]): boolean {
-  const m = ` ${normaliseMention(mention)} `;
+/** Words in a problem name that do not change which problem it is. */
+const FILLER = new Set(['of', 'the', 'a', 'an', 'and', 'with', 'in', 'to', 'nos', 'unspecified', 'disorder', 'finding', 'situation', 'disease']);
+const contentWords = (text: string): string[] => normaliseMention(text).split(' ').filter((w) => w && !FILLER.has(w));
+
+/**
+ * True when the mention is already on the problem list: either text contains the other as whole
+ * words ("diabetes" / "type 2 diabetes mellitus"), or one's content words are all in the other
+ * ("type 2 diabetes" / "Diabetes mellitus type 2 (disorder)"). `alsoKnownAs` adds the concept's
+ * name, so "T2DM" normalised to type 2 diabetes matches "Type 2 diabetes".
+ */
+export function onProblemList(mention: string, problems: readonly Condition[], alsoKnownAs: readonly string[] = []): boolean {
+  const names = [mention, ...alsoKnownAs];
   return problems.some((c) =>
     conceptTexts(c.code).some((t) => {
       const p = ` ${normaliseMention(t)} `;
-      return p.trim().length > 0 && (p.includes(m) || m.includes(p));
+      if (!p.trim()) return false;
+      const pw = new Set(contentWords(t));
+      return names.some((n) => {
+        const m = ` ${normaliseMention(n)} `;
+        if (!m.trim()) return false;
+        if (p.includes(m) || m.includes(p)) return true;
+        const mw = contentWords(n);
+        return mw.length > 0 && pw.size > 0 && (mw.every((w) => pw.has(w)) || [...pw].every((w) => mw.includes(w)));
+      });
     }),
   );
+}
+
+/**
+ * Words that are never a problem by themselves, whatever a tagger says: note section words,
+ * dose forms and routes, and laboratory tests (what the earlier tagger offered as problems).
+ */
+const NOT_PROBLEMS = new Set([
+  'medications', 'medication', 'allergies', 'allergy', 'assessment', 'plan', 'history', 'diagnosis', 'diagnoses', 'problem', 'problems', 'impression',
+  'tablet', 'tablets', 'capsule', 'capsules', 'oral', 'injection', 'injectable', 'solution', 'suspension', 'cream', 'ointment', 'inhaler', 'patch', 'dose',
+  'hba1c', 'hemoglobin a1c', 'a1c', 'glucose', 'creatinine', 'egfr', 'cholesterol', 'acquired', 'disease', 'disorder', 'finding', 'syndrome', 'condition',
+]);
+
+/** Why a tagged mention is not offered for the problem list, or null when it may be. */
+export function notSuggestedBecause(e: Entity): string | null {
+  const key = normaliseMention(e.text);
+  if (key.length < 3 || !/^\p{L}/u.test(e.text.trim())) return 'not a disease name';
+  if (NOT_PROBLEMS.has(key)) return 'not a disease name';
+  if (resolveIngredient(key)) return 'a drug name';
+  const a = e.assertion;
+  if (a) {
+    if (a.negation === 'negated') return 'negated';
+    if (a.negation === 'possible') return 'only possible';
+    if (a.temporality === 'hypothetical') return 'hypothetical';
+    if (a.experiencer === 'family') return 'family history';
+    if (a.experiencer === 'other') return 'someone other than the patient';
+  }
+  return null;
 }
 
 const modelProvenance = (p: TextAnalysis['provenance'] | ImageAnalysis['provenance']): Provenance => ({
@@ -68,43 +113,58 @@ export interface NoteFindingInput {
   readonly now: Date;
 }
 
-/** "Add to the problem list?" cards for disease mentions not already on it, one per distinct mention. */
+/** MeSH in FHIR (HL7 Terminology: http://terminology.hl7.org/CodeSystem/MSH); plain descriptor/supplementary ids only. */
+const MESH_SYSTEM = 'http://terminology.hl7.org/CodeSystem/MSH';
+const meshCode = (id: string): string | null => /^MESH:([CD]\d{6,9})$/.exec(id)?.[1] ?? null;
+
+/**
+ * "Add to the problem list?" cards: one per concept per note (mentions grouped by their NCBI
+ * concept id, or by their words when they have none), only for mentions that are the patient's
+ * current or past problem (ConText: not negated, possible, hypothetical or someone else's) and
+ * are not already on the problem list.
+ */
 export function problemListCards(input: NoteFindingInput): Card[] {
   const { analysis, pack, patientId, noteReference } = input;
-  const groups = new Map<string, { text: string; spans: { start: number; end: number; score: number; uncertain: boolean }[] }>();
+  type Group = { text: string; concept: Entity['concept']; spans: { start: number; end: number; score: number; uncertain: boolean }[] };
+  const groups = new Map<string, Group>();
   for (const e of analysis.entities ?? []) {
-    const key = normaliseMention(e.text);
-    if (key.length < 3) continue;
-    const g = groups.get(key) ?? { text: e.text.trim(), spans: [] };
+    if (notSuggestedBecause(e)) continue;
+    const key = e.concept ? e.concept.id : normaliseMention(e.text);
+    const g = groups.get(key) ?? { text: e.text.trim(), concept: e.concept, spans: [] };
     g.spans.push({ start: e.start, end: e.end, score: e.score, uncertain: e.status === 'uncertain' });
     groups.set(key, g);
   }
   const cards: Card[] = [];
   for (const [key, g] of groups) {
-    if (onProblemList(g.text, input.problems)) continue;
+    if (onProblemList(g.text, input.problems, g.concept ? [g.concept.name] : [])) continue;
     const best = Math.max(...g.spans.map((s) => s.score));
     const uncertain = g.spans.every((s) => s.uncertain);
     const seed = `${patientId}|${pack.id}@${pack.version}|problem:${key}|${analysis.provenance.inputSha256}`;
+    const mesh = g.concept ? meshCode(g.concept.id) : null;
     const condition: Condition = {
       resourceType: 'Condition',
       clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
       verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'provisional' }] },
       category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-category', code: 'problem-list-item', display: 'Problem List Item' }] }],
-      code: { text: g.text },
+      code: { text: g.text, ...(mesh && g.concept ? { coding: [{ system: MESH_SYSTEM, code: mesh, display: g.concept.name }] } : {}) },
       subject: { reference: `Patient/${patientId}` },
       recordedDate: input.now.toISOString(),
       evidence: [{ detail: [{ reference: noteReference }] }],
       note: [{ text: `Suggested by ${pack.name} ${pack.version} from a mention in ${noteReference}; added when a clinician accepted the suggestion.` }],
     };
+    const conceptLine = g.concept
+      ? `Concept: **${g.concept.name}** (${g.concept.id}; ${g.concept.match === 'fuzzy' ? `closest wording in the NCBI disease corpus, similarity ${fmt(g.concept.similarity, 2)}` : 'as annotated in the NCBI disease corpus'}).`
+      : 'Concept: not found in the NCBI disease corpus dictionary.';
     cards.push(
       cardSchema.parse({
         uuid: stableUuid(seed),
-        summary: clip(`Add “${g.text}” to the problem list?${uncertain ? ' (uncertain mention)' : ''}`),
+        summary: clip(`Add “${g.text}” to the problem list?${g.concept && normaliseMention(g.concept.name) !== normaliseMention(g.text) ? ` (${g.concept.name})` : ''}${uncertain ? ' (uncertain mention)' : ''}`),
         indicator: 'info',
         source: { label: `${pack.name} (model ${pack.version})` },
         detail: [
           `The note mentions **${g.text}**${g.spans.length > 1 ? ` (${g.spans.length} times)` : ''}; it is not on the problem list. Model score ${fmt(best, 2)}${uncertain ? ', in the uncertain band: read the note before accepting' : ''}.`,
-          'Accepting adds it as a **provisional** problem, coded by text only; confirm and code it when you review the problem list.',
+          conceptLine,
+          `Accepting adds it as a **provisional** problem, coded ${mesh ? `with MeSH ${mesh}` : 'by text only'}; confirm and code it when you review the problem list.`,
           '',
           limitsText(pack),
         ].join('\n'),
@@ -120,7 +180,7 @@ export function problemListCards(input: NoteFindingInput): Card[] {
         provenance: modelProvenance(analysis.provenance),
         patientId,
         triggeredBy: [noteReference],
-        explanation: { kind: 'text-spans', spans: g.spans.map((s) => ({ start: s.start, end: s.end, label: key, score: Math.min(1, Math.max(0, s.score)) })) },
+        explanation: { kind: 'text-spans', spans: g.spans.map((s) => ({ start: s.start, end: s.end, label: g.concept ? `${g.concept.name} (${g.concept.id})` : normaliseMention(g.text), score: Math.min(1, Math.max(0, s.score)) })) },
       }),
     );
   }

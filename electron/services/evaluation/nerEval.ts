@@ -55,7 +55,7 @@ export async function evaluateNer(
   sentences: readonly ConllSentence[],
   options: { packId?: string; limit?: number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<NerEvalResult> {
-  const packId = options.packId ?? 'ncbi-disease-ner';
+  const packId = options.packId ?? 'ncbi-disease-bilstm-crf';
   const chosen = sentences.slice(0, options.limit ?? sentences.length);
   if (chosen.length === 0) throw new BedsideError('invalid-input', 'The CoNLL file has no sentences.');
   const gold: TokenSpan[] = chosen.flatMap((s, i) => spansFromTags(s.tags, i));

@@ -118,7 +118,7 @@ export class InferenceService implements Service {
   /** Analyses a note with the active version of a text pack. */
   async analyzeText(req: TextRequest): Promise<TextAnalysis> {
     return this.submit(req.jobId, req.priority ?? 'interactive', 'note-analysis', req.packId, (pack) => {
-      if (pack.manifest.input.kind !== 'text') throw wrongKind(pack, 'notes');
+      if (pack.manifest.input.kind !== 'text' && pack.manifest.input.kind !== 'sequence') throw wrongKind(pack, 'notes');
       return { kind: 'text', pack, text: req.text, explain: req.explain ?? false, batch: this.batch };
     }) as Promise<TextAnalysis>;
   }

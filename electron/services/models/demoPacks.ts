@@ -125,7 +125,73 @@ function nerPack(demoDir: string): PackSource | string {
   };
 }
 
-/** Every demo pack: a buildable source, or why it cannot be built yet. */
+interface TaggerMetrics {
+  version?: string;
+  devel_model?: { final_devel?: { precision: number; recall: number; f1: number }; history?: unknown[] };
+  seeds?: number[];
+  app_pipeline_eval?: { precision: number; recall: number; f1: number; sentences: number };
+}
+
+const TAGGER_FILES = ['onnx/model.onnx', 'words.txt', 'chars.json', 'crf.json', 'lexicon-ncbi.txt', 'lexicon-wordnet.txt', 'concepts.tsv', 'concept-names.tsv'];
+
+/** The NCBI-disease BiLSTM-CRF tagger pack (the bundled note model), once trained. */
+function taggerPack(demoDir: string): PackSource | string {
+  const dir = path.join(demoDir, 'ncbi-disease-bilstm-crf');
+  const missing = [...TAGGER_FILES, 'metrics.json'].filter((f) => !fs.existsSync(path.join(dir, f)));
+  if (missing.length) return `ncbi-disease-bilstm-crf: ${dir} lacks ${missing.join(', ')} (train it with models/training/ncbi_disease_crf/train.py)`;
+  const m = JSON.parse(fs.readFileSync(path.join(dir, 'metrics.json'), 'utf8')) as TaggerMetrics & { max_chars: number; max_lexicon_tokens: number };
+  const dev = m.devel_model?.final_devel;
+  // SNOMED CT 64572001 |Disease (disorder)|: the NCBI corpus tags disease mentions of any kind.
+  const codes = [{ system: 'SNOMED CT' as const, code: '64572001', display: 'Disease' }];
+  // Viterbi decides the tags; an entity whose tokens' mean tag probability is under 0.5 is marked 'uncertain'.
+  const labels = ['O', 'B-Disease', 'I-Disease'].map((name, index) => ({ index, name, codes: name === 'O' ? [] : codes, threshold: 0.5, ...(name === 'O' ? {} : { uncertainBand: [0, 0.5] as [number, number] }) }));
+  return {
+    sourceDir: dir,
+    include: [...TAGGER_FILES, ...['MODEL_CARD.md', 'metrics.json', 'WORDNET-LICENSE.txt'].filter((f) => fs.existsSync(path.join(dir, f)))],
+    manifest: {
+      formatVersion: 1,
+      id: 'ncbi-disease-bilstm-crf',
+      version: m.version ?? '1.0.0',
+      name: 'Disease mentions in notes (BiLSTM-CRF, demo)',
+      task: 'token-classification',
+      input: {
+        kind: 'sequence',
+        model: 'onnx/model.onnx',
+        outputName: 'emissions',
+        words: 'words.txt',
+        chars: 'chars.json',
+        maxChars: m.max_chars,
+        lexicons: ['lexicon-ncbi.txt', 'lexicon-wordnet.txt'],
+        maxLexiconTokens: m.max_lexicon_tokens,
+        crf: 'crf.json',
+        concepts: { dictionary: 'concepts.tsv', names: 'concept-names.tsv' },
+        batchSize: 8,
+      },
+      labels,
+      calibration: { temperature: 1 },
+      modelCard: {
+        intendedUse: 'Demonstration of Bedside note highlighting and problem-list suggestions only; must not inform any patient care.',
+        trainingData: `NCBI disease corpus (Doğan et al. 2014), PubMed abstracts, not clinical notes: shipped weights trained on train + devel (${(m.seeds ?? []).length} seeds averaged); devel figures from a separate model trained on train only.`,
+        metrics: [
+          ...(dev ? (['precision', 'recall', 'f1'] as const).map((k) => ({ name: `entity ${k}`, value: dev[k], split: 'devel (923 sentences), model trained on the train split only' })) : []),
+          ...(m.app_pipeline_eval
+            ? (['precision', 'recall', 'f1'] as const).map((k) => ({ name: `entity ${k}`, value: m.app_pipeline_eval![k], split: `devel (${m.app_pipeline_eval!.sentences} sentences) through the app, shipped model (devel was in its training data)` }))
+            : []),
+        ],
+        limits: `${DEMO_LIMITS} Trained on biomedical abstracts, not clinical notes: clinical abbreviations, lists and templated text are read less well; see MODEL_CARD.md.`,
+        license: 'Model: project licence; NCBI disease corpus: public domain (NCBI); lexicon-wordnet.txt: WordNet 3.0 licence (Princeton), see WORDNET-LICENSE.txt.',
+        credits: 'Doğan R.I., Leaman R., Lu Z., J Biomed Inform 2014; Lample et al., NAACL 2016 (BiLSTM-CRF); Princeton WordNet 3.0.',
+      },
+    },
+  };
+}
+
+/** Every bundled demo pack: a buildable source, or why it cannot be built yet. */
 export function demoPackSources(demoDir: string): (PackSource | string)[] {
-  return [pneumoniaPack(demoDir), nerPack(demoDir)];
+  return [pneumoniaPack(demoDir), taggerPack(demoDir)];
+}
+
+/** Demo packs built but not bundled (installable by an admin): the earlier BERT disease tagger. */
+export function optionalDemoPackSources(demoDir: string): (PackSource | string)[] {
+  return [nerPack(demoDir)];
 }

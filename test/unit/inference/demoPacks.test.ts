@@ -46,9 +46,10 @@ describe('demo packs', () => {
   });
 });
 
-describe('demo NER pack', () => {
+describe('earlier BERT NER pack (optional, models/packs-optional)', () => {
   const engine = startEngine();
-  const ner = fs.existsSync(packsDir) ? fs.readdirSync(packsDir).find((n) => n.startsWith('ncbi-disease-ner-') && !n.endsWith('.tgz')) : undefined;
+  const optionalDir = path.join(repoRoot, 'models', 'packs-optional');
+  const ner = fs.existsSync(optionalDir) ? fs.readdirSync(optionalDir).find((n) => n.startsWith('ncbi-disease-ner-') && !n.endsWith('.tgz')) : undefined;
   const sentences = path.join(repoRoot, 'models', 'demo', 'ncbi-disease-ner', 'examples', 'sentences.json');
   it('finds the entities the training script predicted, at the same character offsets, also in one long windowed note', async (ctx) => {
     if (!ner || !fs.existsSync(sentences)) return ctx.skip('demo NER pack not built (npm run pack:models -- demo)');
@@ -56,7 +57,7 @@ describe('demo NER pack', () => {
     const { InferenceService } = await import('../../../electron/services/inference/inferenceService');
     const registry = new ModelRegistry({ packsDir: path.join(engine.root, 'demo-packs'), trustedKeyDirs: [path.join(repoRoot, 'models', 'keys', 'trusted')] });
     registry.boot();
-    await registry.install(path.join(packsDir, ner));
+    await registry.install(path.join(optionalDir, ner));
     const inference = new InferenceService({ ...engineOptions(engine), registry });
     type Span = { start: number; end: number; text: string; label: string };
     // The training script's own predictions for single sentences must be reproduced exactly.

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PortsProvider } from '../../../renderer/src/api/PortsContext';
 import type { Ports, RecordsPort, TextPort } from '../../../renderer/src/api/ports';
 import { EntityHighlighter } from '../../../renderer/src/features/notes/EntityHighlighter';
+import { entityContext } from '../../../renderer/src/features/notes/highlightSegments';
 import { NotesPanel } from '../../../renderer/src/features/notes/NotesPanel';
 import { renderEn } from './renderWithI18n';
 
@@ -34,6 +35,27 @@ describe('EntityHighlighter', () => {
       [' pain', 'Symptom', false],
     ]);
     expect(tagsOf(root)).toEqual(['Anatomy 80%', 'Symptom 91%']);
+  });
+
+  it('negated, family and hypothetical mentions are styled apart and say so in their tag', () => {
+    const text = 'Denies fever. Mother: breast cancer. Asthma.';
+    renderEn(
+      <EntityHighlighter
+        text={text}
+        spans={[
+          { start: 7, end: 12, label: 'Disease', score: 0.9, context: entityContext({ negation: 'negated', temporality: 'recent', experiencer: 'patient' }) },
+          { start: 22, end: 35, label: 'Disease', score: 0.8, context: entityContext({ negation: 'affirmed', temporality: 'recent', experiencer: 'family' }) },
+          { start: 37, end: 43, label: 'Disease', score: 0.7, context: entityContext({ negation: 'affirmed', temporality: 'recent', experiencer: 'patient' }) },
+        ]}
+      />,
+    );
+    const root = screen.getByTestId('entity-text');
+    expect([...root.querySelectorAll('mark')].map((m) => [m.textContent, m.getAttribute('data-context'), m.className])).toEqual([
+      ['fever', 'negated', 'entity entity-disease entity-ctx-negated'],
+      ['breast cancer', 'family', 'entity entity-disease entity-ctx-family'],
+      ['Asthma', 'present', 'entity entity-disease'],
+    ]);
+    expect(tagsOf(root)).toEqual(['Disease 90% · negated', 'Disease 80% · family', 'Disease 70%']);
   });
 
   it('adjacent spans stay two highlights, each with its own type', () => {

@@ -41,6 +41,16 @@ export function NoteEntitiesSection({ noteText, model, reading, onAnalyse }: Pro
       {shown && shown.spans.length > 0 && (
         <>
           <EntityHighlighter text={shown.text} spans={shown.spans} />
+          <details className="entity-legend small" data-testid="entities-legend">
+            <summary>{t('notes.entities.legend')}</summary>
+            <ul>
+              <li><span className="entity-sample">{t('notes.entities.legend.present')}</span></li>
+              <li><span className="entity-sample entity-ctx-negated">{t('notes.entities.legend.negated')}</span></li>
+              <li><span className="entity-sample entity-ctx-family">{t('notes.entities.legend.family')}</span></li>
+              <li><span className="entity-sample entity-ctx-hypothetical">{t('notes.entities.legend.hypothetical')}</span></li>
+            </ul>
+            <p>{t('notes.entities.legend.rule')}</p>
+          </details>
           <p className="muted small" data-testid="entities-source">
             {t('notes.entities.source', { model: shown.model.name, version: shown.model.version })}
           </p>

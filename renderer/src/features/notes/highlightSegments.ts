@@ -4,12 +4,28 @@
  * channel reports them); spans outside the text are clipped, empty ones dropped. Pure.
  */
 
+/** How a mention is asserted (ConText), when it is not simply the patient's condition. */
+export type EntityContext = 'negated' | 'possible' | 'hypothetical' | 'family' | 'other' | 'historical';
+
 /** An entity found in a note. */
 export interface EntitySpan {
   start: number;
   end: number;
   label: string;
   score: number;
+  context?: EntityContext;
+}
+
+/** The one context a mention is shown with (negated first, then whose, then how certain). */
+export function entityContext(a: { negation: string; temporality: string; experiencer: string } | undefined): EntityContext | undefined {
+  if (!a) return undefined;
+  if (a.negation === 'negated') return 'negated';
+  if (a.experiencer === 'family') return 'family';
+  if (a.experiencer === 'other') return 'other';
+  if (a.temporality === 'hypothetical') return 'hypothetical';
+  if (a.negation === 'possible') return 'possible';
+  if (a.temporality === 'historical') return 'historical';
+  return undefined;
 }
 
 /** A run of text covered by the same set of entities. */

@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TextModelRef, TextPort } from '../../api/ports';
-import type { EntitySpan } from './highlightSegments';
+import { entityContext, type EntitySpan } from './highlightSegments';
 
 /** One note's reading. */
 export type NoteEntities =
@@ -57,7 +57,7 @@ export function useNoteEntities(text: TextPort | undefined): { model: EntityMode
         setByNote((cur) => ({
           ...cur,
           [noteId]: r.ok
-            ? { status: 'done', text: reading, model: m, spans: r.value.entities.map((e) => ({ start: e.start, end: e.end, label: e.label, score: e.score })) }
+            ? { status: 'done', text: reading, model: m, spans: r.value.entities.map((e) => { const context = entityContext(e.assertion); return { start: e.start, end: e.end, label: e.label, score: e.score, ...(context ? { context } : {}) }; }) }
             : { status: 'error', text: reading, message: r.error.message },
         }));
         const next = waiting.current.get(noteId);
