@@ -1,13 +1,18 @@
 /**
- * Image classification in the host: decode (PNG, JPEG, DICOM via services/imaging), resize
- * and normalise as the manifest says, run, calibrate, and apply per-label thresholds with an
- * uncertain band. Occlusion explanations are optional and timed separately.
+ * Image classification in the host: decode (PNG, JPEG, DICOM via services/imaging), check the
+ * image against what the pack accepts (imageGate: refused with the reason, never scored),
+ * crop, reduce and normalise as the manifest declares (imagePreprocess), run, refuse images
+ * whose features lie outside the training data (the pack's OOD output), calibrate, and apply
+ * per-label thresholds with an uncertain band. Occlusion explanations are optional and timed
+ * separately.
  */
 import * as ort from 'onnxruntime-node';
-import { decodeImage, toModelTensor } from '../services/imaging';
+import { decodeImage } from '../services/imaging';
 import type { ImageInputSpec } from '../services/models/manifest';
 import type { HostImageResult, HostJob, OcclusionOptions } from '../services/inference/hostProtocol';
 import { activate, labelResults } from './calibration';
+import { checkAccepts, refusalForDistance, type DicomAttributes } from './imageGate';
+import { prepareImage } from './imagePreprocess';
 import { since, type JobContext } from './jobContext';
 import { defaultOcclusion, heatmapFromDrops, occludeInto, patchPositions } from './occlusion';
 import type { LoadedModel } from './ortSessions';
@@ -21,14 +26,8 @@ export async function analyzeImage(job: ImageJob, model: LoadedModel, ctx: JobCo
   const spec = manifest.input as ImageInputSpec;
   const t0 = performance.now();
   const decoded = await decodeImage(job.bytes, job.fileName);
-  const tensor = await toModelTensor(decoded, {
-    width: spec.width,
-    height: spec.height,
-    channels: spec.channels,
-    mean: spec.mean,
-    std: spec.std,
-    ...(spec.dicomWindow && decoded.source === 'dicom' ? { window: spec.dicomWindow } : {}),
-  });
+  const dicom: DicomAttributes | undefined = spec.accepts ? checkAccepts(spec.accepts, decoded, job.bytes, job.confirmed ?? false) : undefined;
+  const tensor = await prepareImage(decoded, spec);
   const preprocessMs = since(t0);
   ctx.checkCancelled();
 
@@ -37,6 +36,13 @@ export async function analyzeImage(job: ImageJob, model: LoadedModel, ctx: JobCo
   const runMs = since(t1);
 
   const t2 = performance.now();
+  let ood: { distance: number; threshold: number; method: string } | undefined;
+  if (spec.ood) {
+    const distance = (out[spec.ood.outputName]?.data as Float32Array | undefined)?.[0] ?? Number.NaN;
+    const refused = refusalForDistance(distance, spec.ood, job.fileName, spec.accepts?.description ?? 'training');
+    if (refused) throw refused;
+    ood = { distance, threshold: spec.ood.threshold, method: spec.ood.method };
+  }
   const logits = out[spec.outputName]!.data as Float32Array;
   const probabilities = activate(logits, spec.activation, manifest.calibration.temperature);
   const labels = labelResults(probabilities, manifest.labels);
@@ -57,6 +63,13 @@ export async function analyzeImage(job: ImageJob, model: LoadedModel, ctx: JobCo
     labels,
     image: { width: decoded.width, height: decoded.height, source: decoded.source },
     ...(explanation ? { explanation } : {}),
+    ...(tensor.seen ? { modelInput: { width: tensor.seen.width, height: tensor.seen.height, channels: tensor.seen.channels, pixels: Array.from(tensor.seen.pixels) } } : {}),
+    suitability: {
+      demo: manifest.demo,
+      ...(spec.accepts ? { description: spec.accepts.description, ...(spec.accepts.ageYears ? { ageYears: spec.accepts.ageYears } : {}) } : {}),
+      ...(dicom ? { dicom } : {}),
+      ...(ood ? { ood } : {}),
+    },
     provenance: hostProvenance(manifest, model, model, job.bytes, { preprocessMs, runMs, postprocessMs }),
   };
 }
