@@ -83,41 +83,45 @@ export function colourfulness(image: DecodedImage): number {
 const COLOUR_LIMIT = 4;
 
 /**
- * Checks an image against what the pack accepts; throws a refusal naming the reason. DICOM:
- * Modality must be listed (and present: it is Type 1); Body Part Examined and View Position,
- * when the file states them, must be listed; Patient's Age, when stated, must be in range.
- * PNG/JPEG: the clinician must have confirmed the description. Both: greyscale when required.
+ * Checks a DICOM file's own attributes against what the pack accepts, before its pixels are
+ * decoded; throws a refusal naming the reason. Modality must be listed (and present: it is
+ * Type 1); Body Part Examined and View Position, when the file states them, must be listed;
+ * Patient's Age, when stated, must be in range.
  */
-export function checkAccepts(accepts: Accepts, image: DecodedImage, bytes: Uint8Array, confirmed: boolean): DicomAttributes | undefined {
-  let attributes: DicomAttributes | undefined;
-  if (image.source === 'dicom') {
-    attributes = dicomAttributes(bytes, image.fileName);
-    const { modality, bodyPart, viewPosition, ageYears } = attributes;
-    if (!modality || !accepts.modalities.includes(modality)) {
-      throw refusal(
-        'modality',
-        `"${image.fileName}" is ${modality ? `a ${modality} image` : 'a DICOM image that does not say its modality'}; this model reads only ${accepts.description} images (modality ${list(accepts.modalities)}).`,
-        { modality: modality ?? null },
-      );
-    }
-    if (bodyPart && !accepts.bodyParts.includes(bodyPart)) {
-      throw refusal('body-part', `"${image.fileName}" shows the ${bodyPart.toLowerCase()} (Body Part Examined); this model reads only ${list(accepts.bodyParts).toLowerCase()} images.`, { bodyPart });
-    }
-    if (viewPosition && !accepts.viewPositions.includes(viewPosition)) {
-      throw refusal('view', `"${image.fileName}" is a ${viewPosition} view; this model was trained only on ${list(accepts.viewPositions)} (frontal) views.`, { viewPosition });
-    }
-    if (ageYears !== undefined && accepts.ageYears && (ageYears < accepts.ageYears[0] || ageYears > accepts.ageYears[1])) {
-      throw refusal('age', `The patient in "${image.fileName}" is ${formatAge(ageYears)} old; this model was trained on children aged ${accepts.ageYears[0]}–${accepts.ageYears[1]} years.`, {
-        ageYears,
-      });
-    }
-  } else if (!confirmed) {
+export function checkDicomAttributes(accepts: Accepts, bytes: Uint8Array, fileName: string): DicomAttributes {
+  const attributes = dicomAttributes(bytes, fileName);
+  const { modality, bodyPart, viewPosition, ageYears } = attributes;
+  if (!modality || !accepts.modalities.includes(modality)) {
+    throw refusal(
+      'modality',
+      `"${fileName}" is ${modality ? `a ${modality} image` : 'a DICOM image that does not say its modality'}; this model reads only ${accepts.description} images (modality ${list(accepts.modalities)}).`,
+      { modality: modality ?? null },
+    );
+  }
+  if (bodyPart && !accepts.bodyParts.includes(bodyPart)) {
+    throw refusal('body-part', `"${fileName}" shows the ${bodyPart.toLowerCase()} (Body Part Examined); this model reads only ${list(accepts.bodyParts).toLowerCase()} images.`, { bodyPart });
+  }
+  if (viewPosition && !accepts.viewPositions.includes(viewPosition)) {
+    throw refusal('view', `"${fileName}" is a ${viewPosition} view; this model was trained only on ${list(accepts.viewPositions)} (frontal) views.`, { viewPosition });
+  }
+  if (ageYears !== undefined && accepts.ageYears && (ageYears < accepts.ageYears[0] || ageYears > accepts.ageYears[1])) {
+    throw refusal('age', `The patient in "${fileName}" is ${formatAge(ageYears)} old; this model was trained on children aged ${accepts.ageYears[0]}–${accepts.ageYears[1]} years.`, { ageYears });
+  }
+  return attributes;
+}
+
+/**
+ * Checks the decoded picture: a PNG or JPEG carries no record of what it shows, so the clinician
+ * must have confirmed the pack's description; a colour picture is refused when the pack reads
+ * greyscale radiographs.
+ */
+export function checkPicture(accepts: Accepts, image: DecodedImage, confirmed: boolean): void {
+  if (image.source !== 'dicom' && !confirmed) {
     throw refusal('not-confirmed', `"${image.fileName}" carries no record of what it shows. Confirm that it is a ${accepts.description} before it is analysed.`);
   }
   if (accepts.greyscale && colourfulness(image) > COLOUR_LIMIT) {
     throw refusal('colour', `"${image.fileName}" is a colour picture; this model reads only greyscale ${accepts.description} images.`);
   }
-  return attributes;
 }
 
 /** "78 years", "8 months". */

@@ -7,11 +7,11 @@
  * separately.
  */
 import * as ort from 'onnxruntime-node';
-import { decodeImage } from '../services/imaging';
+import { decodeImage, detectImageKind } from '../services/imaging';
 import type { ImageInputSpec } from '../services/models/manifest';
 import type { HostImageResult, HostJob, OcclusionOptions } from '../services/inference/hostProtocol';
 import { activate, labelResults } from './calibration';
-import { checkAccepts, refusalForDistance, type DicomAttributes } from './imageGate';
+import { checkDicomAttributes, checkPicture, refusalForDistance, type DicomAttributes } from './imageGate';
 import { prepareImage } from './imagePreprocess';
 import { since, type JobContext } from './jobContext';
 import { defaultOcclusion, heatmapFromDrops, occludeInto, patchPositions } from './occlusion';
@@ -25,8 +25,10 @@ export async function analyzeImage(job: ImageJob, model: LoadedModel, ctx: JobCo
   const { manifest } = job.pack;
   const spec = manifest.input as ImageInputSpec;
   const t0 = performance.now();
+  // A DICOM file is judged by its own attributes before its pixels are decoded.
+  const dicom: DicomAttributes | undefined = spec.accepts && detectImageKind(job.bytes, job.fileName) === 'dicom' ? checkDicomAttributes(spec.accepts, job.bytes, job.fileName) : undefined;
   const decoded = await decodeImage(job.bytes, job.fileName);
-  const dicom: DicomAttributes | undefined = spec.accepts ? checkAccepts(spec.accepts, decoded, job.bytes, job.confirmed ?? false) : undefined;
+  if (spec.accepts) checkPicture(spec.accepts, decoded, job.confirmed ?? false);
   const tensor = await prepareImage(decoded, spec);
   const preprocessMs = since(t0);
   ctx.checkCancelled();
