@@ -12,7 +12,7 @@ import type { ImageInputSpec } from '../services/models/manifest';
 import type { HostImageResult, HostJob, OcclusionOptions } from '../services/inference/hostProtocol';
 import { activate, labelResults } from './calibration';
 import { checkDicomAttributes, checkPicture, refusalForDistance, type DicomAttributes } from './imageGate';
-import { prepareImage } from './imagePreprocess';
+import { prepareImage, rasterToTensor, type PreparedImage } from './imagePreprocess';
 import { since, type JobContext } from './jobContext';
 import { defaultOcclusion, heatmapFromDrops, occludeInto, patchPositions } from './occlusion';
 import type { LoadedModel } from './ortSessions';
@@ -25,11 +25,23 @@ export async function analyzeImage(job: ImageJob, model: LoadedModel, ctx: JobCo
   const { manifest } = job.pack;
   const spec = manifest.input as ImageInputSpec;
   const t0 = performance.now();
-  // A DICOM file is judged by its own attributes before its pixels are decoded.
-  const dicom: DicomAttributes | undefined = spec.accepts && detectImageKind(job.bytes, job.fileName) === 'dicom' ? checkDicomAttributes(spec.accepts, job.bytes, job.fileName) : undefined;
-  const decoded = await decodeImage(job.bytes, job.fileName);
-  if (spec.accepts) checkPicture(spec.accepts, decoded, job.confirmed ?? false);
-  const tensor = await prepareImage(decoded, spec);
+  const kind = detectImageKind(job.bytes, job.fileName);
+  let dicom: DicomAttributes | undefined;
+  let tensor: PreparedImage;
+  let image: HostImageResult['image'];
+  if ((kind === 'png' || kind === 'jpeg') && !spec.accepts && !spec.resize) {
+    // Nothing to check and a plain stretch: one sharp pass from the file to the tensor.
+    const fast = await rasterToTensor(job.bytes, job.fileName, kind, spec);
+    tensor = fast;
+    image = { width: fast.width, height: fast.height, source: kind };
+  } else {
+    // A DICOM file is judged by its own attributes before its pixels are decoded.
+    if (spec.accepts && kind === 'dicom') dicom = checkDicomAttributes(spec.accepts, job.bytes, job.fileName);
+    const decoded = await decodeImage(job.bytes, job.fileName);
+    if (spec.accepts) checkPicture(spec.accepts, decoded, job.confirmed ?? false);
+    tensor = await prepareImage(decoded, spec);
+    image = { width: decoded.width, height: decoded.height, source: decoded.source };
+  }
   const preprocessMs = since(t0);
   ctx.checkCancelled();
 
@@ -56,14 +68,14 @@ export async function analyzeImage(job: ImageJob, model: LoadedModel, ctx: JobCo
     const top = labels.reduce((a, b) => (b.probability > a.probability ? b : a));
     explanation = await occlusionMap(model, spec, tensor.data, top.index, probabilities[top.index] ?? 0, job.explain, manifest.calibration.temperature, ctx);
     explanation.label = top.name;
-    explanation.imageWidth = decoded.width;
-    explanation.imageHeight = decoded.height;
+    explanation.imageWidth = image.width;
+    explanation.imageHeight = image.height;
   }
 
   return {
     task: 'image-classification',
     labels,
-    image: { width: decoded.width, height: decoded.height, source: decoded.source },
+    image,
     ...(explanation ? { explanation } : {}),
     ...(tensor.seen ? { modelInput: { width: tensor.seen.width, height: tensor.seen.height, channels: tensor.seen.channels, pixels: Array.from(tensor.seen.pixels) } } : {}),
     suitability: {

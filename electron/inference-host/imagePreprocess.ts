@@ -5,7 +5,8 @@
  * samples. models/training/pneumonia/preprocess.py is the reference; a test compares the two.
  * Packs that declare no `resize` keep services/imaging's toModelTensor (sharp, stretched).
  */
-import { toModelTensor, type DecodedImage } from '../services/imaging';
+import sharp from 'sharp';
+import { ImagingError, toModelTensor, type DecodedImage } from '../services/imaging';
 import { windowMapping, windowed } from '../services/imaging/windowLevel';
 import type { ImageInputSpec } from '../services/models/manifest';
 
@@ -111,4 +112,41 @@ export async function prepareImage(image: DecodedImage, spec: ImageInputSpec): P
     for (let p = 0; p < plane; p++) data[c * plane + p] = table[seen[p * C + c]!]!;
   }
   return { data, dims: [1, C, H, W], seen: { width: W, height: H, channels: C, pixels: seen } };
+}
+
+/**
+ * PNG/JPEG straight to the model's input for packs that stretch (no declared resize): decode,
+ * flatten alpha onto black, resize and convert colour in one sharp pipeline, then normalise in
+ * one pass over the 8-bit result. Skips the full-size float copy and windowing that
+ * decodeImage + toModelTensor make (the windows of PNG and JPEG are the identity). Returns the
+ * file's own size for the result.
+ */
+export async function rasterToTensor(bytes: Uint8Array, fileName: string, kind: 'png' | 'jpeg', spec: ImageInputSpec): Promise<PreparedImage & { width: number; height: number }> {
+  const { width: W, height: H, channels: C } = spec;
+  let out: { data: Buffer; info: { channels: number } };
+  let size: { width: number; height: number };
+  try {
+    const image = sharp(bytes, { failOn: 'error' });
+    const meta = await image.metadata();
+    size = { width: meta.width ?? 0, height: meta.height ?? 0 };
+    let pipeline = image.flatten({ background: '#000000' });
+    if (size.width !== W || size.height !== H) pipeline = pipeline.resize(W, H, { fit: 'fill', kernel: 'linear' });
+    pipeline = C === 1 ? pipeline.greyscale() : pipeline.toColourspace('srgb');
+    out = await pipeline.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+  } catch {
+    throw new ImagingError(
+      'not-an-image',
+      `The ${kind.toUpperCase()} file "${fileName}" is damaged or incomplete and cannot be opened. Nothing was imported. Save or export the image again and import the new file.`,
+    );
+  }
+  const plane = W * H;
+  const data = new Float32Array(C * plane);
+  const n = out.info.channels;
+  for (let c = 0; c < C; c++) {
+    const table = normalisationTable(spec.mean.length === 1 ? spec.mean[0]! : spec.mean[c]!, spec.std.length === 1 ? spec.std[0]! : spec.std[c]!);
+    const source = n < 3 ? 0 : c;
+    const base = c * plane;
+    for (let p = 0; p < plane; p++) data[base + p] = table[out.data[p * n + source]!]!;
+  }
+  return { data, dims: [1, C, H, W], ...size };
 }
