@@ -74,6 +74,8 @@ export async function readImage(
     const analysis = await models.analyzeImage(pack.id, bytes, image.title, {}, confirmedFrontalChest(resource));
     return { cards: imageFindingCards({ patientId, imageReference, analysis, pack, now }), modelKey, packId: pack.id, inputHash };
   } catch (error) {
+    // A PNG/JPEG nobody has yet confirmed as what the model reads: no card until the clinician confirms it.
+    if (isBedsideError(error) && error.details?.refused === 'not-confirmed') return undefined;
     if (isBedsideError(error) && error.details?.refused) {
       // Not what the model was trained on: a card that says so, never a score.
       const card = imageRefusalCard({ patientId, imageReference, pack, inputHash, reason: error.message, latencyMs: performance.now() - started });
