@@ -239,10 +239,14 @@ test('images: heatmap toggle over an analysed image', async (t) => {
   assert.equal(await page.getByTestId('demo-banner').textContent(), 'Demo – not for diagnosis');
   await page.getByTestId('model-input-heatmap').waitFor();
   assert.match(await page.getByTestId('age-check').textContent(), /Trained on patients aged 1–5 years/);
+  // The image was stored in the chart; its background reading is a stored card: a pattern score, marked demo.
+  const stored = page.getByTestId('suggestions-panel').getByText(/Demo – not for diagnosis\. .*pneumonia pattern score/).first();
+  await stored.waitFor({ timeout: 60_000 });
   assert.match(await page.locator('.images-side .provenance').textContent(), /pneumonia-xray/);
 
   // The heatmap lies over the image, covering exactly the displayed picture, at the default opacity.
-  const heatmap = page.getByTestId('heatmap');
+  // The viewer's overlay (the stored suggestion card below has its own heatmap).
+  const heatmap = page.getByTestId('viewer-frame').getByTestId('heatmap');
   await heatmap.waitFor();
   assert.equal(await heatmap.getAttribute('data-visible'), 'true');
   const image = page.getByTestId('image-viewer').getByRole('img', { name: 'val000_pneumonia.png' });
