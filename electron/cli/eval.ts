@@ -71,7 +71,11 @@ export async function runEval(argv: string[], out = (l: string) => console.log(l
       out(`  AUC                       ${r.auc.toFixed(4)}`);
       out(`  at threshold ${r.threshold.toFixed(4)}     accuracy ${r.accuracy.toFixed(4)}  sensitivity ${r.sensitivity.toFixed(4)}  specificity ${r.specificity.toFixed(4)}`);
       out(`  TP ${r.tp}  TN ${r.tn}  FP ${r.fp}  FN ${r.fn}; ${r.uncertain} reported uncertain; ${r.meanHostMs.toFixed(2)} ms per image in the host`);
-      result = { task: r.task, pack: r.packId, version: r.packVersion, split: r.split, n: r.n, auc: round(r.auc), accuracy: round(r.accuracy), sensitivity: round(r.sensitivity), specificity: round(r.specificity), threshold: round(r.threshold), tp: r.tp, tn: r.tn, fp: r.fp, fn: r.fn, uncertain: r.uncertain, provider: r.provider };
+      out(`  specificity at sensitivity ≥ 0.95 (threshold chosen on this split) ${r.specificityAtSens95.toFixed(4)}; refused (not scored) ${r.refused} (${r.refusedPositives} pneumonia)`);
+      result = {
+        task: r.task, pack: r.packId, version: r.packVersion, split: r.split, n: r.n, auc: round(r.auc), accuracy: round(r.accuracy), sensitivity: round(r.sensitivity), specificity: round(r.specificity),
+        threshold: round(r.threshold), specificity_at_sens95: round(r.specificityAtSens95), tp: r.tp, tn: r.tn, fp: r.fp, fn: r.fn, uncertain: r.uncertain, refused: r.refused, refused_pneumonia: r.refusedPositives, provider: r.provider,
+      };
     } else {
       const sentences = parseConll(fs.readFileSync(data, 'utf8'), path.basename(data));
       const packId = argValue(argv, 'pack') ?? 'ncbi-disease-bilstm-crf';

@@ -36,6 +36,6 @@ export function labelStatus(probability: number, label: Pick<PackLabel, 'thresho
 export function labelResults(probabilities: readonly number[], labels: readonly PackLabel[]): LabelResult[] {
   return labels.map((l) => {
     const probability = probabilities[l.index] ?? 0;
-    return { index: l.index, name: l.name, probability, threshold: l.threshold, status: labelStatus(probability, l), codes: l.codes };
+    return { index: l.index, name: l.name, probability, threshold: l.threshold, status: labelStatus(probability, l), codes: l.codes, ...(l.operatingPoint ? { operatingPoint: l.operatingPoint } : {}) };
   });
 }

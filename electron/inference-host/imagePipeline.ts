@@ -1,13 +1,18 @@
 /**
- * Image classification in the host: decode (PNG, JPEG, DICOM via services/imaging), resize
- * and normalise as the manifest says, run, calibrate, and apply per-label thresholds with an
- * uncertain band. Occlusion explanations are optional and timed separately.
+ * Image classification in the host: decode (PNG, JPEG, DICOM via services/imaging), check the
+ * image against what the pack accepts (imageGate: refused with the reason, never scored),
+ * crop, reduce and normalise as the manifest declares (imagePreprocess), run, refuse images
+ * whose features lie outside the training data (the pack's OOD output), calibrate, and apply
+ * per-label thresholds with an uncertain band. Occlusion explanations are optional and timed
+ * separately.
  */
 import * as ort from 'onnxruntime-node';
-import { decodeImage, toModelTensor } from '../services/imaging';
+import { decodeImage, detectImageKind } from '../services/imaging';
 import type { ImageInputSpec } from '../services/models/manifest';
 import type { HostImageResult, HostJob, OcclusionOptions } from '../services/inference/hostProtocol';
 import { activate, labelResults } from './calibration';
+import { checkDicomAttributes, checkPicture, refusalForDistance, type DicomAttributes } from './imageGate';
+import { prepareImage, rasterToTensor, type PreparedImage } from './imagePreprocess';
 import { since, type JobContext } from './jobContext';
 import { defaultOcclusion, heatmapFromDrops, occludeInto, patchPositions } from './occlusion';
 import type { LoadedModel } from './ortSessions';
@@ -20,15 +25,23 @@ export async function analyzeImage(job: ImageJob, model: LoadedModel, ctx: JobCo
   const { manifest } = job.pack;
   const spec = manifest.input as ImageInputSpec;
   const t0 = performance.now();
-  const decoded = await decodeImage(job.bytes, job.fileName);
-  const tensor = await toModelTensor(decoded, {
-    width: spec.width,
-    height: spec.height,
-    channels: spec.channels,
-    mean: spec.mean,
-    std: spec.std,
-    ...(spec.dicomWindow && decoded.source === 'dicom' ? { window: spec.dicomWindow } : {}),
-  });
+  const kind = detectImageKind(job.bytes, job.fileName);
+  let dicom: DicomAttributes | undefined;
+  let tensor: PreparedImage;
+  let image: HostImageResult['image'];
+  if ((kind === 'png' || kind === 'jpeg') && !spec.accepts && !spec.resize) {
+    // Nothing to check and a plain stretch: one sharp pass from the file to the tensor.
+    const fast = await rasterToTensor(job.bytes, job.fileName, kind, spec);
+    tensor = fast;
+    image = { width: fast.width, height: fast.height, source: kind };
+  } else {
+    // A DICOM file is judged by its own attributes before its pixels are decoded.
+    if (spec.accepts && kind === 'dicom') dicom = checkDicomAttributes(spec.accepts, job.bytes, job.fileName);
+    const decoded = await decodeImage(job.bytes, job.fileName);
+    if (spec.accepts) checkPicture(spec.accepts, decoded, job.confirmed ?? false);
+    tensor = await prepareImage(decoded, spec);
+    image = { width: decoded.width, height: decoded.height, source: decoded.source };
+  }
   const preprocessMs = since(t0);
   ctx.checkCancelled();
 
@@ -37,6 +50,13 @@ export async function analyzeImage(job: ImageJob, model: LoadedModel, ctx: JobCo
   const runMs = since(t1);
 
   const t2 = performance.now();
+  let ood: { distance: number; threshold: number; method: string } | undefined;
+  if (spec.ood) {
+    const distance = (out[spec.ood.outputName]?.data as Float32Array | undefined)?.[0] ?? Number.NaN;
+    const refused = refusalForDistance(distance, spec.ood, job.fileName, spec.accepts?.description ?? 'training');
+    if (refused) throw refused;
+    ood = { distance, threshold: spec.ood.threshold, method: spec.ood.method };
+  }
   const logits = out[spec.outputName]!.data as Float32Array;
   const probabilities = activate(logits, spec.activation, manifest.calibration.temperature);
   const labels = labelResults(probabilities, manifest.labels);
@@ -48,15 +68,22 @@ export async function analyzeImage(job: ImageJob, model: LoadedModel, ctx: JobCo
     const top = labels.reduce((a, b) => (b.probability > a.probability ? b : a));
     explanation = await occlusionMap(model, spec, tensor.data, top.index, probabilities[top.index] ?? 0, job.explain, manifest.calibration.temperature, ctx);
     explanation.label = top.name;
-    explanation.imageWidth = decoded.width;
-    explanation.imageHeight = decoded.height;
+    explanation.imageWidth = image.width;
+    explanation.imageHeight = image.height;
   }
 
   return {
     task: 'image-classification',
     labels,
-    image: { width: decoded.width, height: decoded.height, source: decoded.source },
+    image,
     ...(explanation ? { explanation } : {}),
+    ...(tensor.seen ? { modelInput: { width: tensor.seen.width, height: tensor.seen.height, channels: tensor.seen.channels, pixels: Array.from(tensor.seen.pixels) } } : {}),
+    suitability: {
+      demo: manifest.demo,
+      ...(spec.accepts ? { description: spec.accepts.description, ...(spec.accepts.ageYears ? { ageYears: spec.accepts.ageYears } : {}) } : {}),
+      ...(dicom ? { dicom } : {}),
+      ...(ood ? { ood } : {}),
+    },
     provenance: hostProvenance(manifest, model, model, job.bytes, { preprocessMs, runMs, postprocessMs }),
   };
 }

@@ -43,7 +43,7 @@ function decodeGreyPng(buf) {
   const exp = JSON.parse(fs.readFileSync(path.join(dir, 'examples', 'expected.json'), 'utf8'));
   const { mean, std } = exp.preprocessing;
   const sess = await ort.InferenceSession.create(path.join(dir, 'model.onnx'));
-  check(sess.inputNames.join() === 'input' && sess.outputNames.join() === 'logits', `pneumonia io names ${sess.inputNames} -> ${sess.outputNames}`);
+  check(sess.inputNames.join() === 'input' && sess.outputNames.join() === 'logits,ood_distance', `pneumonia io names ${sess.inputNames} -> ${sess.outputNames}`);
   const n = exp.examples.length; const data = new Float32Array(n * 784);
   exp.examples.forEach((e, i) => {
     const img = decodeGreyPng(fs.readFileSync(path.join(dir, 'examples', e.file)));
@@ -55,6 +55,9 @@ function decodeGreyPng(buf) {
     const l = out.logits.data[i]; const p = 1 / (1 + Math.exp(-l / exp.temperature));
     check(Math.abs(l - e.logit) < 1e-4 && Math.abs(p - e.probability_calibrated) < 1e-5,
       `pneumonia ${e.file}: logit ${l.toFixed(5)} vs ${e.logit.toFixed(5)}, p ${p.toFixed(5)}`);
+    // The out-of-distribution distance: relative tolerance (squared distances in the hundreds).
+    const dist = out.ood_distance.data[i];
+    check(Math.abs(dist - e.ood_distance) <= 1e-3 * Math.max(1, e.ood_distance), `pneumonia ${e.file}: ood distance ${dist.toFixed(3)} vs ${e.ood_distance.toFixed(3)}`);
   });
 }
 

@@ -135,7 +135,7 @@ export async function runModelsBench(hostScript: string, repoRoot: string): Prom
     const page = await renderPage();
     const words = NOTE.split(/\s+/).length;
 
-    const img = (bytes: Buffer, name: string, explain?: { patch?: number; stride?: number }) => () => inference.analyzeImage({ packId: 'pneumonia-xray', bytes, fileName: name, ...(explain ? { explain } : {}) });
+    const img = (bytes: Buffer, name: string, explain?: { patch?: number; stride?: number }) => () => inference.analyzeImage({ packId: 'pneumonia-xray', bytes, fileName: name, confirmed: true, ...(explain ? { explain } : {}) });
     // Warm-up: start the host and load each model once.
     await img(xray, 'warm.png')();
     await inference.analyzeText({ packId: 'ncbi-disease-bilstm-crf', text: NOTE });

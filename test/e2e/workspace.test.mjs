@@ -221,6 +221,9 @@ test('images: heatmap toggle over an analysed image', async (t) => {
   // A PneumoniaMNIST validation X-ray shipped with the demo pack (28 × 28 pixels, the model's input).
   await page.getByTestId('image-file').setInputFiles(xrayFile);
   await page.getByTestId('image-name').filter({ hasText: 'val000_pneumonia.png (PNG)' }).waitFor();
+  // A PNG says nothing of what it shows: the clinician confirms a frontal chest X-ray first.
+  assert.equal(await page.getByTestId('analyse-image').isDisabled(), true);
+  await page.getByTestId('confirm-frontal-chest').check();
   await page.getByTestId('analyse-image').click();
   const findings = page.getByTestId('findings');
   await findings.waitFor({ timeout: 60_000 });
@@ -230,12 +233,20 @@ test('images: heatmap toggle over an analysed image', async (t) => {
   assert.match(finding, /Above threshold|Below threshold|Uncertain/);
   const numbers = /Probability (\d+)% · threshold (\d+)%/.exec(finding);
   assert.ok(numbers, finding);
-  assert.equal(Number(numbers[2]), 48, 'the pack threshold (0.479)');
-  assert.ok(Number(numbers[1]) >= 48, `a pneumonia example reads above threshold: ${finding}`);
+  assert.equal(Number(numbers[2]), 89, 'the pack threshold (0.888, sensitivity ≥ 0.95 on validation)');
+  assert.ok(Number(numbers[1]) >= 89, `a pneumonia example reads above threshold: ${finding}`);
+  // A demo pack says so; the 28 × 28 picture the model read is shown beside the heatmap.
+  assert.equal(await page.getByTestId('demo-banner').textContent(), 'Demo – not for diagnosis');
+  await page.getByTestId('model-input-heatmap').waitFor();
+  assert.match(await page.getByTestId('age-check').textContent(), /Trained on patients aged 1–5 years/);
+  // The image was stored in the chart; its background reading is a stored card: a pattern score, marked demo.
+  const stored = page.getByTestId('suggestions-panel').getByText(/Demo – not for diagnosis\. .*pneumonia pattern score/).first();
+  await stored.waitFor({ timeout: 60_000 });
   assert.match(await page.locator('.images-side .provenance').textContent(), /pneumonia-xray/);
 
   // The heatmap lies over the image, covering exactly the displayed picture, at the default opacity.
-  const heatmap = page.getByTestId('heatmap');
+  // The viewer's overlay (the stored suggestion card below has its own heatmap).
+  const heatmap = page.getByTestId('viewer-frame').getByTestId('heatmap');
   await heatmap.waitFor();
   assert.equal(await heatmap.getAttribute('data-visible'), 'true');
   const image = page.getByTestId('image-viewer').getByRole('img', { name: 'val000_pneumonia.png' });

@@ -41,6 +41,8 @@ export const labelResultSchema = z.object({
   /** 'uncertain' when the probability falls in the label's uncertain band: no forced answer. */
   status: z.enum(['present', 'absent', 'uncertain']),
   codes: z.array(codeSchema),
+  /** Sensitivity and specificity at the threshold, measured on held-out data (`split`), when the pack states them. */
+  operatingPoint: z.object({ sensitivity: z.number(), specificity: z.number(), split: z.string() }).optional(),
 });
 export type LabelResult = z.infer<typeof labelResultSchema>;
 
@@ -99,6 +101,21 @@ export const imageAnalysisSchema = z.object({
   labels: z.array(labelResultSchema),
   image: z.object({ width: z.number().int(), height: z.number().int(), source: z.string() }),
   explanation: occlusionExplanationSchema.optional(),
+  /** The picture the model actually saw (model-sized, 8-bit grey or RGB, row-major, channels interleaved). */
+  modelInput: z.object({ width: z.number().int(), height: z.number().int(), channels: z.number().int(), pixels: z.array(z.number().int()) }).optional(),
+  /** What the pack accepts and how this image fared on its checks. */
+  suitability: z
+    .object({
+      /** A demonstration pack: "Demo – not for diagnosis". */
+      demo: z.boolean(),
+      description: z.string().optional(),
+      ageYears: z.tuple([z.number(), z.number()]).optional(),
+      /** DICOM attributes read for the check (absent for PNG/JPEG). */
+      dicom: z.object({ modality: z.string().optional(), bodyPart: z.string().optional(), viewPosition: z.string().optional(), ageYears: z.number().optional() }).optional(),
+      /** Out-of-distribution distance of the model's features and the refusal threshold. */
+      ood: z.object({ distance: z.number(), threshold: z.number(), method: z.string() }).optional(),
+    })
+    .optional(),
   provenance: provenanceSchema,
 });
 export type ImageAnalysis = z.infer<typeof imageAnalysisSchema>;
@@ -162,6 +179,8 @@ export const inferenceChannels = {
       fileName: z.string().max(255).default('image'),
       /** Occlusion map; patch and stride in model-input pixels, by default chosen from the model's input size. */
       explain: z.strictObject({ patch: z.number().int().min(2).max(512).optional(), stride: z.number().int().min(1).max(512).optional() }).optional(),
+      /** The clinician confirmed the PNG/JPEG shows what the pack accepts (e.g. a frontal chest X-ray); DICOM is judged by its attributes. */
+      confirmed: z.boolean().default(false),
       priority: prioritySchema,
       jobId: z.string().max(64).optional(),
     }),

@@ -7,10 +7,10 @@ import { BedsideError } from '../../services/errors';
 /** The `inference` feature over the inference service. */
 export function inferenceHandlers(inference: InferenceService): HandlersOf<Pick<BedsideContract, 'inference'>>['inference'] {
   return {
-    analyzeImage: ({ packId, bytesBase64, fileName, explain, priority, jobId }) => {
+    analyzeImage: ({ packId, bytesBase64, fileName, explain, confirmed, priority, jobId }) => {
       const bytes = Buffer.from(bytesBase64, 'base64');
       if (bytes.length === 0) throw new BedsideError('invalid-input', `The file ${fileName} is empty; choose the image again.`);
-      return inference.analyzeImage({ packId, bytes, fileName, priority, ...(explain ? { explain } : {}), ...(jobId ? { jobId } : {}) });
+      return inference.analyzeImage({ packId, bytes, fileName, confirmed, priority, ...(explain ? { explain } : {}), ...(jobId ? { jobId } : {}) });
     },
     analyzeText: ({ packId, text, explain, priority, jobId }) =>
       inference.analyzeText({ packId, text, explain, priority, ...(jobId ? { jobId } : {}) }),

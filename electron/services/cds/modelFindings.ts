@@ -22,8 +22,6 @@ export interface ModelPackInfo {
   readonly limits: string;
 }
 
-const CODE_SYSTEMS: Record<string, string> = { 'SNOMED CT': 'http://snomed.info/sct', 'ICD-10': 'http://hl7.org/fhir/sid/icd-10', RadLex: 'http://radlex.org' };
-
 /** Lower-case words only, so "Cystic  Fibrosis," and "cystic fibrosis" compare equal. */
 export function normaliseMention(text: string): string {
   return text
@@ -196,59 +194,86 @@ export interface ImageFindingInput {
   readonly now: Date;
 }
 
+const DEMO_BANNER = 'Demo – not for diagnosis';
+
+/** "sensitivity 0.95, specificity 0.91 (split)" for a label that states its operating point. */
+function operatingPointText(label: ImageAnalysis['labels'][number]): string {
+  const op = label.operatingPoint;
+  return op ? `At this threshold the model found ${fmt(op.sensitivity * 100, 0)}% of pneumonia-pattern images and cleared ${fmt(op.specificity * 100, 0)}% of normal ones (sensitivity ${op.sensitivity.toFixed(2)}, specificity ${op.specificity.toFixed(2)}; ${op.split}).` : '';
+}
+
 /**
- * One card per label. Present: warning, with a provisional problem-list suggestion carrying the
- * label's codes. Uncertain: info that says the model cannot tell. Absent: info, no suggestion
- * (the clinician asked for a reading; silence would look like a failure).
+ * One card per label: a **pattern score** against the pack's operating point, never a
+ * diagnosis, so no problem-list suggestion and no SNOMED CT or ICD-10 codes. Above the
+ * threshold: warning; uncertain: info that says the model cannot tell; below: info (the
+ * clinician asked for a reading; silence would look like a failure). A demo pack's cards say
+ * "Demo – not for diagnosis" first. The heatmap and the model's provenance travel with the card.
  */
 export function imageFindingCards(input: ImageFindingInput): Card[] {
   const { analysis, pack, patientId } = input;
   const heat = analysis.explanation;
+  const demo = analysis.suitability?.demo ?? false;
+  const prefix = demo ? `${DEMO_BANNER}. ` : '';
   return analysis.labels.map((label) => {
     const seed = `${patientId}|${pack.id}@${pack.version}|image:${label.name}|${analysis.provenance.inputSha256}`;
     const p = fmt(label.probability, 2);
     const th = fmt(label.threshold, 2);
     const summary =
       label.status === 'present'
-        ? `${pack.name}: ${label.name} likely (probability ${p}, threshold ${th})`
+        ? `${prefix}${pack.name}: ${label.name} score ${p}, above the operating threshold ${th}; read the image`
         : label.status === 'uncertain'
-          ? `${pack.name}: uncertain for ${label.name} (probability ${p}, near threshold ${th}); read the image`
-          : `${pack.name}: ${label.name} not detected (probability ${p}, below threshold ${th})`;
-    const condition: Condition = {
-      resourceType: 'Condition',
-      clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
-      verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'provisional' }] },
-      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-category', code: 'problem-list-item', display: 'Problem List Item' }] }],
-      code: { text: label.name, coding: label.codes.map((c) => ({ system: CODE_SYSTEMS[c.system] ?? c.system, code: c.code, display: c.display })) },
-      subject: { reference: `Patient/${patientId}` },
-      recordedDate: input.now.toISOString(),
-      evidence: [{ detail: [{ reference: input.imageReference }] }],
-    };
+          ? `${prefix}${pack.name}: ${label.name} score ${p}, too close to the threshold ${th} to call; read the image`
+          : `${prefix}${pack.name}: ${label.name} score ${p}, below the operating threshold ${th}`;
+    const age = analysis.suitability?.ageYears;
     return cardSchema.parse({
       uuid: stableUuid(seed),
       summary: clip(summary),
       indicator: label.status === 'present' ? 'warning' : 'info',
       source: { label: `${pack.name} (model ${pack.version})` },
       detail: [
-        `Calibrated probability of **${label.name}**: ${p}; the pack's operating threshold is ${th}.` +
-          (label.status === 'uncertain' ? ' The probability is inside the uncertain band, so the model gives **no answer** for this image.' : '') +
-          ' This is not a diagnosis; read the image and the clinical picture.',
+        ...(demo ? [`**${DEMO_BANNER}.** This model is a demonstration trained on a small public data set; it must not inform this patient's care.`, ''] : []),
+        `**${label.name}** score (calibrated probability): ${p}; the pack's operating threshold is ${th}. ${operatingPointText(label)}` +
+          (label.status === 'uncertain' ? ' The score is inside the uncertain band, so the model gives **no answer** for this image.' : '') +
+          ' A pattern score is not a diagnosis: read the image and the clinical picture.',
+        ...(age ? ['', `The model was trained on ${analysis.suitability?.description ?? 'image'}s of patients aged ${age[0]}–${age[1]} years.`] : []),
         '',
         limitsText(pack),
       ].join('\n'),
-      suggestions:
-        label.status === 'present'
-          ? [{ uuid: stableUuid(`${seed}|suggestion|0`), label: `Add ${label.name} (provisional) to the problem list`, actions: [{ type: 'create', description: `Add ${label.name} to the problem list (provisional)`, resource: condition as unknown as Record<string, unknown> }] }]
-          : [],
-      selectionBehavior: label.status === 'present' ? 'at-most-one' : undefined,
+      suggestions: [],
       overrideReasons: [...ALL_OVERRIDE_REASONS],
       provenance: modelProvenance(analysis.provenance),
       patientId,
       triggeredBy: [input.imageReference],
       explanation: heat
         ? { kind: 'heatmap', width: heat.width, height: heat.height, values: heat.values }
-        : { kind: 'rule-trace', steps: [{ label: 'Probability', value: p }, { label: 'Threshold', value: th }, { label: 'Result', value: label.status }], citation: `Model pack ${pack.id} ${pack.version}` },
+        : { kind: 'rule-trace', steps: [{ label: 'Score', value: p }, { label: 'Threshold', value: th }, { label: 'Result', value: label.status }], citation: `Model pack ${pack.id} ${pack.version}` },
     });
+  });
+}
+
+/** Input to the card for an image the pack refused. */
+export interface ImageRefusalInput {
+  readonly patientId: string;
+  readonly imageReference: string;
+  readonly pack: ModelPackInfo;
+  readonly inputHash: string;
+  /** The refusal's message (what the image is, what the model reads). */
+  readonly reason: string;
+  readonly latencyMs: number;
+}
+
+/** An info card: the model did not score this image, and why (no score is shown). */
+export function imageRefusalCard(e: ImageRefusalInput): Card {
+  return cardSchema.parse({
+    uuid: stableUuid(`${e.patientId}|${e.pack.id}@${e.pack.version}|refused|${e.inputHash}`),
+    summary: clip(`${e.pack.name}: image not analysed (not what the model was trained on)`),
+    indicator: 'info',
+    source: { label: `${e.pack.name} (model ${e.pack.version})` },
+    detail: `${e.reason}\n\nNo score is given for images a model was not trained on.\n\n${limitsText(e.pack)}`,
+    provenance: { kind: 'model', id: e.pack.id, version: e.pack.version, inputHash: e.inputHash, latencyMs: Math.max(0, e.latencyMs) },
+    patientId: e.patientId,
+    triggeredBy: [e.imageReference],
+    explanation: { kind: 'rule-trace', steps: [{ label: 'Refused', value: e.reason.slice(0, 500) }], citation: `Model pack ${e.pack.id} ${e.pack.version}` },
   });
 }
 

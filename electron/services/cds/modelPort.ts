@@ -17,8 +17,8 @@ export interface CdsModels {
   activePack(task: CdsModelTask): Promise<(ModelPackInfo & { imageSize?: { width: number; height: number } }) | null>;
   /** Finds entities in a note (background priority: the clinician's own requests go first). */
   analyzeText(packId: string, text: string): Promise<TextAnalysis>;
-  /** Classifies an image, with an occlusion heatmap. */
-  analyzeImage(packId: string, bytes: Uint8Array, fileName: string, explain: OcclusionOptions): Promise<ImageAnalysis>;
+  /** Classifies an image, with an occlusion heatmap; `confirmed`: the clinician confirmed what a PNG/JPEG shows. */
+  analyzeImage(packId: string, bytes: Uint8Array, fileName: string, explain: OcclusionOptions, confirmed?: boolean): Promise<ImageAnalysis>;
 }
 
 /** The app's models: the active pack of a task from the registry, run by the inference service. */
@@ -36,7 +36,7 @@ export function registryModels(registry: ModelRegistry, inference: InferenceServ
       return null;
     },
     analyzeText: (packId, text) => inference.analyzeText({ packId, text, priority: 'background' }),
-    analyzeImage: (packId, bytes, fileName, explain) => inference.analyzeImage({ packId, bytes, fileName, explain, priority: 'background' }),
+    analyzeImage: (packId, bytes, fileName, explain, confirmed) => inference.analyzeImage({ packId, bytes, fileName, explain, confirmed: confirmed ?? false, priority: 'background' }),
   };
 }
 

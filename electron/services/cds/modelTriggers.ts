@@ -8,9 +8,10 @@ import { performance } from 'node:perf_hooks';
 import type { Condition } from 'fhir/r4';
 import type { Card } from '../../contract/schemas/card';
 import { sha256Hex, type JsonObject } from '../json';
-import { imageFindingCards, modelErrorCard, problemListCards } from './modelFindings';
+import { isBedsideError } from '../errors';
+import { imageFindingCards, imageRefusalCard, modelErrorCard, problemListCards } from './modelFindings';
 import type { CdsModels } from './modelPort';
-import { imageAttachmentOf, noteTextForModel } from './triggers';
+import { confirmedFrontalChest, imageAttachmentOf, noteTextForModel } from './triggers';
 
 /** The outcome of one model trigger: cards, and the model and input they came from. */
 export interface ModelTriggerResult {
@@ -70,9 +71,16 @@ export async function readImage(
   const started = performance.now();
   try {
     // The host picks the occlusion patch from the model's input size.
-    const analysis = await models.analyzeImage(pack.id, bytes, image.title, {});
+    const analysis = await models.analyzeImage(pack.id, bytes, image.title, {}, confirmedFrontalChest(resource));
     return { cards: imageFindingCards({ patientId, imageReference, analysis, pack, now }), modelKey, packId: pack.id, inputHash };
   } catch (error) {
+    // A PNG/JPEG nobody has yet confirmed as what the model reads: no card until the clinician confirms it.
+    if (isBedsideError(error) && error.details?.refused === 'not-confirmed') return undefined;
+    if (isBedsideError(error) && error.details?.refused) {
+      // Not what the model was trained on: a card that says so, never a score.
+      const card = imageRefusalCard({ patientId, imageReference, pack, inputHash, reason: error.message, latencyMs: performance.now() - started });
+      return { cards: [card], modelKey, packId: pack.id, inputHash };
+    }
     const card = modelErrorCard({ patientId, packId: pack.id, packVersion: pack.version, packName: pack.name, triggeredBy: [imageReference], input: { image: imageReference, inputHash }, error, latencyMs: performance.now() - started });
     return { cards: [card], modelKey, packId: pack.id, inputHash };
   }

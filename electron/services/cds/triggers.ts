@@ -33,6 +33,22 @@ export function attachmentsOf(resource: JsonObject): ResourceAttachment[] {
   return out;
 }
 
+/** SNOMED CT 51185008 |Thoracic structure (body structure)|: the body site of a chest image. */
+export const CHEST_BODY_SITE = { system: 'http://snomed.info/sct', code: '51185008', display: 'Thoracic structure' } as const;
+
+/**
+ * True when a Media records that the clinician confirmed it is a frontal chest X-ray: bodySite
+ * coded as the chest (SNOMED CT 51185008) and a view whose text says frontal (set by the images
+ * screen when the clinician ticks the confirmation before analysis).
+ */
+export function confirmedFrontalChest(resource: JsonObject): boolean {
+  if (resource.resourceType !== 'Media') return false;
+  const site = resource.bodySite;
+  const view = resource.view;
+  const chest = isJsonObject(site) && Array.isArray(site.coding) && site.coding.some((c) => isJsonObject(c) && c.system === CHEST_BODY_SITE.system && c.code === CHEST_BODY_SITE.code);
+  return chest && isJsonObject(view) && typeof view.text === 'string' && /\bfrontal\b/i.test(view.text);
+}
+
 /** The note text a model reads: the first text/plain attachment (what the notes screen shows and highlights). */
 export function noteTextForModel(resource: JsonObject): string {
   const a = attachmentsOf(resource).find((x) => x.contentType.startsWith('text/plain'));

@@ -56,6 +56,22 @@ export function binaryAtThreshold(scores: readonly number[], labels: readonly (0
   return { threshold, accuracy: n ? (tp + tn) / n : Number.NaN, sensitivity: tp + fn ? tp / (tp + fn) : Number.NaN, specificity: tn + fp ? tn / (tn + fp) : Number.NaN, tp, tn, fp, fn };
 }
 
+/**
+ * The best specificity among thresholds that keep sensitivity ≥ target, and that threshold
+ * (an oracle operating point on the evaluated data itself, for comparing models; the pack's own
+ * threshold is fixed in advance and reported by binaryAtThreshold).
+ */
+export function specificityAtSensitivity(scores: readonly number[], labels: readonly (0 | 1)[], target: number): { specificity: number; threshold: number } {
+  const pos = scores.filter((_, i) => labels[i] === 1).sort((a, b) => a - b);
+  const neg = scores.filter((_, i) => labels[i] === 0);
+  if (pos.length === 0 || neg.length === 0) return { specificity: Number.NaN, threshold: Number.NaN };
+  // Thresholding at pos[k] keeps pos[k..] positive: sensitivity (n − k)/n. Largest k meeting the target.
+  let k = Math.floor(pos.length * (1 - target) + 1e-9);
+  while (k > 0 && (pos.length - k) / pos.length < target) k--;
+  const threshold = pos[k]!;
+  return { specificity: neg.filter((s) => s < threshold).length / neg.length, threshold };
+}
+
 /** An entity as a token span [start, end) of one sentence, with its type. */
 export interface TokenSpan {
   sentence: number;

@@ -35,7 +35,7 @@ export interface PackRef {
 
 /** Work for the host. */
 export type HostJob =
-  | { kind: 'image'; pack: PackRef; bytes: Uint8Array; fileName: string; explain?: OcclusionOptions & { batch: number } }
+  | { kind: 'image'; pack: PackRef; bytes: Uint8Array; fileName: string; confirmed?: boolean; explain?: OcclusionOptions & { batch: number } }
   | { kind: 'text'; pack: PackRef; text: string; explain: boolean; batch: number }
   | { kind: 'ocr'; pack: PackRef; bytes: Uint8Array; fileName: string };
 

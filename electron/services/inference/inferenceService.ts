@@ -42,6 +42,8 @@ export interface ImageRequest {
   bytes: Uint8Array;
   fileName: string;
   explain?: OcclusionOptions;
+  /** The clinician confirmed a PNG/JPEG shows what the pack accepts (DICOM is judged by its attributes). */
+  confirmed?: boolean;
   priority?: JobPriority;
   jobId?: string;
 }
@@ -111,7 +113,7 @@ export class InferenceService implements Service {
       if (pack.manifest.task !== 'image-classification') {
         throw new BedsideError('unsupported', `Model pack ${pack.id} is for ${pack.manifest.task}, which this version of Bedside cannot run yet. Nothing was analysed.`);
       }
-      return { kind: 'image', pack, bytes: req.bytes, fileName: req.fileName, ...(req.explain ? { explain: { ...req.explain, batch: this.batch } } : {}) };
+      return { kind: 'image', pack, bytes: req.bytes, fileName: req.fileName, confirmed: req.confirmed ?? false, ...(req.explain ? { explain: { ...req.explain, batch: this.batch } } : {}) };
     }) as Promise<ImageAnalysis>;
   }
 

@@ -10,10 +10,12 @@ import type { PackSource } from './packager';
 interface PneumoniaMetrics {
   version: string;
   training: { data: string; n_train: number };
-  preprocessing: { size: [number, number]; mean: number; std: number };
+  preprocessing: { size: [number, number]; mean: number; std: number; resize?: { crop: 'none' | 'center-square'; filter: 'linear' | 'area' } };
   calibration: { temperature: number };
   operating_point: { threshold: number; uncertain_band: [number, number] };
-  metrics: { val_auc: number; n: number };
+  metrics: { val_auc: number; n: number; at_operating_threshold?: { sensitivity: number; specificity: number }; specificity_at_sens95?: number };
+  /** The out-of-distribution check built into the graph (second output). */
+  ood?: { output: string; threshold: number; method: string; val_false_refusal_rate: number };
   /** `npm run eval -- pneumonia` through the installed pack and the host. */
   app_pipeline_eval?: { auc: number; accuracy: number; sensitivity: number; specificity: number; n: number };
 }
@@ -36,18 +38,41 @@ function pneumoniaPack(demoDir: string): PackSource | string {
       version: m.version,
       name: 'Chest X-ray pneumonia (demo)',
       task: 'image-classification',
-      input: { kind: 'image', model: 'model.onnx', inputName: 'input', outputName: 'logits', width, height, channels: 1, mean: [m.preprocessing.mean], std: [m.preprocessing.std], activation: 'sigmoid' },
+      demo: true,
+      input: {
+        kind: 'image',
+        model: 'model.onnx',
+        inputName: 'input',
+        outputName: 'logits',
+        width,
+        height,
+        channels: 1,
+        mean: [m.preprocessing.mean],
+        std: [m.preprocessing.std],
+        activation: 'sigmoid',
+        ...(m.preprocessing.resize ? { resize: m.preprocessing.resize } : {}),
+        // What PneumoniaMNIST holds (Kermany et al. 2018): frontal (AP) chest radiographs of
+        // children aged one to five years, greyscale. DICOM chest radiographs are CR or DX.
+        accepts: { modalities: ['CR', 'DX'], bodyParts: ['CHEST'], viewPositions: ['PA', 'AP'], ageYears: [1, 5], greyscale: true, description: 'frontal chest X-ray' },
+        ...(m.ood ? { ood: { outputName: m.ood.output, threshold: m.ood.threshold, method: m.ood.method } } : {}),
+      },
       labels: [
         {
           index: 0,
-          name: 'pneumonia',
-          // SNOMED CT 233604007 |Pneumonia (disorder)|; ICD-10 J18.9 Pneumonia, unspecified organism.
-          codes: [
-            { system: 'SNOMED CT', code: '233604007', display: 'Pneumonia' },
-            { system: 'ICD-10', code: 'J18.9', display: 'Pneumonia, unspecified organism' },
-          ],
+          // A pattern score, not a diagnosis: no SNOMED CT or ICD-10 codes are attached.
+          name: 'pneumonia pattern',
+          codes: [],
           threshold: m.operating_point.threshold,
           uncertainBand: m.operating_point.uncertain_band,
+          ...(m.metrics.at_operating_threshold
+            ? {
+                operatingPoint: {
+                  sensitivity: m.metrics.at_operating_threshold.sensitivity,
+                  specificity: m.metrics.at_operating_threshold.specificity,
+                  split: `PneumoniaMNIST validation, ${m.metrics.n} images (threshold chosen on it)`,
+                },
+              }
+            : {}),
         },
       ],
       calibration: { temperature: m.calibration.temperature },
@@ -56,6 +81,8 @@ function pneumoniaPack(demoDir: string): PackSource | string {
         trainingData: `${m.training.data}; ${m.training.n_train} training images (paediatric, Guangzhou).`,
         metrics: [
           { name: 'AUC', value: m.metrics.val_auc, split: `validation (${m.metrics.n} images)` },
+          ...(m.metrics.specificity_at_sens95 !== undefined ? [{ name: 'specificity at sensitivity ≥ 0.95', value: m.metrics.specificity_at_sens95, split: `validation (${m.metrics.n} images)` }] : []),
+          ...(m.ood ? [{ name: 'out-of-distribution false refusals (chest X-rays)', value: m.ood.val_false_refusal_rate, split: `validation (${m.metrics.n} images)` }] : []),
           ...(m.app_pipeline_eval
             ? (['auc', 'accuracy', 'sensitivity', 'specificity'] as const).map((k) => ({
                 name: k === 'auc' ? 'AUC' : `${k} at the operating threshold`,
@@ -64,7 +91,7 @@ function pneumoniaPack(demoDir: string): PackSource | string {
               }))
             : []),
         ],
-        limits: `${DEMO_LIMITS} 28×28 paediatric frontal chest X-rays only.`,
+        limits: `${DEMO_LIMITS} Frontal chest X-rays of children aged 1–5 years only, reduced to 28×28 pixels; a pattern score, not a diagnosis.`,
         license: 'Model: project licence; training data CC BY 4.0 (MedMNIST v2, Kermany et al. 2018).',
         credits: 'MedMNIST v2 (Yang et al. 2023); Kermany et al., Cell 2018.',
       },

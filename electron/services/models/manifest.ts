@@ -42,6 +42,8 @@ export const labelSchema = z.object({
   threshold: z.number().min(0).max(1),
   /** Probabilities in [low, high] are reported as 'uncertain' instead of a forced yes or no. */
   uncertainBand: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).optional(),
+  /** Sensitivity and specificity at `threshold`, measured on held-out data named by `split`. */
+  operatingPoint: z.object({ sensitivity: z.number().min(0).max(1), specificity: z.number().min(0).max(1), split: z.string().min(1) }).optional(),
 });
 export type PackLabel = z.infer<typeof labelSchema>;
 
@@ -64,6 +66,35 @@ export const imageInputSchema = z.object({
   dicomWindow: windowSchema.optional(),
   /** How the logits become probabilities: one label of several (softmax) or each label alone (sigmoid). */
   activation: z.enum(['softmax', 'sigmoid']).default('softmax'),
+  /**
+   * How a larger image is brought to width × height. `center-square` + `area`: centre crop to a
+   * square on the short edge, then exact area averaging (antialiased, as MedMNIST prepared its
+   * images), rounded to 8 bits. Absent: stretched with sharp's linear kernel (the default).
+   */
+  resize: z.object({ crop: z.enum(['none', 'center-square']), filter: z.enum(['linear', 'area']) }).optional(),
+  /** What the model was trained on; anything else is refused with the reason, never scored. */
+  accepts: z
+    .object({
+      /** DICOM Modality (0008,0060) values, e.g. CR, DX. */
+      modalities: z.array(z.string().regex(/^[A-Z0-9 _]{1,16}$/)).min(1),
+      /** DICOM Body Part Examined (0018,0015) values, e.g. CHEST; a file that names another is refused. */
+      bodyParts: z.array(z.string().regex(/^[A-Z0-9 _]{1,16}$/)).min(1),
+      /** DICOM View Position (0018,5101) values, e.g. PA, AP; a file that names another (LL) is refused. */
+      viewPositions: z.array(z.string().regex(/^[A-Z0-9 _]{1,16}$/)).min(1),
+      /** Ages the training data covered, in years [from, to] inclusive. */
+      ageYears: z.tuple([z.number().min(0).max(150), z.number().min(0).max(150)]).optional(),
+      /** Refuse colour images (greyscale radiographs only). */
+      greyscale: z.boolean().default(true),
+      /** What the clinician confirms for a PNG or JPEG, which carries no such attributes ("frontal chest X-ray"). */
+      description: z.string().min(1).max(80),
+    })
+    .optional(),
+  /**
+   * Out-of-distribution check: a second graph output holding a distance of the image's features
+   * from the training images (e.g. Mahalanobis of the penultimate activations); above
+   * `threshold` the image is refused.
+   */
+  ood: z.object({ outputName: z.string().min(1), threshold: z.number().positive(), method: z.string().min(1) }).optional(),
 });
 export type ImageInputSpec = z.infer<typeof imageInputSchema>;
 
@@ -185,6 +216,8 @@ export const manifestSchema = z
     labels: z.array(labelSchema),
     calibration: z.object({ temperature: z.number().positive() }).default({ temperature: 1 }),
     modelCard: modelCardSchema,
+    /** A demonstration pack: every result says "Demo – not for diagnosis". */
+    demo: z.boolean().default(false),
   })
   .superRefine((m, ctx) => {
     const listed = new Set(m.files.map((f) => f.path));
@@ -206,6 +239,9 @@ export const manifestSchema = z
         if (!listed.has(file)) ctx.addIssue({ code: 'custom', path: ['input'], message: `${file} is not listed in files` });
       }
       if (m.task !== 'token-classification') ctx.addIssue({ code: 'custom', path: ['input', 'kind'], message: `task ${m.task} does not take sequence input` });
+    }
+    if (m.input.kind === 'image' && m.input.accepts?.ageYears && m.input.accepts.ageYears[0] > m.input.accepts.ageYears[1]) {
+      ctx.addIssue({ code: 'custom', path: ['input', 'accepts', 'ageYears'], message: 'the age range runs from the lower age to the higher' });
     }
     const expectedKind = m.task === 'image-classification' ? 'image' : m.task === 'ocr' ? 'ocr' : 'text';
     if (m.input.kind !== 'sequence' && expectedKind !== m.input.kind) ctx.addIssue({ code: 'custom', path: ['input', 'kind'], message: `task ${m.task} does not take ${m.input.kind} input` });

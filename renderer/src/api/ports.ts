@@ -87,7 +87,7 @@ export interface Ports {
 /** Image analysis and preview, once their channels exist. */
 export interface ImagingPort {
   /** Classifies an image with the active image pack (inference.analyzeImage). */
-  analyzeImage(input: { bytesBase64: string; fileName: string; explain?: { patch?: number; stride?: number } }): Promise<Result<ImageAnalysis>>;
+  analyzeImage(input: { bytesBase64: string; fileName: string; explain?: { patch?: number; stride?: number }; confirmed?: boolean }): Promise<Result<ImageAnalysis>>;
   /** A PNG rendering of an image file (DICOM above all), windowed in modality units by the main side (imaging.preview). */
   preview?(input: { bytesBase64: string; fileName: string; window?: { center: number; width: number } }): Promise<Result<ImagePreview>>;
   /** One frame's modality values, compressed (imaging.pixels): the viewer windows them itself. */

@@ -35,7 +35,7 @@ describe('demo packs', () => {
     const inference = new InferenceService({ ...engineOptions(engine), registry });
     try {
       for (const ex of expected.examples) {
-        const r = await inference.analyzeImage({ packId: 'pneumonia-xray', bytes: fs.readFileSync(path.join(examples, ex.file)), fileName: ex.file });
+        const r = await inference.analyzeImage({ packId: 'pneumonia-xray', bytes: fs.readFileSync(path.join(examples, ex.file)), fileName: ex.file, confirmed: true });
         expect(r.labels[0]!.probability).toBeCloseTo(ex.probability_calibrated, 4);
         const status = r.labels[0]!.status;
         expect(status === 'present' ? 'pneumonia' : status === 'absent' ? 'normal' : 'uncertain').toBe(ex.decision);

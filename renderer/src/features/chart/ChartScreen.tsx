@@ -6,13 +6,14 @@ import type { DocumentReference } from 'fhir/r4';
 import { useCallback, useEffect, useState } from 'react';
 import type { Card, OverrideReasonCode, Suggestion } from '../../../../electron/contract/schemas/card';
 import { onBedsideEvent } from '../../api/client';
-import type { ChartPayload } from '../../api/ports';
+import type { ChartPayload, RecordsPort } from '../../api/ports';
 import { usePorts } from '../../api/PortsContext';
 import { noteTextOf } from '../../fhir/noteText';
 import { useI18n } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
 import { Unavailable } from '../../ui/Unavailable';
-import { ImagesPanel } from '../images/ImagesPanel';
+import { ImagesPanel, type ImageChart } from '../images/ImagesPanel';
+import { ageInYears } from '../images/Suitability';
 import { NotesPanel } from '../notes/NotesPanel';
 import { OrderMedicationForm } from '../orders/OrderMedicationForm';
 import { applySuggestion } from '../suggestions/applySuggestion';
@@ -89,7 +90,7 @@ export function ChartScreen({ patientId }: { patientId: string }) {
     <ChartView
       chart={chart}
       renderNotes={(notes) => <NotesPanel patientId={patientId} notes={notes} records={records} onNoteSaved={() => void loadChart()} />}
-      renderImages={() => <ImagesPanel imaging={imaging} />}
+      renderImages={() => <ImagesPanel imaging={imaging} chart={imageChart(patientId, records, chart.patient.birthDate)} />}
       summaryExtra={
         <OrderMedicationForm
           patientId={patientId}
@@ -104,4 +105,10 @@ export function ChartScreen({ patientId }: { patientId: string }) {
       suggestions={<SuggestionsPanel cards={cards} error={cardError} sourceTextFor={sourceTextFor} onAccept={onAccept} onDismiss={onDismiss} />}
     />
   );
+}
+
+/** Where the images screen stores imports, with the patient's age for the model's age range. */
+function imageChart(patientId: string, records: RecordsPort, birthDate: string | undefined): ImageChart {
+  const ageYears = ageInYears(birthDate, new Date());
+  return { patientId, records, ...(ageYears !== undefined ? { ageYears } : {}) };
 }

@@ -7,7 +7,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { ImageAnalysis } from '../../../../electron/contract/channels/inference';
-import type { ImagingPort } from '../../api/ports';
+import type { ImagingPort, RecordsPort } from '../../api/ports';
 import { useI18n, type MessageKey } from '../../i18n';
 import { bytesToBase64 } from '../../fhir/noteText';
 import { ErrorText } from '../../ui/ErrorText';
@@ -18,14 +18,28 @@ import { CT_PRESETS, useImagePreview } from './useImagePreview';
 import { FrameControls } from './FrameControls';
 import { windowToRgba } from './modalityWindow';
 import { useModalityPixels } from './useModalityPixels';
+import { ModelInputView } from './ModelInputView';
 import { ProvenanceText } from './ProvenanceText';
+import { saveImageToChart } from './saveImage';
+import { DemoBanner, Suitability } from './Suitability';
 
-export function ImagesPanel({ imaging }: { imaging: ImagingPort | undefined }) {
+/** Where imported images are stored: the patient's chart (a FHIR Media in the encrypted record). */
+export interface ImageChart {
+  patientId: string;
+  records: RecordsPort;
+  /** The patient's age in whole years, when the chart records a birth date. */
+  ageYears?: number;
+}
+
+export function ImagesPanel({ imaging, chart }: { imaging: ImagingPort | undefined; chart?: ImageChart }) {
   const { t } = useI18n();
   const [image, setImage] = useState<ImportedImage | null>(null);
   const [analysis, setAnalysis] = useState<ImageAnalysis | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [confirmed, setConfirmed] = useState(false);
+  const [mediaId, setMediaId] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
 
   // PNG and JPEG are shown from the file itself; the URL is released when the image changes.
   const fileUrl = useMemo(
@@ -46,7 +60,8 @@ export function ImagesPanel({ imaging }: { imaging: ImagingPort | undefined }) {
     if (!values.frame || !values.window) return null;
     return new ImageData(windowToRgba(values.frame, values.window), values.frame.width, values.frame.height);
   }, [clientSide, previewed.preview, values.frame, values.window]);
-  const src = fileUrl ?? dicomSrc;
+  // A file that cannot be shown clears the viewer: never the previous picture under a new name.
+  const src = dicom.error ? null : (fileUrl ?? dicomSrc);
   const windowing = useMemo((): Windowing | undefined => {
     const p = dicom.preview;
     if (!p || !dicom.window) return undefined;
@@ -57,22 +72,47 @@ export function ImagesPanel({ imaging }: { imaging: ImagingPort | undefined }) {
     setImage(next);
     setAnalysis(null);
     setError(null);
+    setConfirmed(false);
+    setMediaId(null);
+    setSaved(null);
+    if (chart) {
+      void saveImageToChart(chart, next, false).then((r) => {
+        if (r.ok) {
+          setMediaId(r.id);
+          setSaved(t('images.saved'));
+        } else setSaved(t('images.saveFailed', { message: r.message }));
+      });
+    }
+  };
+  const importFailed = (message: string) => {
+    // A failed import clears the viewer and any earlier result.
+    setImage(null);
+    setAnalysis(null);
+    setConfirmed(false);
+    setMediaId(null);
+    setSaved(null);
+    setError(message);
   };
 
+  const needsConfirmation = image !== null && image.kind !== 'dicom';
   const analyse = async () => {
     if (!image || !imaging) return;
     setBusy(true);
-    const r = await imaging.analyzeImage({ bytesBase64: bytesToBase64(image.bytes), fileName: image.name, explain: {} });
+    setError(null);
+    setAnalysis(null);
+    const r = await imaging.analyzeImage({ bytesBase64: bytesToBase64(image.bytes), fileName: image.name, explain: {}, confirmed: needsConfirmation && confirmed });
     setBusy(false);
     if (r.ok) setAnalysis(r.value);
     else setError(r.error.message);
+    // The confirmation is recorded on the chart's copy, so the stored suggestion card reads it too.
+    if (chart && mediaId && needsConfirmation && confirmed) void saveImageToChart(chart, image, true, mediaId);
   };
 
   const heat = analysis?.explanation;
   return (
     <section className="panel images-panel" aria-labelledby="images-title">
       <h2 id="images-title">{t('images.title')}</h2>
-      <ImageImport onImport={importImage} onError={setError} />
+      <ImageImport onImport={importImage} onError={importFailed} />
       <ErrorText message={error ?? dicom.error} />
       {image && (
         <p className="muted" data-testid="image-name">
@@ -112,15 +152,25 @@ export function ImagesPanel({ imaging }: { imaging: ImagingPort | undefined }) {
           />
         )}
         <div className="images-side">
+          {saved && <p className="muted small" role="status" data-testid="image-saved">{saved}</p>}
+          {image && imaging && needsConfirmation && (
+            <label className="confirm-view">
+              <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} data-testid="confirm-frontal-chest" /> {t('images.confirm')}
+            </label>
+          )}
           {image && imaging && (
-            <button type="button" className="primary" onClick={() => void analyse()} disabled={busy} data-testid="analyse-image">
+            <button type="button" className="primary" onClick={() => void analyse()} disabled={busy || (needsConfirmation && !confirmed)} data-testid="analyse-image">
               {busy ? t('common.working') : t('images.analyse')}
             </button>
           )}
+          {image && imaging && needsConfirmation && !confirmed && <p className="muted small">{t('images.confirmNeeded')}</p>}
           {image && !imaging && <p className="muted">{t('images.noModel')}</p>}
           {analysis && (
             <>
+              {analysis.suitability?.demo && <DemoBanner />}
               <FindingPanel labels={analysis.labels} />
+              {analysis.suitability && <Suitability suitability={analysis.suitability} patientAgeYears={chart?.ageYears} />}
+              {analysis.modelInput && <ModelInputView input={analysis.modelInput} {...(heat ? { heat } : {})} />}
               <ProvenanceText provenance={analysis.provenance} />
             </>
           )}

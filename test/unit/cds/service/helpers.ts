@@ -4,6 +4,7 @@ import type { ImageAnalysis, TextAnalysis } from '../../../../electron/contract/
 import { CdsService } from '../../../../electron/services/cds/cdsService';
 import type { CdsModels } from '../../../../electron/services/cds/modelPort';
 import type { CdsRule } from '../../../../electron/services/cds/rulesEngine';
+import { BedsideError } from '../../../../electron/services/errors';
 import { FileKeyStore } from '../../../../electron/services/records/keyStore';
 import { RecordsService } from '../../../../electron/services/records/recordsService';
 import { tempDir } from '../../../helpers/tempDir';
@@ -55,9 +56,12 @@ const provenance = (input: string): TextAnalysis['provenance'] => ({
 const PACK = { version: '1.0.0', intendedUse: 'Testing only.', limits: 'Not for clinical use.' };
 
 /** Fake models: an NER pack that tags every listed phrase found in the note, and an image pack with a fixed probability. */
-export function fakeModels(options: { phrases?: string[]; imageProbability?: number; failText?: boolean; ner?: boolean; image?: boolean } = {}): CdsModels & { textCalls: number } {
+export function fakeModels(
+  options: { phrases?: string[]; imageProbability?: number; imageRefusal?: string; demo?: boolean; failText?: boolean; ner?: boolean; image?: boolean } = {},
+): CdsModels & { textCalls: number; confirmedCalls: boolean[] } {
   const fake = {
     textCalls: 0,
+    confirmedCalls: [] as boolean[],
     activePack: (task: string) =>
       Promise.resolve(
         task === 'token-classification' && options.ner !== false
@@ -79,15 +83,18 @@ export function fakeModels(options: { phrases?: string[]; imageProbability?: num
       });
       return { jobId: 'j', task: 'token-classification', entities, windows: { count: 1, windowTokens: 128, strideTokens: 32, totalTokens: 10 }, provenance: provenance(createHash('sha256').update(text).digest('hex')) };
     },
-    analyzeImage: async (_packId: string, bytes: Uint8Array): Promise<ImageAnalysis> => {
+    analyzeImage: async (_packId: string, bytes: Uint8Array, _fileName: string, _explain: unknown, confirmed?: boolean): Promise<ImageAnalysis> => {
       const { createHash } = await import('node:crypto');
+      fake.confirmedCalls.push(confirmed ?? false);
+      if (options.imageRefusal) throw new BedsideError('invalid-input', options.imageRefusal, { refused: 'modality' });
       const p = options.imageProbability ?? 0.9;
       const status = p >= 0.38 && p <= 0.58 ? 'uncertain' : p >= 0.48 ? 'present' : 'absent';
       return {
         jobId: 'j',
         task: 'image-classification',
-        labels: [{ index: 0, name: 'pneumonia', probability: p, threshold: 0.48, status, codes: [{ system: 'SNOMED CT', code: '233604007', display: 'Pneumonia' }] }],
+        labels: [{ index: 0, name: 'pneumonia pattern', probability: p, threshold: 0.48, status, codes: [], operatingPoint: { sensitivity: 0.95, specificity: 0.9, split: 'validation' } }],
         image: { width: 28, height: 28, source: 'png' },
+        suitability: { demo: options.demo ?? false, description: 'frontal chest X-ray', ageYears: [1, 5] },
         explanation: { kind: 'occlusion', label: 'pneumonia', width: 2, height: 2, values: [0.1, 0.2, 0.3, 0.4], imageWidth: 28, imageHeight: 28, patch: 7, stride: 4, forwardPasses: 16, costMs: 3 },
         provenance: { ...provenance(createHash('sha256').update(bytes).digest('hex')), modelId: 'test-xray' },
       };

@@ -132,27 +132,56 @@ describe('image imported', () => {
     content: { contentType: 'image/png', title: 'chest.png', data: Buffer.from('not really a png, the fake model does not care').toString('base64') },
   });
 
-  it('gives a finding card with probability, threshold, heatmap and the intended-use limits; an uncertain result says so', async () => {
+  it('gives a pattern-score card with the operating point, heatmap and the intended-use limits; an uncertain result says so', async () => {
     const f = setUp(fakeModels({ imageProbability: 0.45 }));
     f.records.saveResource('dr.test', xray('demo-01', 'cxr-1'));
     f.cds.afterSave('Media', 'cxr-1');
     await f.cds.whenIdle();
     const cards = f.cds.cardsForPatient('dr.test', 'demo-01').cards.filter((c) => c.provenance.kind === 'model');
-    expect(cards.map((c) => [c.indicator, c.summary])).toEqual([['info', 'Test chest X-ray: uncertain for pneumonia (probability 0.45, near threshold 0.48); read the image']]);
+    expect(cards.map((c) => [c.indicator, c.summary])).toEqual([['info', 'Test chest X-ray: pneumonia pattern score 0.45, too close to the threshold 0.48 to call; read the image']]);
     expect(cards[0]!.explanation).toEqual({ kind: 'heatmap', width: 2, height: 2, values: [0.1, 0.2, 0.3, 0.4] });
     expect(cards[0]!.detail).toMatch(/no answer/);
+    expect(cards[0]!.detail).toMatch(/sensitivity 0\.95, specificity 0\.90; validation/);
+    expect(cards[0]!.detail).toMatch(/not a diagnosis/);
     expect(cards[0]!.detail).toMatch(/Intended use.*Testing only/s);
     expect(cards[0]!.suggestions).toEqual([]);
   });
 
-  it('a present finding is a warning with a provisional problem-list suggestion carrying the label codes', async () => {
-    const f = setUp(fakeModels({ imageProbability: 0.93 }));
+  it('a score above the threshold is a warning without a diagnosis: no codes, no problem-list suggestion; a demo pack says so first', async () => {
+    const models = fakeModels({ imageProbability: 0.93, demo: true });
+    const f = setUp(models);
     f.records.saveResource('dr.test', xray('demo-11', 'cxr-2'));
     f.cds.afterSave('Media', 'cxr-2');
     await f.cds.whenIdle();
     const [card] = f.cds.cardsForPatient('dr.test', 'demo-11').cards.filter((c) => c.provenance.kind === 'model');
-    expect(card).toMatchObject({ indicator: 'warning', summary: 'Test chest X-ray: pneumonia likely (probability 0.93, threshold 0.48)' });
-    expect(card!.suggestions[0]!.actions[0]!.resource).toMatchObject({ resourceType: 'Condition', code: { coding: [{ system: 'http://snomed.info/sct', code: '233604007' }] }, verificationStatus: { coding: [{ code: 'provisional' }] } });
+    expect(card).toMatchObject({ indicator: 'warning', summary: 'Demo – not for diagnosis. Test chest X-ray: pneumonia pattern score 0.93, above the operating threshold 0.48; read the image' });
+    expect(card!.suggestions).toEqual([]);
+    expect(JSON.stringify(card)).not.toMatch(/233604007|J18/);
+    expect(card!.detail).toMatch(/aged 1–5 years/);
+    // A PNG without the clinician's confirmation is passed on as unconfirmed.
+    expect(models.confirmedCalls).toEqual([false]);
+  });
+
+  it('a Media confirmed as a frontal chest X-ray is sent as confirmed', async () => {
+    const models = fakeModels({ imageProbability: 0.1 });
+    const f = setUp(models);
+    f.records.saveResource('dr.test', { ...xray('demo-11', 'cxr-4'), bodySite: { coding: [{ system: 'http://snomed.info/sct', code: '51185008', display: 'Thoracic structure' }] }, view: { text: 'frontal (confirmed by the clinician)' } });
+    f.cds.afterSave('Media', 'cxr-4');
+    await f.cds.whenIdle();
+    expect(models.confirmedCalls).toEqual([true]);
+  });
+
+  it('an image the pack refuses gives an info card with the reason and no score', async () => {
+    const f = setUp(fakeModels({ imageRefusal: '"head.dcm" is a MR image; this model reads only frontal chest X-ray images (modality CR, DX). The image was not scored.' }));
+    f.records.saveResource('dr.test', xray('demo-11', 'cxr-3'));
+    f.cds.afterSave('Media', 'cxr-3');
+    await f.cds.whenIdle();
+    const cards = f.cds.cardsForPatient('dr.test', 'demo-11').cards.filter((c) => c.provenance.kind === 'model');
+    expect(cards).toHaveLength(1);
+    expect(cards[0]).toMatchObject({ indicator: 'info', summary: 'Test chest X-ray: image not analysed (not what the model was trained on)' });
+    expect(cards[0]!.status).not.toBe('error');
+    expect(cards[0]!.detail).toMatch(/is a MR image/);
+    expect(cards[0]!.detail).not.toMatch(/score \d/);
   });
 });
 
