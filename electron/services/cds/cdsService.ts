@@ -22,6 +22,9 @@ import { CDS_AUDIT, applyActions, chosenActions, type AppliedAction } from './fe
 import { NO_MODELS, type CdsModels } from './modelPort';
 import { readImage, readNote, type ModelTriggerResult } from './modelTriggers';
 import { buildReport, type CdsReport } from './report';
+import { searchVocabulary } from './drugMatching';
+import type { VocabularyHitDto } from '../../contract/schemas/medication';
+import { drugVocabulary, drugVocabularySource } from './knowledge/drugVocabulary';
 import { runRules, type CdsRule } from './rulesEngine';
 import { CdsJobs, imageAttachmentOf, noteTextForModel, triggerForSaved } from './triggers';
 
@@ -257,6 +260,12 @@ export class CdsService implements Service {
       });
       return { recorded: true as const, status, applied };
     }).immediate();
+  }
+
+  /** Drug picker search over the vocabulary in use (names, brands, French names, then fuzzy). */
+  searchDrugs(query: string, limit = 12): { hits: VocabularyHitDto[]; vocabulary: { id: string; version: string; source: 'bundled' | 'pack' } } {
+    const v = drugVocabulary();
+    return { hits: searchVocabulary(query, limit).map((h) => ({ ...h, ingredients: [...h.ingredients], atc: [...h.atc] })), vocabulary: { id: v.id, version: v.version, source: drugVocabularySource() } };
   }
 
   /** The local report per rule and per model. */
