@@ -140,6 +140,7 @@ export async function createBedside(options: BedsideOptions): Promise<Bedside> {
       models: registryModels(get<ModelRegistry>('models'), get<InferenceService>('inference')),
       emit: (name, payload) => events.emit(name, payload),
       log: (m, e) => log(m, e),
+      knowledge: get<ModelRegistry>('models'),
     }),
   );
   await container.boot();

@@ -72,6 +72,8 @@ export function checkModelSignature(session: ort.InferenceSession, pack: PackRef
     if (problems.length) throw mismatch(pack, problems);
     return;
   }
+  // A knowledge pack holds data, not a model graph: nothing here can load it.
+  if (manifest.input.kind === 'knowledge') throw mismatch(pack, ['it is a knowledge pack (data), not a model']);
   const fixed = (shape: readonly (number | string)[], axis: number, expected: number, what: string): void => {
     const d = shape.at(axis);
     if (typeof d === 'number' && d > 0 && d !== expected) problems.push(`${what} is ${d} in the model but ${expected} in the manifest`);

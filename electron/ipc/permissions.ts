@@ -89,6 +89,7 @@ export const permissions: Partial<Record<ChannelName<BedsideContract>, Permissio
   'cds.cardsForPatient': { access: CARE_TEAM },
   'cds.checkOrder': { access: CLINICAL },
   'cds.feedback': { access: CLINICAL },
+  'cds.searchDrugs': { access: CARE_TEAM },
   'cds.report': { access: ['clinician', 'admin'] },
 };
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { channel } from '../define';
 import { cardSchema, overrideReasonSchema } from '../schemas/card';
+import { vocabularyHitSchema } from '../schemas/medication';
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9\-.]+$/, 'must be a FHIR id (letters, digits, "-" and ".")');
 
@@ -57,6 +58,11 @@ export const cdsChannels = {
       status: z.enum(['active', 'accepted', 'overridden', 'superseded']),
       applied: z.array(z.object({ type: z.enum(['create', 'update', 'delete']), reference: z.string(), outcome: z.enum(['created', 'updated', 'unchanged', 'deleted', 'already-absent']) })),
     }),
+  }),
+  searchDrugs: channel({
+    summary: 'Drug picker: search-as-you-type over the drug vocabulary (names, brands, French names; fuzzy when nothing starts with the text)',
+    input: z.strictObject({ query: z.string().max(100), limit: z.number().int().min(1).max(50).optional() }),
+    output: z.object({ hits: z.array(vocabularyHitSchema), vocabulary: z.object({ id: z.string(), version: z.string(), source: z.enum(['bundled', 'pack']) }) }),
   }),
   report: channel({
     summary: 'The local report per rule and per model: cards shown, accepted, overridden, with reasons',

@@ -14,6 +14,7 @@ export function cdsHandlers(cds: () => CdsService, actorOf: (ctx: CallContext) =
     cardsForPatient: (input, ctx) => cds().cardsForPatient(actorOf(ctx), input.patientId),
     checkOrder: (input, ctx) => cds().checkOrder(actorOf(ctx), input.patientId, input.medicationRequest),
     feedback: (input, ctx) => cds().feedback(actorOf(ctx), input),
+    searchDrugs: (input) => cds().searchDrugs(input.query, input.limit),
     report: () => cds().report(),
   };
 }

@@ -22,6 +22,11 @@ import { CDS_AUDIT, applyActions, chosenActions, type AppliedAction } from './fe
 import { NO_MODELS, type CdsModels } from './modelPort';
 import { readImage, readNote, type ModelTriggerResult } from './modelTriggers';
 import { buildReport, type CdsReport } from './report';
+import { searchVocabulary } from './drugMatching';
+import { loadDrugVocabularyPack } from './knowledgePack';
+import type { ModelRegistry } from '../models/registry';
+import type { VocabularyHitDto } from '../../contract/schemas/medication';
+import { drugVocabulary, drugVocabularySource } from './knowledge/drugVocabulary';
 import { runRules, type CdsRule } from './rulesEngine';
 import { CdsJobs, imageAttachmentOf, noteTextForModel, triggerForSaved } from './triggers';
 
@@ -35,6 +40,8 @@ export interface CdsServiceOptions {
   log?: (message: string, error?: unknown) => void;
   /** Rules to run (tests pass failing ones); default: every rule. */
   rules?: readonly CdsRule[];
+  /** Where the signed drug-vocabulary knowledge pack is looked up (none: the bundled vocabulary). */
+  knowledge?: Pick<ModelRegistry, 'resolve'>;
 }
 
 /** What a feedback call did. */
@@ -60,6 +67,7 @@ export class CdsService implements Service {
   private readonly jobs: CdsJobs;
   private readonly models: CdsModels;
   private readonly now: () => Date;
+  private vocabulary: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: CdsServiceOptions) {
     this.models = options.models ?? NO_MODELS;
@@ -67,11 +75,20 @@ export class CdsService implements Service {
     this.jobs = new CdsJobs(options.log ?? (() => undefined));
   }
 
-  /** Nothing to open: the tables come with the record database's migrations. */
-  boot(): void {}
+  /** The tables come with the record database's migrations; the vocabulary pack loads in the background. */
+  boot(): void {
+    const registry = this.options.knowledge;
+    if (registry) this.vocabulary = loadDrugVocabularyPack(registry).then((m) => this.options.log?.(m), (e: unknown) => this.options.log?.('The drug-vocabulary pack could not be read; using the bundled vocabulary.', e));
+  }
+
+  /** Resolves once the vocabulary pack (if any) has been loaded or refused. */
+  whenVocabularyReady(): Promise<void> {
+    return this.vocabulary;
+  }
 
   /** Stops taking background jobs and waits for those running. */
   async shutdown(): Promise<void> {
+    await this.vocabulary;
     await this.jobs.stop();
   }
 
@@ -257,6 +274,12 @@ export class CdsService implements Service {
       });
       return { recorded: true as const, status, applied };
     }).immediate();
+  }
+
+  /** Drug picker search over the vocabulary in use (names, brands, French names, then fuzzy). */
+  searchDrugs(query: string, limit = 12): { hits: VocabularyHitDto[]; vocabulary: { id: string; version: string; source: 'bundled' | 'pack' } } {
+    const v = drugVocabulary();
+    return { hits: searchVocabulary(query, limit).map((h) => ({ ...h, ingredients: [...h.ingredients], atc: [...h.atc] })), vocabulary: { id: v.id, version: v.version, source: drugVocabularySource() } };
   }
 
   /** The local report per rule and per model. */

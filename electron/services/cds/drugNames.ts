@@ -1,16 +1,22 @@
 /**
  * Medication names as written in orders (RxNorm clinical drug displays such as
- * "24 HR Metformin hydrochloride 500 MG Extended Release Oral Tablet" or
- * "Acetaminophen 325 MG Oral Tablet [Tylenol]") reduced to ingredient lists.
- * A name that does not resolve to a known ingredient is reported as unknown, so rules say
- * "not checked" for it and never "no interaction".
+ * "24 HR Metformin hydrochloride 500 MG Extended Release Oral Tablet", brand names, French
+ * names, misspellings) reduced to vocabulary ingredients through drugMatching.ts.
+ * An order coded by the drug picker (DRUG_VOCABULARY_SYSTEM) is read from its codes.
+ * A name that does not resolve is reported as unknown, with the closest candidates, so the
+ * rules say "not checked" for it and never "no interaction".
  */
 import type { MedicationRequest } from 'fhir/r4';
+import { DRUG_VOCABULARY_SYSTEM, NOT_IN_VOCABULARY } from '../../contract/schemas/medication';
 import { medicationDisplay } from './chart';
-import { ALLERGY_CLASSES } from './knowledge/allergyClasses';
-import { BRAND_NAMES, COMMON_INGREDIENTS, INGREDIENT_SYNONYMS } from './knowledge/drugVocabulary';
-import { ONC_DDI } from './knowledge/oncDdi';
-import { RENAL_DRUGS } from './knowledge/renalDrugs';
+import { matchDrugName, type DrugMatch, type MatchCandidate } from './drugMatching';
+import { ingredientEntry } from './knowledge/drugVocabulary';
+
+/** How one part of a name was read. */
+export interface PartReading {
+  readonly part: string;
+  readonly match: DrugMatch;
+}
 
 /** The result of reading one medication name. */
 export interface NormalisedMedication {
@@ -18,70 +24,43 @@ export interface NormalisedMedication {
   readonly text: string;
   /** Recognised ingredients, RxNorm names in lower case, without duplicates. */
   readonly ingredients: readonly string[];
-  /** Parts of the name that matched no known ingredient. */
+  /** Parts of the name that matched no vocabulary entry. */
   readonly unknown: readonly string[];
   /** Brand name, when one was written in brackets or used as the name. */
   readonly brand?: string;
+  /** How each part was read (exact, normalised, fuzzy with its edit distance, unresolved). */
+  readonly readings?: readonly PartReading[];
+  /** The closest vocabulary entries for the unknown parts. */
+  readonly candidates?: readonly MatchCandidate[];
+  /** The prescriber recorded "not in the vocabulary" for this order. */
+  readonly recordedNotInVocabulary?: boolean;
+  /** Ingredients came from the picker's codes, not from reading text. */
+  readonly coded?: boolean;
 }
 
-let vocabulary: ReadonlySet<string> | undefined;
+/** Every ingredient the vocabulary knows (for tests and the knowledge check). */
+export { ingredientEntry };
 
-/** Every ingredient some Bedside rule or table knows about. */
-export function knownIngredients(): ReadonlySet<string> {
-  if (!vocabulary) {
-    const names = new Set<string>(COMMON_INGREDIENTS);
-    for (const i of ONC_DDI.interactions) for (const m of [...i.object.members, ...i.precipitant.members]) names.add(m);
-    for (const c of Object.values(ALLERGY_CLASSES)) for (const m of c.members) names.add(m);
-    for (const d of RENAL_DRUGS) for (const m of d.ingredients) names.add(m);
-    for (const list of Object.values(BRAND_NAMES)) for (const m of list) names.add(m);
-    vocabulary = names;
-  }
-  return vocabulary;
-}
-
-/** Salt and ester words that are not part of the ingredient (USP salt nomenclature). */
-const SALT_WORDS = new Set([
-  'hydrochloride', 'hcl', 'dihydrochloride', 'hydrobromide', 'sodium', 'potassium', 'calcium', 'magnesium',
-  'maleate', 'besylate', 'mesylate', 'succinate', 'tartrate', 'bitartrate', 'citrate', 'fumarate', 'sulfate',
-  'phosphate', 'acetate', 'valerate', 'hyclate', 'monohydrate', 'dihydrate', 'trihydrate', 'anhydrous',
-  'disodium', 'bromide', 'chloride', 'lactate', 'gluconate', 'propionate', 'dipropionate', 'furoate',
-  'macrocrystals', 'monohydrate/macrocrystals', 'trihydrate', 'tromethamine', 'medoxomil', 'xinafoate',
-]);
-
-/** Dose-form words that end the ingredient part when no strength precedes them. */
-const DOSE_FORM = /\s+(oral|tablet|capsule|solution|suspension|injection|injectable|extended|delayed|chewable|topical|transdermal|inhalation|inhalant|nasal|ophthalmic|otic|rectal|vaginal|intrauterine|drug implant|implant|auto-injector|prefilled|pack|kit|cream|ointment|gel|patch|spray|powder|syrup|elixir|lozenge|film|system)\b.*$/;
-
-const lookup = (name: string): readonly string[] | undefined => {
-  const synonym = INGREDIENT_SYNONYMS[name] ?? name;
-  if (knownIngredients().has(synonym)) return [synonym];
-  const brand = BRAND_NAMES[synonym];
-  if (brand) return brand;
-  if (/^insulin\b/.test(synonym)) return ['insulin']; // all insulins interact and dose alike for these rules
-  return undefined;
-};
-
-/** Resolves one ingredient phrase ("metformin hydrochloride") to ingredient names, or undefined. */
+/** Resolves one ingredient phrase ("metformin hydrochloride", "Advil", "fluoxetin") to ingredient names, or undefined. */
 export function resolveIngredient(phrase: string): readonly string[] | undefined {
-  const clean = phrase.toLowerCase().replace(/[()]/g, ' ').replace(/\s+/g, ' ').trim();
-  if (!clean) return undefined;
-  const candidates = [clean, clean.split(',')[0]?.trim() ?? clean];
-  for (const candidate of candidates) {
-    const direct = lookup(candidate);
-    if (direct) return direct;
-    const withoutSalts = candidate
-      .split(' ')
-      .filter((w) => !SALT_WORDS.has(w.replace(/,$/, '')))
-      .join(' ')
-      .replace(/,$/, '')
-      .trim();
-    const stripped = withoutSalts ? lookup(withoutSalts) : undefined;
-    if (stripped) return stripped;
-  }
-  return undefined;
+  const m = readPart(phrase);
+  return m.status === 'unresolved' ? undefined : m.target.ingredients;
 }
+
+const readPart = (phrase: string): DrugMatch => {
+  const clean = phrase.toLowerCase().replace(/[()]/g, ' ').replace(/\s+/g, ' ').trim();
+  if (/^insulin\b/.test(clean)) return matchDrugName('insulin'); // all insulins interact and dose alike for these rules
+  const first = matchDrugName(clean);
+  if (first.status !== 'unresolved' || !clean.includes(',')) return first;
+  const beforeComma = matchDrugName(clean.split(',')[0]?.trim() ?? clean);
+  return beforeComma.status === 'unresolved' ? first : beforeComma;
+};
 
 /** Leading package quantities: "24 HR", "1 ML", "0.3 ML", "NDA020800", "Seasonique 91 Day Pack" counts. */
 const LEADING_QUANTITY = /^(?:nda\d+\s+|\d+(?:\.\d+)?\s*(?:hr|ml|actuat|day)\s+)+/;
+
+/** Dose-form words that end the ingredient part when no strength precedes them. */
+const DOSE_FORM = /\s+(oral|tablet|capsule|solution|suspension|injection|injectable|extended|delayed|chewable|topical|transdermal|inhalation|inhalant|nasal|ophthalmic|otic|rectal|vaginal|intrauterine|drug implant|implant|auto-injector|prefilled|pack|kit|cream|ointment|gel|patch|spray|powder|syrup|elixir|lozenge|film|system)\b.*$/;
 
 const ingredientPhrase = (part: string): string => {
   const beforeStrength = part.split(/\s+(?=\d|\.\d)/)[0] ?? part;
@@ -97,32 +76,52 @@ export function normaliseMedicationName(text: string): NormalisedMedication {
   t = t.replace(LEADING_QUANTITY, '');
   const ingredients: string[] = [];
   const unknown: string[] = [];
-  const parts = t.split(/\s+\/\s+/).map(ingredientPhrase).filter((p) => p.length > 0);
+  const readings: PartReading[] = [];
+  const candidates: MatchCandidate[] = [];
+  const parts = t.split(/\s+\/\s+|\s+\+\s+/).map(ingredientPhrase).filter((p) => p.length > 0);
   for (const part of parts) {
-    const resolved = resolveIngredient(part);
-    if (!resolved) {
+    const match = readPart(part);
+    readings.push({ part, match });
+    if (match.status === 'unresolved') {
       unknown.push(part);
+      candidates.push(...match.candidates);
       continue;
     }
-    for (const r of resolved) if (!ingredients.includes(r)) ingredients.push(r);
+    for (const r of match.target.ingredients) if (!ingredients.includes(r)) ingredients.push(r);
   }
   // The brand in brackets confirms or, when the generic part was unreadable, supplies the ingredients.
+  let brandName = brand;
   if (brand && ingredients.length === 0) {
-    const fromBrand = BRAND_NAMES[brand];
-    if (fromBrand) {
-      ingredients.push(...fromBrand);
+    const fromBrand = matchDrugName(brand);
+    if (fromBrand.status === 'exact' || fromBrand.status === 'normalised') {
+      ingredients.push(...fromBrand.target.ingredients);
       unknown.length = 0;
+      candidates.length = 0;
     }
   }
   if (parts.length === 0) unknown.push(text.trim() || '(no name)');
-  const brandFromName = parts.length === 1 && parts[0] !== undefined && BRAND_NAMES[parts[0]] ? parts[0] : undefined;
-  const brandName = brand ?? brandFromName;
-  return brandName ? { text, ingredients, unknown, brand: brandName } : { text, ingredients, unknown };
+  const single = readings.length === 1 ? readings[0]?.match : undefined;
+  if (!brandName && single && single.status !== 'unresolved' && single.target.via === 'brand') brandName = single.target.label;
+  return {
+    text,
+    ingredients,
+    unknown,
+    readings,
+    ...(candidates.length ? { candidates } : {}),
+    ...(brandName ? { brand: brandName } : {}),
+  };
 }
 
-/** Ingredients of an order, read from its medication display text (orders without a name are unknown). */
+/** Ingredients of an order: from the picker's vocabulary codes, else read from its medication text. */
 export function orderIngredients(order: MedicationRequest): NormalisedMedication {
   const display = medicationDisplay(order);
-  if (!display) return { text: '(medication without a name)', ingredients: [], unknown: ['(medication without a name)'] };
+  const codings = (order.medicationCodeableConcept?.coding ?? []).filter((c) => c.system === DRUG_VOCABULARY_SYSTEM && c.code);
+  const text = display ?? '(medication without a name)';
+  if (codings.some((c) => c.code === NOT_IN_VOCABULARY)) {
+    return { text, ingredients: [], unknown: [text], recordedNotInVocabulary: true };
+  }
+  const coded = codings.map((c) => c.code as string).filter((c) => ingredientEntry(c) !== undefined);
+  if (coded.length > 0) return { text, ingredients: [...new Set(coded)], unknown: [], coded: true };
+  if (!display) return { text, ingredients: [], unknown: [text] };
   return normaliseMedicationName(display);
 }

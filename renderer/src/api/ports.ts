@@ -3,6 +3,7 @@
  * channels are declared in the contract (see wiring.ts); screens show a plain notice otherwise,
  * so no undeclared channel is ever called.
  */
+import type { VocabularyHitDto } from '../../../electron/contract/schemas/medication';
 import type { DocumentReference, Patient, Resource } from 'fhir/r4';
 import type { Result } from '../../../electron/contract';
 import type { Card, CardFeedback } from '../../../electron/contract/schemas/card';
@@ -46,6 +47,8 @@ export interface CdsPort {
   feedback(input: CardFeedback): Promise<Result<{ recorded: boolean }>>;
   /** Checks a draft order before it is saved; save it with `medicationRequestId` so the cards point at it. */
   checkOrder(input: { patientId: string; medicationRequest: Resource }): Promise<Result<{ cards: Card[]; medicationRequestId?: string }>>;
+  /** Drug picker: search-as-you-type over the drug vocabulary. */
+  searchDrugs(input: { query: string; limit?: number }): Promise<Result<{ hits: VocabularyHitDto[] }>>;
 }
 
 /** One note as the notes panel keeps it. */

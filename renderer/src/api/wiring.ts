@@ -87,6 +87,7 @@ export function cdsPort(api: BedsideApi): CdsPort {
         cards: v.cards,
         medicationRequestId: v.medicationRequestId,
       })),
+    searchDrugs: async (input) => mapOk(await api.cds.searchDrugs(input), (v) => ({ hits: v.hits })),
   };
 }
 

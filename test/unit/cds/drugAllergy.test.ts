@@ -54,9 +54,13 @@ describe('drug–allergy rule', () => {
     expect(cards.map((c) => c.indicator)).toEqual(['critical']);
   });
 
-  it('no allergy relation → no card; unreadable allergy or order → not checked', () => {
+  it('no allergy relation → no card; unreadable allergy → not checked; unreadable order → left to the unresolved-medication rule', () => {
     expect(onOrder('Allergy to penicillin', 'lisinopril 10 MG Oral Tablet')).toEqual([]);
     expect(onOrder('Allergy to zorbulax', 'lisinopril 10 MG Oral Tablet').map((c) => c.status)).toEqual(['not-checked']);
-    expect(onOrder('Allergy to penicillin', 'Zorbulax 10 MG Oral Tablet').map((c) => c.status)).toEqual(['not-checked']);
+    expect(onOrder('Allergy to penicillin', 'Zorbulax 10 MG Oral Tablet')).toEqual([]);
+  });
+
+  it('cefalexin (INN spelling) for a penicillin-allergic patient fires cross-reactivity', () => {
+    expect(onOrder('Allergy to penicillin', 'cefalexin 500 mg').map((c) => c.indicator)).toEqual(['warning']);
   });
 });

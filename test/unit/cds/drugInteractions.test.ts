@@ -3,6 +3,7 @@ import { ONC_DDI } from '../../../electron/services/cds/knowledge/oncDdi';
 import { interactionsBetween } from '../../../electron/services/cds/rules/drugInteractions';
 import { runRules } from '../../../electron/services/cds/rulesEngine';
 import { drugInteractionRule } from '../../../electron/services/cds/rules/drugInteractions';
+import { unresolvedMedicationRule } from '../../../electron/services/cds/rules/unresolvedMedication';
 import { chartOf, draft, med } from './fixtures';
 
 const titleCase = (s: string): string => s.replace(/\b\w/g, (c) => c.toUpperCase());
@@ -67,15 +68,15 @@ describe('ONC high-priority interactions (generated from the knowledge file)', (
     expect(cards[0]?.triggeredBy).toEqual(expect.arrayContaining([`MedicationRequest/${a.id}`, `MedicationRequest/${b.id}`, `MedicationRequest/${c.id}`]));
   });
 
-  it("reports an unknown medication as 'not checked', never as no interaction", () => {
-    const cards = runRules(chartOf(med('Zorbulax 10 MG Oral Tablet'), med('lisinopril 10 MG Oral Tablet')), { rules });
+  it('leaves an unknown medication to the unresolved-medication rule, never reporting "no interaction"', () => {
+    const cards = runRules(chartOf(med('Zorbulax 10 MG Oral Tablet'), med('lisinopril 10 MG Oral Tablet')), { rules: [drugInteractionRule, unresolvedMedicationRule] });
     expect(cards).toHaveLength(1);
-    expect(cards[0]).toMatchObject({ status: 'not-checked', indicator: 'info' });
-    expect(cards[0]?.summary).toContain('Zorbulax');
+    expect(cards[0]).toMatchObject({ status: 'not-checked', indicator: 'warning', provenance: { id: 'unresolved-medication' } });
+    expect(cards[0]?.summary).toContain('No interaction or allergy check was possible for Zorbulax');
   });
 
-  it("on order-sign, an unknown draft order is 'not checked'", () => {
-    const cards = runRules(chartOf(med('lisinopril 10 MG Oral Tablet')), { rules, draftOrders: [draft('Mystery Elixir 5 MG/ML Oral Solution')] });
-    expect(cards.map((c) => c.status)).toEqual(['not-checked']);
+  it('on order-sign, an unknown draft order gets the "not checked" warning', () => {
+    const cards = runRules(chartOf(med('lisinopril 10 MG Oral Tablet')), { rules: [drugInteractionRule, unresolvedMedicationRule], draftOrders: [draft('Mystery Elixir 5 MG/ML Oral Solution')] });
+    expect(cards.map((c) => `${c.indicator} ${c.status}`)).toEqual(['warning not-checked']);
   });
 });

@@ -31,7 +31,7 @@ describe('medication name normalisation', () => {
     ['Zoloft', ['sertraline']],
   ])('%s', (text, expected) => {
     const result = normaliseMedicationName(text);
-    expect(result.ingredients).toEqual(expected);
+    expect([...result.ingredients].sort()).toEqual([...expected].sort());
     expect(result.unknown).toEqual([]);
   });
 

@@ -66,7 +66,7 @@ describe('rules engine', () => {
   it('the registry lists every rule with id, version, title and citation', () => {
     const registry = ruleRegistry();
     expect(registry.map((r) => r.id)).toEqual([
-      'drug-interactions', 'drug-allergy', 'renal-dosing', 'critical-values', 'score-news2', 'score-qsofa', 'score-curb65', 'score-cha2ds2vasc',
+      'drug-interactions', 'drug-interaction-groups', 'drug-allergy', 'unresolved-medication', 'duplicate-therapy', 'renal-dosing', 'dose-range', 'critical-values', 'score-news2', 'score-qsofa', 'score-curb65', 'score-cha2ds2vasc',
     ]);
     for (const r of registry) {
       expect(r.version).toMatch(/^\d+\.\d+\.\d+/);

@@ -52,6 +52,11 @@ describe('score rules on a chart', () => {
     expect(cards[0]).toMatchObject({ summary: 'CHA2DS2-VASc 4 (oac recommended)', indicator: 'warning' });
     const treated = runRules(chartOf(woman, af, ...risk, med('Apixaban 5 MG Oral Tablet')), { rules: [cha2ds2VascRule], now });
     expect(treated[0]?.indicator).toBe('info');
+    // The recommendation is already satisfied: the card says so and does not recommend it again.
+    expect(treated[0]?.summary).toBe('CHA2DS2-VASc 4: already anticoagulated (apixaban), recommendation satisfied');
+    expect(treated[0]?.detail).not.toMatch(/anticoagulation is recommended/i);
+    // Brand and French names count too (Coumadine = warfarin, from the vocabulary).
+    expect(runRules(chartOf(woman, af, ...risk, med('Coumadine 5 mg')), { rules: [cha2ds2VascRule], now })[0]?.summary).toContain('already anticoagulated (warfarin)');
     expect(runRules(chartOf(woman, ...risk), { rules: [cha2ds2VascRule], now })).toEqual([]);
   });
 

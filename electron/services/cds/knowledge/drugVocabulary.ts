@@ -1,115 +1,82 @@
 /**
- * Ingredient names Bedside recognises, brand names and synonyms. A name outside this
- * vocabulary is "not checked": the rules cannot say anything about a drug they do not know.
- * Names are RxNorm ingredient names in lower case (https://www.nlm.nih.gov/research/umls/rxnorm/).
+ * The drug vocabulary: ingredients with WHO ATC codes, brand names, French names (DCI) and
+ * other spellings, plus combination products. Built by scripts/build-drug-vocabulary.mjs from
+ * vocabulary/drug-vocabulary.source.txt (sources in its header: WHO EML 2023, WHOCC ATC/DDD
+ * index, public product labels on DailyMed and the ANSM database, RxNorm ingredient names).
+ * The bundled copy is used until a signed `drug-vocabulary` knowledge pack is active
+ * (useDrugVocabulary, called by the CDS service); either is validated before use.
  */
+import { z } from 'zod';
+import raw from './vocabulary/drug-vocabulary.json';
 
-/** Common ingredients outside the interaction and allergy tables (Synthea's formulary among them). */
-export const COMMON_INGREDIENTS: readonly string[] = [
-  'acetaminophen', 'albuterol', 'alendronate', 'allopurinol', 'amlodipine', 'apixaban', 'aspirin', 'atenolol',
-  'atorvastatin', 'budesonide', 'carvedilol', 'cetirizine', 'cisplatin', 'clavulanate', 'clopidogrel',
-  'cyanocobalamin', 'dabigatran', 'dexamethasone', 'diazepam', 'dienogest', 'digoxin', 'doxylamine',
-  'enalapril', 'epinephrine', 'epoetin alfa', 'estradiol', 'ethinyl estradiol', 'etonogestrel',
-  'ferrous sulfate', 'fexofenadine', 'fluticasone', 'furosemide', 'gabapentin', 'glipizide',
-  'hydrochlorothiazide', 'hydrocodone', 'ibuprofen', 'insulin', 'ipratropium', 'levonorgestrel', 'levothyroxine',
-  'lisinopril', 'loratadine', 'losartan', 'medroxyprogesterone', 'metformin', 'methotrexate', 'metoprolol',
-  'morphine', 'naproxen', 'nitrofurantoin', 'nitroglycerin', 'norethindrone', 'oxycodone', 'paclitaxel',
-  'phenazopyridine', 'prednisone', 'pravastatin', 'rivaroxaban', 'rosuvastatin', 'spironolactone', 'tacrolimus',
-  'trimethoprim', 'warfarin', 'celecoxib', 'diclofenac', 'ketorolac', 'meloxicam', 'indomethacin',
-  'linezolid', 'codeine', 'hydromorphone', 'buprenorphine', 'naloxone', 'heparin', 'enoxaparin', 'edoxaban',
-];
-
-/** Brand (or product) names to ingredient lists; RxNorm brand-name concepts (BN). */
-export const BRAND_NAMES: Readonly<Record<string, readonly string[]>> = {
-  tylenol: ['acetaminophen'],
-  ibu: ['ibuprofen'],
-  advil: ['ibuprofen'],
-  motrin: ['ibuprofen'],
-  aleve: ['naproxen'],
-  epogen: ['epoetin alfa'],
-  humulin: ['insulin'],
-  novolin: ['insulin'],
-  mirena: ['levonorgestrel'],
-  kyleena: ['levonorgestrel'],
-  seasonique: ['levonorgestrel', 'ethinyl estradiol'],
-  camila: ['norethindrone'],
-  errin: ['norethindrone'],
-  natazia: ['estradiol', 'dienogest'],
-  nuvaring: ['etonogestrel', 'ethinyl estradiol'],
-  augmentin: ['amoxicillin', 'clavulanate'],
-  bactrim: ['sulfamethoxazole', 'trimethoprim'],
-  'co-trimoxazole': ['sulfamethoxazole', 'trimethoprim'],
-  glucophage: ['metformin'],
-  macrobid: ['nitrofurantoin'],
-  macrodantin: ['nitrofurantoin'],
-  coumadin: ['warfarin'],
-  zoloft: ['sertraline'],
-  prozac: ['fluoxetine'],
-  paxil: ['paroxetine'],
-  celexa: ['citalopram'],
-  lexapro: ['escitalopram'],
-  effexor: ['venlafaxine'],
-  cymbalta: ['duloxetine'],
-  nardil: ['phenelzine'],
-  parnate: ['tranylcypromine'],
-  marplan: ['isocarboxazid'],
-  emsam: ['selegiline'],
-  zanaflex: ['tizanidine'],
-  cipro: ['ciprofloxacin'],
-  rozerem: ['ramelteon'],
-  uloric: ['febuxostat'],
-  imuran: ['azathioprine'],
-  reyataz: ['atazanavir'],
-  prilosec: ['omeprazole'],
-  nexium: ['esomeprazole'],
-  protonix: ['pantoprazole'],
-  zocor: ['simvastatin'],
-  mevacor: ['lovastatin'],
-  norvir: ['ritonavir'],
-  kaletra: ['lopinavir', 'ritonavir'],
-  biaxin: ['clarithromycin'],
-  zithromax: ['azithromycin'],
-  imitrex: ['sumatriptan'],
-  adderall: ['amphetamine', 'dextroamphetamine'],
-  ritalin: ['methylphenidate'],
-  concerta: ['methylphenidate'],
-  strattera: ['atomoxetine'],
-  vyvanse: ['lisdexamfetamine'],
-  demerol: ['meperidine'],
-  ultram: ['tramadol'],
-  camptosar: ['irinotecan'],
-  cordarone: ['amiodarone'],
-  pacerone: ['amiodarone'],
-  tegretol: ['carbamazepine'],
-  keflex: ['cephalexin'],
-  plavix: ['clopidogrel'],
-  lipitor: ['atorvastatin'],
-  eliquis: ['apixaban'],
-  xarelto: ['rivaroxaban'],
+const entry = {
+  name: z.string().min(1),
+  fr: z.string(),
+  brands: z.array(z.string().min(1)),
+  synonyms: z.array(z.string().min(1)),
+  sources: z.array(z.enum(['eml', 'rule', 'local'])).min(1),
 };
 
-/** Other spellings (INN, British, old RxNorm, typos in sources) to RxNorm ingredient names. */
-export const INGREDIENT_SYNONYMS: Readonly<Record<string, string>> = {
-  paracetamol: 'acetaminophen',
-  pethidine: 'meperidine',
-  rifampicin: 'rifampin',
-  salbutamol: 'albuterol',
-  adrenaline: 'epinephrine',
-  'alendronic acid': 'alendronate',
-  'clavulanic acid': 'clavulanate',
-  'vitamin b12': 'cyanocobalamin',
-  'vitamin b 12': 'cyanocobalamin',
-  methylergometrine: 'methylergonovine',
-  esmoprazole: 'esomeprazole',
-  voreconazole: 'voriconazole',
-  lisdexamefetamine: 'lisdexamfetamine',
-  'st. john’s wort': "st john's wort",
-  'st. john\'s wort': "st john's wort",
-  'st john’s wort': "st john's wort",
-  'hypericum perforatum': "st john's wort",
-  'penicillin g benzathine': 'penicillin g',
-  'benzylpenicillin': 'penicillin g',
-  'phenoxymethylpenicillin': 'penicillin v',
-  'acetylsalicylic acid': 'aspirin',
-  'amfetamine': 'amphetamine',
-};
+/** The vocabulary file's shape (also the content of the signed knowledge pack). */
+export const drugVocabularySchema = z.object({
+  id: z.literal('drug-vocabulary'),
+  version: z.string().min(1),
+  title: z.string().min(1),
+  sources: z.array(z.object({ kind: z.string(), citation: z.string().min(1) })).min(1),
+  atcGroups: z.record(z.string(), z.string()),
+  ingredients: z.array(z.object({ ...entry, atc: z.array(z.string().regex(/^[A-Z]\d\d[A-Z][A-Z]\d\d$|^[A-Z](\d\d([A-Z]([A-Z])?)?)?$/)).min(1) })).min(1),
+  products: z.array(z.object({ ...entry, ingredients: z.array(z.string().min(1)).min(2) })),
+});
+
+/** The whole vocabulary. */
+export type DrugVocabulary = z.infer<typeof drugVocabularySchema>;
+/** One ingredient of the vocabulary. */
+export type VocabularyIngredient = DrugVocabulary['ingredients'][number];
+
+/** The vocabulary shipped with the app (validated at start-up). */
+export const BUNDLED_DRUG_VOCABULARY: DrugVocabulary = drugVocabularySchema.parse(raw);
+
+let current: DrugVocabulary = BUNDLED_DRUG_VOCABULARY;
+let currentSource: 'bundled' | 'pack' = 'bundled';
+const listeners: Array<() => void> = [];
+
+/** The vocabulary in use: the active signed pack's, else the bundled one. */
+export function drugVocabulary(): DrugVocabulary {
+  return current;
+}
+
+/** Where the vocabulary in use came from. */
+export function drugVocabularySource(): 'bundled' | 'pack' {
+  return currentSource;
+}
+
+/** Switches to another (already verified and parsed) vocabulary; caches built on it are dropped. */
+export function useDrugVocabulary(next: DrugVocabulary, source: 'bundled' | 'pack' = 'pack'): void {
+  current = next;
+  currentSource = source;
+  for (const l of listeners) l();
+}
+
+/** Registers a cache reset for when the vocabulary changes. */
+export function onDrugVocabularyChange(listener: () => void): void {
+  listeners.push(listener);
+}
+
+/** ATC codes of an ingredient (empty when unknown). */
+export function atcCodesOf(ingredient: string): readonly string[] {
+  return ingredientEntry(ingredient)?.atc ?? [];
+}
+
+let byName: Map<string, VocabularyIngredient> | undefined;
+onDrugVocabularyChange(() => (byName = undefined));
+
+/** The vocabulary entry for an ingredient name. */
+export function ingredientEntry(name: string): VocabularyIngredient | undefined {
+  byName ??= new Map(current.ingredients.map((i) => [i.name, i]));
+  return byName.get(name);
+}
+
+/** The name of an ATC class code (from the vocabulary's group table), or the code itself. */
+export function atcGroupName(code: string): string {
+  return current.atcGroups[code] ?? code;
+}

@@ -220,9 +220,9 @@ export const drugAllergyRule: CdsRule = {
         if (!out.has(f.key)) out.set(f.key, f);
       }
     }
-    const unreadOrders = orders.filter((o) => o.medication.unknown.length > 0);
-    if (unread.length > 0 || unreadOrders.length > 0) {
-      const names = [...unread.map((a) => conceptTexts(a.code)[0] ?? '(allergy without a name)'), ...unreadOrders.map((o) => o.name)];
+    // Orders not in the drug vocabulary get the unresolved-medication card; here, allergy records Bedside cannot read.
+    if (unread.length > 0) {
+      const names = unread.map((a) => conceptTexts(a.code)[0] ?? '(allergy without a name)');
       out.set('not-checked', {
         key: 'not-checked',
         summary: clip(`Allergy check incomplete: ${names.length === 1 ? names[0] : `${names.length} items`} not recognised`),
@@ -238,7 +238,7 @@ export const drugAllergyRule: CdsRule = {
           steps: names.map((n) => ({ label: 'Not recognised', value: n })),
           citation: CITATION,
         },
-        triggeredBy: [...unread.map(referenceTo), ...unreadOrders.map((o) => o.reference)],
+        triggeredBy: unread.map(referenceTo),
         inputs: { unread: names },
       });
     }

@@ -3,7 +3,7 @@
  * 2012;19(5):735-743): any member of the object class with any member of the precipitant
  * class, matched on ingredients, so combination products and brands are covered.
  * patient-view: every pair in the active list. order-sign: each draft against the active list
- * and the other drafts. Medications whose names cannot be read give one 'not checked' card.
+ * and the other drafts. Medications whose names cannot be read are left to unresolvedMedication.ts.
  */
 import { ONC_DDI, type OncInteraction } from '../knowledge/oncDdi';
 import { ALL_OVERRIDE_REASONS, clip } from './cardText';
@@ -20,7 +20,8 @@ export function interactionsBetween(a: string, b: string): OncInteraction[] {
   );
 }
 
-const pairsToCheck = (input: RuleInput): Array<[ReadOrder, ReadOrder]> => {
+/** Order pairs to check: drafts against the active list and each other (order-sign), or the active list (patient-view). */
+export const pairsToCheck = (input: RuleInput): Array<[ReadOrder, ReadOrder]> => {
   const { active, drafts } = ordersInScope(input);
   const pairs: Array<[ReadOrder, ReadOrder]> = [];
   if (input.hook === 'order-sign') {
@@ -83,31 +84,6 @@ const interactionFinding = (hit: OncInteraction, x: ReadOrder, xi: string, y: Re
   };
 };
 
-/** The unreadable medications among those checked, as one 'not checked' finding. */
-export function notCheckedFinding(orders: readonly ReadOrder[], what: string): RuleFinding | undefined {
-  const unread = orders.filter((o) => o.medication.unknown.length > 0);
-  if (unread.length === 0) return undefined;
-  const names = unread.map((o) => o.name);
-  return {
-    key: 'not-checked',
-    summary: clip(`${what} not checked for ${unread.length === 1 ? names[0] : `${unread.length} medications`}: name not recognised`),
-    indicator: 'info',
-    status: 'not-checked',
-    detail: [
-      `Bedside could not read these medication names, so it has **not** checked them for ${what.toLowerCase()}. This is not an all-clear.`,
-      '',
-      ...unread.map((o) => `- ${o.name} (unrecognised: ${o.medication.unknown.join(', ')})`),
-    ].join('\n'),
-    explanation: {
-      kind: 'rule-trace',
-      steps: unread.map((o) => ({ label: o.name, value: `not recognised: ${o.medication.unknown.join(', ')}` })),
-      citation: 'Bedside medication vocabulary (electron/services/cds/knowledge/drugVocabulary.ts)',
-    },
-    triggeredBy: unread.map((o) => o.reference),
-    inputs: { unread: unread.map((o) => ({ ref: o.reference, name: o.name })) },
-  };
-}
-
 /** ONC high-priority drug–drug interaction rule. */
 export const drugInteractionRule: CdsRule = {
   id: 'drug-interactions',
@@ -131,8 +107,7 @@ export const drugInteractionRule: CdsRule = {
         }
       }
     }
-    const { active, drafts } = ordersInScope(input);
-    const notChecked = notCheckedFinding(input.hook === 'order-sign' ? [...drafts, ...active] : active, 'Interactions');
-    return notChecked ? [...findings.values(), notChecked] : [...findings.values()];
+    // Orders whose drug is not in the vocabulary get the unresolved-medication card.
+    return [...findings.values()];
   },
 };

@@ -29,6 +29,7 @@ import { qsofa } from './scores/qsofa';
 import { celsius, insufficientText, recentObservation, type ScoreResult } from './scores/scoreTypes';
 import type { CdsRule, RuleFinding, RuleInput } from './types';
 import { medicationScopeIngredients } from './scoreMedications';
+import { atcCodesOf } from '../knowledge/drugVocabulary';
 
 interface ScoreCardSpec {
   readonly name: string;
@@ -212,8 +213,9 @@ export const curb65Rule: CdsRule = {
 const CHA2DS2VASC_CITATION =
   'Lip GYH et al. Chest. 2010;137(2):263-272; Hindricks G et al. 2020 ESC Guidelines for atrial fibrillation. Eur Heart J. 2021;42:373-498.';
 
-/** Anticoagulants that count as stroke prevention in AF (ESC 2020). */
-const ANTICOAGULANTS = ['warfarin', 'apixaban', 'rivaroxaban', 'dabigatran', 'edoxaban'];
+/** Oral anticoagulants that count as stroke prevention in AF (ESC 2020), by WHO ATC class: vitamin K antagonists, direct thrombin and factor Xa inhibitors. */
+const ANTICOAGULANT_ATC = ['B01AA', 'B01AE', 'B01AF'];
+const isAnticoagulant = (ingredient: string): boolean => atcCodesOf(ingredient).some((c) => ANTICOAGULANT_ATC.some((p) => c.startsWith(p)));
 
 /** CHA2DS2-VASc rule (atrial fibrillation only). */
 export const cha2ds2VascRule: CdsRule = {
@@ -243,10 +245,10 @@ export const cha2ds2VascRule: CdsRule = {
       vascularDisease: hits.vascularDisease.length > 0,
     };
     const result = cha2ds2Vasc(values);
-    const anticoagulated = medicationScopeIngredients(input).some((i) => ANTICOAGULANTS.includes(i));
+    const anticoagulants = [...new Set(medicationScopeIngredients(input).filter(isAnticoagulant))];
+    const anticoagulated = anticoagulants.length > 0;
     const triggers = [...af, ...Object.values(hits).flat()].map(referenceTo);
-    return [
-      scoreFinding(
+    const card = scoreFinding(
         {
           name: 'CHA2DS2-VASc',
           citation: CHA2DS2VASC_CITATION,
@@ -257,7 +259,21 @@ export const cha2ds2VascRule: CdsRule = {
         result,
         [],
         { ...values, anticoagulated },
-      ),
+      );
+    if (!anticoagulated || result.status !== 'scored') return [card];
+    // The chart already satisfies the recommendation: say so instead of recommending it.
+    const on = anticoagulants.join(', ');
+    return [
+      {
+        ...card,
+        summary: clip(`CHA2DS2-VASc ${result.score}: already anticoagulated (${on})${result.band === 'oac-recommended' ? ', recommendation satisfied' : ''}`),
+        detail: [
+          `**Already on oral anticoagulation (${on}).** ${result.band === 'oac-recommended' ? 'The recommendation to anticoagulate is satisfied; review the dose, kidney function and bleeding risk instead.' : 'At this score anticoagulation is not routinely recommended; review the indication for it.'}`,
+          '',
+          card.detail.replace(result.interpretation, `CHA2DS2-VASc ${result.score} (${result.band.replace(/-/g, ' ')}).`),
+        ].join('\n'),
+        explanation: card.explanation.kind === 'rule-trace' ? { ...card.explanation, steps: [...card.explanation.steps, { label: 'Anticoagulated', value: on }] } : card.explanation,
+      },
     ];
   },
 };

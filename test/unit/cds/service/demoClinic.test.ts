@@ -34,7 +34,7 @@ describe('demo clinic: the cards each scenario was designed to trigger', () => {
     // Samuel Achterberg: urinary infection, RR 24, systolic 95, GCS 13 (new confusion), SpO2 93 % on air, HR 118, 38.9 °C.
     ['demo-04', ['critical score-news2: NEWS2 12 (high)', 'warning score-qsofa: qSOFA 3 (higher risk)']],
     ['demo-05', ['warning score-cha2ds2vasc: CHA2DS2-VASc 5 (oac recommended)', news2Low(1)]],
-    ['demo-06', [news2Low(0), 'info score-cha2ds2vasc: CHA2DS2-VASc 1 (consider oac)']],
+    ['demo-06', [news2Low(0), 'info score-cha2ds2vasc: CHA2DS2-VASc 1: already anticoagulated (warfarin)']],
     ['demo-07', ['critical drug-interactions: Contraindicated combination: tizanidine with ciprofloxacin (tizanidine with cyp1a2 inhibitors)', news2Low(0), 'info score-qsofa: qSOFA 0 (lower risk)']],
     ['demo-08', [news2Low(0)]],
     // Designed "no flag" patients: only the NEWS2 score itself (0, low risk).

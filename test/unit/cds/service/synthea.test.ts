@@ -23,7 +23,9 @@ const present = dir !== null && fs.existsSync(dir);
 const EXPECTED: Record<string, { name: string; asOf: string; activeMeds: string[]; cards: string[] }> = {
   '129c6ac7-8d06-89de-ad63-0204a93e76c3': { name: 'Sumiko Medhurst', asOf: '1989-05-14', activeMeds: ['Nitroglycerin 0.4 MG/ACTUAT Mucosal Spray'], cards: [] },
   '3af3708d-41f1-cd80-f3dd-ec5ac76072bf': { name: 'Devin Cole', asOf: '1971-10-06', activeMeds: ['Diazepam 5 MG Oral Tablet'], cards: [] },
-  '6a4160eb-a793-2f86-2302-378626f46cce': { name: 'Yvone Cummings', asOf: '2022-04-11', activeMeds: ['Hydrochlorothiazide 25 MG Oral Tablet', 'Naproxen sodium 220 MG Oral Tablet', 'lisinopril 10 MG Oral Tablet'], cards: [] },
+  '6a4160eb-a793-2f86-2302-378626f46cce': { name: 'Yvone Cummings', asOf: '2022-04-11', activeMeds: ['Hydrochlorothiazide 25 MG Oral Tablet', 'Naproxen sodium 220 MG Oral Tablet', 'lisinopril 10 MG Oral Tablet'],
+    // Found by the interaction groups (issue #18): ACE inhibitor + thiazide + NSAID, Lapi F et al. BMJ 2013.
+    cards: ['warning drug-interaction-groups: Major interaction: lisinopril + hydrochlorothiazide + naproxen ("triple whammy": ace inhibitor or arb, diuretic and nsaid)'] },
   '79a66c97-6131-3213-f3c9-4606946ab056': {
     name: 'Marine Upton (CKD stage 4 on metformin, but no creatinine recorded)',
     asOf: '1994-11-13',
@@ -99,7 +101,8 @@ describe.skipIf(!present)(`Synthea sample (${present ? dir : SHARED_DATA_MISSING
     ['a5cb8ce9-cec6-6b23-0990-cbaf753578a4', 'Sulfamethoxazole 800 MG / Trimethoprim 160 MG Oral Tablet', ['warning drug-allergy: Sulfamethoxazole: patient has a recorded allergy to Sulfamethoxazole / Trimethoprim (same drug)']],
     ['79a66c97-6131-3213-f3c9-4606946ab056', 'Clarithromycin 500 MG Oral Tablet', ['critical drug-interactions: Contraindicated combination: simvastatin with clarithromycin (simvastatin or lovastatin with cyp3a4 inhibitors)']],
     // Metformin re-ordered in CKD stage 4: no creatinine is recorded, so the kidney rule has no input and stays silent.
-    ['79a66c97-6131-3213-f3c9-4606946ab056', 'metformin hydrochloride 500 MG Oral Tablet', []],
+    // The patient already takes extended-release metformin: duplicate therapy by ingredient (issue #18).
+    ['79a66c97-6131-3213-f3c9-4606946ab056', 'metformin hydrochloride 500 MG Oral Tablet', ['warning duplicate-therapy: Duplicate therapy: metformin is in metformin hydrochloride 500 MG Oral Tablet and 24 HR Metformin hydrochloride 500 MG Extended Release Ora…']],
     ['a5cb8ce9-cec6-6b23-0990-cbaf753578a4', 'Acetaminophen 325 MG Oral Tablet', []],
   ])('%s: ordering %s', (patientId, drug, expected) => {
     const { cards } = cdsAsOf(patientId).checkOrder('test', patientId, draft(patientId, drug));
