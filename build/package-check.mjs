@@ -208,7 +208,9 @@ const otherOs = has(/^node_modules\/onnxruntime-node\/bin\/napi-v6\/(darwin|win3
 check(otherOs.length === 0, 'no Windows or macOS onnxruntime binaries in a Linux package', otherOs);
 const cuda = has(/libonnxruntime_providers_cuda/);
 note(cuda.length ? `CUDA provider libraries included (${cuda.length} files): a GPU build` : 'no CUDA provider libraries: a CPU build (the GPU variant is built with ONNXRUNTIME_NODE_INSTALL_CUDA=cuda12 on a connected machine)');
-check(has(/^node_modules\/better-sqlite3-multiple-ciphers\/build\/Release\/better_sqlite3\.node$/).length === 1, 'better-sqlite3-multiple-ciphers: better_sqlite3.node');
+check(has(/^node_modules\/better-sqlite3-multiple-ciphers\/prebuilds\/linux-x64\.node$/).length === 1, 'better-sqlite3-multiple-ciphers: its Node-API addon (prebuilds/linux-x64.node)');
+const sqliteOtherOs = has(/^node_modules\/better-sqlite3-multiple-ciphers\/prebuilds\/(darwin|win32)-/);
+check(sqliteOtherOs.length === 0, 'no Windows or macOS better-sqlite3 addons in a Linux package', sqliteOtherOs);
 const sqliteJunk = has(/^node_modules\/better-sqlite3-multiple-ciphers\/(src|deps)\/|\/build\/Release\/(obj|obj\.target|\.deps|test_extension)/);
 check(sqliteJunk.length === 0, 'better-sqlite3-multiple-ciphers: no C sources, deps/ or build intermediates', sqliteJunk);
 check(has(/^node_modules\/@img\/sharp-linux-x64\/lib\/sharp-linux-x64[^/]*\.node$/).length === 1, 'sharp: its native addon (@img/sharp-linux-x64)');

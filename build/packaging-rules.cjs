@@ -38,10 +38,15 @@ function hostPackages() {
   return [...new Set([...INFERENCE_HOST_PACKAGES, ...hostImports()])].sort();
 }
 
-/** Native modules (compiled for Electron's ABI on the build machine) and their shared libraries. */
+/**
+ * Native modules and their shared libraries. All three are Node-API addons with prebuilt
+ * binaries per platform (better-sqlite3-multiple-ciphers 13 ships them in prebuilds/), so one
+ * binary serves Node and Electron alike; electron-builder's npmRebuild rebuilds any addon that
+ * is not Node-API for Electron's ABI.
+ */
 const NATIVE_UNPACK = [
   'node_modules/onnxruntime-node/**',
-  'node_modules/better-sqlite3-multiple-ciphers/build/Release/*.node',
+  'node_modules/better-sqlite3-multiple-ciphers/prebuilds/*.node',
   'node_modules/better-sqlite3-multiple-ciphers/lib/**',
   'node_modules/better-sqlite3-multiple-ciphers/package.json',
   'node_modules/sharp/**',

@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ -d node_modules ]] || bash scripts/install.sh
+source scripts/node-env.sh
 export BEDSIDE_DATA_DIR="${BEDSIDE_DATA_DIR:-$HOME/.local/share/bedside-demo}"
 npm run --silent build -- --quiet
 # The demo clinic: seeding again is a no-op (the same records are already there).
