@@ -8,7 +8,6 @@
  */
 import fs from 'node:fs';
 import type { AdminCommand, CommandContext } from '../command';
-import { argValue } from '../../services/paths';
 import { BedsideError } from '../../services/errors';
 import { RecordsService } from '../../services/records/recordsService';
 import { FileKeyStore } from '../../services/records/keyStore';
@@ -44,36 +43,30 @@ function readStdinLine(): string {
   return (fs.readFileSync(0, 'utf8').split(/\r?\n/)[0] ?? '').trimEnd();
 }
 
-/** The value after a flag, or the first positional argument. */
-function positional(args: string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    if (args[i]!.startsWith('--')) {
-      if (!args[i]!.includes('=') && !['--password-stdin', '--temporary'].includes(args[i]!)) i++;
-      continue;
-    }
-    return args[i];
-  }
-  return undefined;
-}
-
 export const createUserCommand: AdminCommand = {
   name: 'create-user',
   usage: 'create-user <name> --roles <r1,r2> [--name "Full name"] [--password-stdin] [--temporary]',
   summary: 'Create an account (roles: clinician, nurse, admin); prints a temporary password unless one is given on stdin',
-  run: async (args, ctx) => {
-    const username = positional(args);
-    if (!username) throw new BedsideError('invalid-input', 'Give the user name: create-user <name> --roles clinician');
-    const rolesArg = argValue(args, 'roles') ?? '';
+  options: {
+    roles: { type: 'string', description: 'comma-separated: clinician, nurse, admin' },
+    name: { type: 'string', description: 'the full name shown in Bedside (default: the user name)' },
+    'password-stdin': { type: 'boolean', description: 'read the password from the first line of standard input' },
+    temporary: { type: 'boolean', description: 'with --password-stdin: the password must be changed at first sign-in' },
+  },
+  positionals: [1, 1],
+  run: async (_args, ctx) => {
+    const username = ctx.positionals[0]!;
+    const rolesArg = (ctx.values.roles as string | undefined) ?? '';
     const roles = rolesArg.split(',').map((r) => r.trim()).filter(Boolean);
     const bad = roles.filter((r) => !roleSchema.safeParse(r).success);
     if (!roles.length || bad.length) throw new BedsideError('invalid-input', `Give --roles as a comma-separated list of clinician, nurse, admin${bad.length ? ` ("${bad.join('", "')}" is not a role)` : ''}.`);
-    const given = args.includes('--password-stdin') ? readStdinLine() : undefined;
-    const permanent = given !== undefined && !args.includes('--temporary');
+    const given = ctx.values['password-stdin'] ? readStdinLine() : undefined;
+    const permanent = given !== undefined && !ctx.values.temporary;
     return withAccounts(ctx, async (auth) => {
       const first = !auth.hasUsers();
       const { user, temporaryPassword } = await auth.createUser(CLI_ACTOR, {
         username,
-        displayName: argValue(args, 'name') ?? username,
+        displayName: (ctx.values.name as string | undefined) ?? username,
         roles: roles as Role[],
         ...(given !== undefined ? { temporaryPassword: given } : {}),
         permanent,
@@ -81,12 +74,20 @@ export const createUserCommand: AdminCommand = {
       ctx.out(`Created ${user.username} (${user.roles.join(', ')}).`);
       if (given === undefined) ctx.out(`Temporary password (shown once; it must be changed at first sign-in): ${temporaryPassword}`);
       else if (!permanent) ctx.out('The password must be changed at first sign-in.');
+      let recoveryCode: string | undefined;
       if (first && user.roles.includes('admin')) {
-        const code = writeRecoveryBlob(recoveryFile(ctx.paths.dataDir), new FileKeyStore(ctx.paths.keyFile).load()!);
+        recoveryCode = writeRecoveryBlob(recoveryFile(ctx.paths.dataDir), new FileKeyStore(ctx.paths.keyFile).load()!);
         ctx.out('');
-        ctx.out(`Database recovery code (write it down and keep it safe; it is shown only now): ${code}`);
-        ctx.out('It restores access to the records if this computer loses its key ("npm run admin -- recover-key").');
+        ctx.out(`Database recovery code (write it down and keep it safe; it is shown only now): ${recoveryCode}`);
+        ctx.out('It restores access to the records if this computer loses its key ("recover-key" command).');
       }
+      ctx.result({
+        username: user.username,
+        roles: user.roles,
+        mustChangePassword: !permanent,
+        ...(given === undefined ? { temporaryPassword } : {}),
+        ...(recoveryCode ? { recoveryCode } : {}),
+      });
       return 0;
     });
   },
@@ -96,8 +97,9 @@ export const recoverKeyCommand: AdminCommand = {
   name: 'recover-key',
   usage: 'recover-key [--code <recovery code>]',
   summary: 'Restore the database key with the recovery code written down at set-up (reads the code from stdin without --code)',
-  run: async (args, ctx) => {
-    const code = argValue(args, 'code') ?? readStdinLine();
+  options: { code: { type: 'string', description: 'the recovery code (else read from standard input)' } },
+  run: async (_args, ctx) => {
+    const code = (ctx.values.code as string | undefined) ?? readStdinLine();
     if (!code) throw new BedsideError('invalid-input', 'Give the recovery code with --code, or on standard input.');
     const key = readRecoveryBlob(recoveryFile(ctx.paths.dataDir), code);
     // The key id beside the database tells whether this key opens these records.
@@ -109,6 +111,7 @@ export const recoverKeyCommand: AdminCommand = {
     fs.writeFileSync(recoveredMarker(ctx.paths.keyFile), new Date().toISOString() + '\n', { mode: 0o600 });
     ctx.out(`The database key was restored to ${ctx.paths.keyFile} (readable only by you).`);
     ctx.out('Start Bedside: the desktop app moves the key back into the OS keychain and removes that file.');
+    ctx.result({ keyFile: ctx.paths.keyFile });
     return 0;
   },
 };

@@ -6,10 +6,12 @@ export const verifyAuditCommand: AdminCommand = {
   name: 'verify-audit',
   usage: 'verify-audit',
   summary: 'Check that the audit trail has not been altered',
+  options: {},
   run: async (_args, ctx) =>
     withRecordsService(ctx.paths, (records) => {
       const v = records.verifyAudit();
-      ctx.out(v.message);
+      (v.ok ? ctx.out : ctx.err)(v.message);
+      ctx.result({ intact: v.ok, message: v.message });
       return v.ok ? 0 : 1;
     }),
 };
