@@ -6,6 +6,7 @@ import { app, BrowserWindow, ipcMain, safeStorage } from 'electron';
 import path from 'node:path';
 import os from 'node:os';
 import { createBedside, type Bedside } from './app/createBedside';
+import { Logging } from './services/logging/logger';
 import { resolveAppPaths } from './services/paths';
 import { bridgeIpc, EVENT_CHANNEL, type IpcMainLike } from './ipc/ipcBridge';
 import { desktopSenderPolicy } from './ipc/senderPolicy';
@@ -74,8 +75,10 @@ async function start(): Promise<void> {
     homedir: os.homedir(),
   });
   serveRenderer(paths.rendererDir);
-  const keyStore = new SafeStorageKeyStore(safeStorage, paths.dataDir, paths.keyFile, (m) => console.warn(m));
-  bedside = await createBedside({ paths, mode: 'desktop', isTrustedSender: desktopSenderPolicy, keyStore, launchHost: utilityHostLauncher });
+  const logging = new Logging({ dir: paths.logsDir, file: 'bedside' });
+  logging.module('app').info('desktop-starting', { packaged: app.isPackaged });
+  const keyStore = new SafeStorageKeyStore(safeStorage, paths.dataDir, paths.keyFile, logging.serviceLog('keystore'));
+  bedside = await createBedside({ paths, logging, mode: 'desktop', isTrustedSender: desktopSenderPolicy, keyStore, launchHost: utilityHostLauncher });
   bridgeIpc(ipcMain as unknown as IpcMainLike, bedside.router);
   bedside.events.subscribe((name, payload) => {
     for (const w of BrowserWindow.getAllWindows()) w.webContents.send(EVENT_CHANNEL, name, payload);

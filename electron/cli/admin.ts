@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { AdminCommand } from './command';
 import { nodeAppPaths } from '../services/paths';
 import { runCommandLine } from './runner';
+import { Logging, safe } from '../services/logging/logger';
 import { versionCommand, versionLine } from './commands/version';
 import { doctorCommand } from './commands/doctor';
 import { createUserCommand, recoverKeyCommand } from './commands/accounts';
@@ -35,15 +36,24 @@ function programName(): string {
 export async function runAdmin(argv: string[], out?: (l: string) => void, err?: (l: string) => void): Promise<number> {
   const appRoot = path.resolve(__dirname, '..', '..', '..');
   const paths = nodeAppPaths(appRoot, 'browser-host', process.env, argv);
-  return runCommandLine(
+  const logging = new Logging({ dir: paths.logsDir, file: 'admin' });
+  const log = logging.module('admin');
+  const started = performance.now();
+  const code = await runCommandLine(
     argv,
     { commands: adminCommands, program: programName(), versionLine: versionLine(), paths, appRoot },
     {
       out: out ?? ((l) => process.stdout.write(`${l}\n`)),
       err: err ?? out ?? ((l) => process.stderr.write(`${l}\n`)),
       ...(out ? {} : { progressStream: process.stderr }),
+      logFault: (command, error) => log.error('command-fault', { command: safe.id(command) }, error),
     },
   );
+  // The command's name and outcome only: its arguments may name files or patients.
+  const name = argv.find((a, i) => !a.startsWith('-') && argv[i - 1] !== '--data-dir');
+  if (name && adminCommands.some((c) => c.name === name)) log.info('command', { command: safe.id(name), exitCode: code, ms: Math.round(performance.now() - started) });
+  logging.close();
+  return code;
 }
 
 if (require.main === module) {
