@@ -68,7 +68,8 @@ async function start(): Promise<void> {
     layout: app.isPackaged ? 'packaged' : 'development',
     appRoot: path.resolve(distDir, '..'),
     resourcesPath: app.isPackaged ? process.resourcesPath : undefined,
-    electronUserData: app.getPath('userData'),
+    // The data folder is chosen by paths.ts per platform (not Electron's userData: roaming on Windows).
+    execPath: process.execPath,
     env: process.env,
     argv: process.argv,
     platform: process.platform,
