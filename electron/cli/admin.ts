@@ -6,7 +6,8 @@
  */
 import path from 'node:path';
 import type { AdminCommand } from './command';
-import { nodeAppPaths } from '../services/paths';
+import { nodeAppPaths, type AppPaths } from '../services/paths';
+import type { KeyStore } from '../services/records/keyStore';
 import { runCommandLine } from './runner';
 import { Logging, safe } from '../services/logging/logger';
 import { versionCommand, versionLine } from './commands/version';
@@ -33,15 +34,16 @@ function programName(): string {
  * mistakes to `err` (standard error); a caller that passes only `out` (a test collecting
  * everything) gets both there.
  */
-export async function runAdmin(argv: string[], out?: (l: string) => void, err?: (l: string) => void): Promise<number> {
-  const appRoot = path.resolve(__dirname, '..', '..', '..');
-  const paths = nodeAppPaths(appRoot, 'browser-host', process.env, argv);
+export async function runAdmin(argv: string[], out?: (l: string) => void, err?: (l: string) => void, installed?: { paths: AppPaths; keyStore: KeyStore }): Promise<number> {
+  // The installed app passes its paths; a checkout's admin.js sits in dist/electron/cli.
+  const appRoot = installed ? path.resolve(installed.paths.rendererDir, '..', '..') : path.resolve(__dirname, '..', '..', '..');
+  const paths = installed?.paths ?? nodeAppPaths(appRoot, 'browser-host', process.env, argv);
   const logging = new Logging({ dir: paths.logsDir, file: 'admin' });
   const log = logging.module('admin');
   const started = performance.now();
   const code = await runCommandLine(
     argv,
-    { commands: adminCommands, program: programName(), versionLine: versionLine(), paths, appRoot },
+    { commands: adminCommands, program: programName(), versionLine: versionLine(), paths, appRoot, ...(installed ? { keyStore: installed.keyStore } : {}) },
     {
       out: out ?? ((l) => process.stdout.write(`${l}\n`)),
       err: err ?? out ?? ((l) => process.stderr.write(`${l}\n`)),
@@ -56,7 +58,8 @@ export async function runAdmin(argv: string[], out?: (l: string) => void, err?: 
   return code;
 }
 
-if (require.main === module) {
+// Run as a script (node dist/electron/cli/admin.js); not when bundled into the main process (main.js).
+if (require.main === module && path.basename(__filename) === 'admin.js') {
   void runAdmin(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

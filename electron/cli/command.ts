@@ -5,6 +5,7 @@
  * arguments as given, less the global options (--data-dir, --json, --help).
  */
 import type { AppPaths } from '../services/paths';
+import type { KeyStore } from '../services/records/keyStore';
 
 /** Exit codes of the admin command line (docs/clinic-it.md lists them for clinic IT). */
 export const EXIT = {
@@ -43,6 +44,8 @@ export interface CommandContext {
   result: (data: Record<string, unknown>) => void;
   /** Reports progress of a long task (0–1): a bar on standard error when it is a terminal. */
   progress: (fraction: number, message: string) => void;
+  /** The installed app's key store (OS keychain); absent: the key file in the data folder. */
+  keyStore?: KeyStore;
 }
 
 export interface AdminCommand {

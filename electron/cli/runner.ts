@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { EXIT, type AdminCommand, type CommandContext, type CommandOption } from './command';
 import type { AppPaths } from '../services/paths';
+import type { KeyStore } from '../services/records/keyStore';
 import { isBedsideError } from '../services/errors';
 import { terminalProgress } from './progress';
 
@@ -27,6 +28,8 @@ export interface RunnerSettings {
   versionLine: string;
   paths: AppPaths;
   appRoot: string;
+  /** The installed app's key store (the OS keychain); absent: the key file. */
+  keyStore?: KeyStore;
 }
 
 /** Options every command accepts. */
@@ -166,6 +169,7 @@ export async function runCommandLine(argv: string[], settings: RunnerSettings, i
       result = data;
     },
     progress: bar.report,
+    ...(settings.keyStore ? { keyStore: settings.keyStore } : {}),
   };
   let code: number;
   try {

@@ -23,7 +23,7 @@ const CLI_ACTOR = 'system:cli';
 
 /** Opens the record database and the accounts in it, runs `fn`, and closes them. */
 async function withAccounts<T>(ctx: CommandContext, fn: (auth: AuthService, records: RecordsService) => Promise<T>): Promise<T> {
-  const keyStore = new FileKeyStore(ctx.paths.keyFile);
+  const keyStore = ctx.keyStore ?? new FileKeyStore(ctx.paths.keyFile);
   const records = new RecordsService({ databaseFile: ctx.paths.databaseFile, backupsDir: ctx.paths.backupsDir, keyStore });
   records.boot();
   try {
@@ -76,7 +76,7 @@ export const createUserCommand: AdminCommand = {
       else if (!permanent) ctx.out('The password must be changed at first sign-in.');
       let recoveryCode: string | undefined;
       if (first && user.roles.includes('admin')) {
-        recoveryCode = writeRecoveryBlob(recoveryFile(ctx.paths.dataDir), new FileKeyStore(ctx.paths.keyFile).load()!);
+        recoveryCode = writeRecoveryBlob(recoveryFile(ctx.paths.dataDir), (ctx.keyStore ?? new FileKeyStore(ctx.paths.keyFile)).load()!);
         ctx.out('');
         ctx.out(`Database recovery code (write it down and keep it safe; it is shown only now): ${recoveryCode}`);
         ctx.out('It restores access to the records if this computer loses its key ("recover-key" command).');

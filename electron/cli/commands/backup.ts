@@ -18,5 +18,5 @@ export const backupCommand: AdminCommand = {
       ctx.out(`Backup written and verified: ${b.file} (${b.resources} records, ${(b.bytes / 1024 / 1024).toFixed(1)} MB, encrypted with this computer's key).`);
       ctx.result({ file: b.file, resources: b.resources, bytes: b.bytes });
       return 0;
-    }),
+    }, ctx.keyStore),
 };

@@ -22,6 +22,6 @@ export const exportCommand: AdminCommand = {
       for (const f of s.files) ctx.out(`  ${f}`);
       ctx.result({ patient: patientId, format, resources: s.resources, files: s.files });
       return 0;
-    });
+    }, ctx.keyStore);
   },
 };

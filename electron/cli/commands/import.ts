@@ -17,6 +17,6 @@ export const importCommand: AdminCommand = {
       if (s.unresolvedCount) ctx.out(`${s.unresolvedCount} references point to records not in Bedside (kept as they are), e.g. ${s.unresolvedExamples.slice(0, 3).join(', ')}.`);
       ctx.result({ source, created: s.created, updated: s.updated, unchanged: s.unchanged, deleted: s.deleted, files: s.files, unresolvedCount: s.unresolvedCount, unresolvedExamples: s.unresolvedExamples.slice(0, 10) });
       return 0;
-    });
+    }, ctx.keyStore);
   },
 };

@@ -17,5 +17,5 @@ export const restoreCommand: AdminCommand = {
       ctx.out(`Restored ${r.resources} records from ${r.restoredFrom}. The replaced database was kept as ${r.keptPrevious}.`);
       ctx.result({ resources: r.resources, restoredFrom: r.restoredFrom, keptPrevious: r.keptPrevious });
       return 0;
-    }),
+    }, ctx.keyStore),
 };

@@ -40,6 +40,6 @@ export const seedCommand: AdminCommand = {
         ctx.result({ loaded: true, generatedPatients: count, created: s.created, unchanged: s.unchanged });
       }
       return 0;
-    });
+    }, ctx.keyStore);
   },
 };

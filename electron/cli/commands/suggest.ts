@@ -89,7 +89,7 @@ export const suggestCommand: AdminCommand = {
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
       return withModels(ctx, useModels, async (models) => print(target, await suggestCards(resources, target, { now, models })));
-    });
+    }, ctx.keyStore);
   },
 };
 
@@ -104,5 +104,5 @@ export const cdsReportCommand: AdminCommand = {
       for (const line of formatReport(report)) ctx.out(line);
       ctx.result({ report });
       return 0;
-    }),
+    }, ctx.keyStore),
 };

@@ -13,5 +13,5 @@ export const verifyAuditCommand: AdminCommand = {
       (v.ok ? ctx.out : ctx.err)(v.message);
       ctx.result({ intact: v.ok, message: v.message });
       return v.ok ? 0 : 1;
-    }),
+    }, ctx.keyStore),
 };
