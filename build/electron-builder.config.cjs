@@ -32,6 +32,8 @@ const filesFor = (ortOs) => [
   // Packages that are never loaded at run time (see packaging-rules.cjs).
   ...neverShippedPackages().map((name) => `!node_modules/${name}/**`),
   ...['darwin', 'linux', 'win32'].filter((p) => p !== ortOs).map((p) => `!node_modules/onnxruntime-node/bin/napi-v6/${p}/**`),
+  // better-sqlite3-multiple-ciphers' prebuilt addons for the other platforms (linuxmusl is Linux).
+  ...['darwin', 'linux', 'win32'].filter((p) => p !== ortOs).map((p) => `!node_modules/better-sqlite3-multiple-ciphers/prebuilds/${p}*.node`),
 ];
 
 /** @type {import('electron-builder').Configuration} */

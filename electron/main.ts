@@ -6,7 +6,9 @@ import { app, BrowserWindow, ipcMain, safeStorage } from 'electron';
 import path from 'node:path';
 import os from 'node:os';
 import { createBedside, type Bedside } from './app/createBedside';
-import { resolveAppPaths } from './services/paths';
+import { Logging } from './services/logging/logger';
+import { resolveAppPaths, type AppPaths } from './services/paths';
+import { runAdmin } from './cli/admin';
 import { bridgeIpc, EVENT_CHANNEL, type IpcMainLike } from './ipc/ipcBridge';
 import { desktopSenderPolicy } from './ipc/senderPolicy';
 import { mayReceiveEvent } from './ipc/events';
@@ -27,7 +29,12 @@ let updater: DesktopUpdater | null = null;
 // build/electron-builder.config.cjs also turn off --inspect, NODE_OPTIONS and ELECTRON_RUN_AS_NODE.
 if (app.isPackaged) process.env.BEDSIDE_PRODUCTION ??= '1';
 
-if (!app.requestSingleInstanceLock()) {
+// `Bedside --admin <command>`: the admin command line of an installed app, with the desktop
+// key store (the OS keychain), before and instead of any window.
+const adminAt = process.argv.indexOf('--admin');
+if (adminAt >= 0) {
+  runAdminMode(process.argv.slice(adminAt + 1));
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   registerAppScheme();
@@ -63,24 +70,51 @@ if (!app.requestSingleInstanceLock()) {
   process.on('SIGTERM', () => app.quit());
 }
 
-async function start(): Promise<void> {
-  denyPermissions();
-  const paths = resolveAppPaths({
+/** Runs one admin command line and exits with its code; no window, no single-instance lock. */
+function runAdminMode(argv: string[]): void {
+  app.disableHardwareAcceleration();
+  // Output goes to the terminal; --version and --help need no keychain.
+  const write = (stream: NodeJS.WriteStream) => (l: string) => void stream.write(`${l}\n`);
+  app
+    .whenReady()
+    .then(async () => {
+      const paths = desktopPaths(argv);
+      const keyStore = new SafeStorageKeyStore(safeStorage, paths.dataDir, paths.keyFile, write(process.stderr));
+      const code = await runAdmin(argv, write(process.stdout), write(process.stderr), { paths, keyStore });
+      app.exit(code);
+    })
+    .catch((e: unknown) => {
+      process.stderr.write(`Error: ${e instanceof Error ? e.message : String(e)}\n`);
+      app.exit(70);
+    });
+}
+
+/** The desktop app's paths (packaged or development layout). */
+function desktopPaths(argv: readonly string[]): AppPaths {
+  return resolveAppPaths({
     layout: app.isPackaged ? 'packaged' : 'development',
     appRoot: path.resolve(distDir, '..'),
     resourcesPath: app.isPackaged ? process.resourcesPath : undefined,
-    electronUserData: app.getPath('userData'),
+    // The data folder is chosen by paths.ts per platform (not Electron's userData: roaming on Windows).
+    execPath: process.execPath,
     env: process.env,
-    argv: process.argv,
+    argv,
     platform: process.platform,
     homedir: os.homedir(),
   });
+}
+
+async function start(): Promise<void> {
+  denyPermissions();
+  const paths = desktopPaths(process.argv);
   serveRenderer(paths.rendererDir);
-  const keyStore = new SafeStorageKeyStore(safeStorage, paths.dataDir, paths.keyFile, (m) => console.warn(m));
+  const logging = new Logging({ dir: paths.logsDir, file: 'bedside' });
+  logging.module('app').info('desktop-starting', { packaged: app.isPackaged });
+  const keyStore = new SafeStorageKeyStore(safeStorage, paths.dataDir, paths.keyFile, logging.serviceLog('keystore'));
   // The audit keys are kept in the keychain too, apart from the database key (a copied key file does not carry them).
-  const auditKeyStore = new SafeStorageKeyStore(safeStorage, paths.dataDir, path.join(paths.dataDir, 'bedside.audit.key'), (m) => console.warn(m), 'bedside.audit.key.safe');
-  const auditSigningKeyStore = new SafeStorageKeyStore(safeStorage, paths.dataDir, path.join(paths.dataDir, 'bedside.audit-signing.key'), (m) => console.warn(m), 'bedside.audit-signing.key.safe');
-  bedside = await createBedside({ paths, mode: 'desktop', isTrustedSender: desktopSenderPolicy, keyStore, auditKeyStore, auditSigningKeyStore, launchHost: utilityHostLauncher, fileChooser: electronFileChooser() });
+  const auditKeyStore = new SafeStorageKeyStore(safeStorage, paths.dataDir, path.join(paths.dataDir, 'bedside.audit.key'), logging.serviceLog('keystore'), 'bedside.audit.key.safe');
+  const auditSigningKeyStore = new SafeStorageKeyStore(safeStorage, paths.dataDir, path.join(paths.dataDir, 'bedside.audit-signing.key'), logging.serviceLog('keystore'), 'bedside.audit-signing.key.safe');
+  bedside = await createBedside({ paths, logging, mode: 'desktop', isTrustedSender: desktopSenderPolicy, keyStore, auditKeyStore, auditSigningKeyStore, launchHost: utilityHostLauncher, fileChooser: electronFileChooser() });
   bridgeIpc(ipcMain as unknown as IpcMainLike, bedside.router);
   const auth = bedside.container.get<AuthService>('auth');
   bedside.events.subscribe((name, payload) => {

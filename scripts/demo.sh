@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ -d node_modules ]] || bash scripts/install.sh
+source scripts/node-env.sh
 export BEDSIDE_DATA_DIR="${BEDSIDE_DATA_DIR:-$HOME/.local/share/bedside-demo}"
 # Demo mode: the bundled demo packs are signed with the public demo key, trusted only here.
 export BEDSIDE_DEMO=1

@@ -2,8 +2,11 @@
 # Installs what Bedside needs, offline-safe: never downloads the Electron binary or CUDA
 # libraries at install time (see README, "GPU" and "Desktop app"). Debian's Chromium is
 # installed for the end-to-end tests when --with-chromium is given and it is absent.
+# Node.js 24 LTS comes first on PATH (installed from the npm registry into .cache/node24 when
+# the machine's Node is older: scripts/node-env.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/node-env.sh
 if [[ "${1:-}" == "--with-chromium" ]] && { ! command -v chromium >/dev/null 2>&1 || [[ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]]; }; then
   echo "Installing Debian's chromium and DejaVu fonts for the browser and OCR tests…"
   apt-get update -qq
@@ -26,3 +29,4 @@ fi
 export ONNXRUNTIME_NODE_INSTALL="${ONNXRUNTIME_NODE_INSTALL:-skip}"
 export ELECTRON_SKIP_BINARY_DOWNLOAD="${ELECTRON_SKIP_BINARY_DOWNLOAD:-1}"
 npm ci --no-audit --no-fund
+echo "Installed with Node.js $(node --version) ($(command -v node))."

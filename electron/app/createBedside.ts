@@ -7,6 +7,7 @@ import path from 'node:path';
 import { contract, type BedsideContract } from '../contract';
 import { ServiceContainer } from '../services/container';
 import { DataFolderService } from '../services/dataFolder';
+import { safe, type Logging } from '../services/logging/logger';
 import type { AppPaths } from '../services/paths';
 import { probeProviders } from '../services/inference/providerProbe';
 import { chooseProvider, type ProviderName } from '../services/inference/providers';
@@ -45,6 +46,8 @@ export interface BedsideOptions {
   isTrustedSender: SenderPolicy;
   forceCpu?: boolean;
   log?: (message: string, error?: unknown) => void;
+  /** The process's log (`<data>/logs`): services and calls are logged there when given. */
+  logging?: Logging;
   /** Starts the inference host (the desktop shell passes a utilityProcess launcher; default: fork). */
   launchHost?: HostLauncher;
   /** Provider to try first instead of the probed best one (tests simulate a failing provider with it). */
@@ -77,9 +80,22 @@ export interface Bedside {
   shutdown: () => Promise<void>;
 }
 
+/** Logs every call: channel, outcome and duration (never its input or output). */
+function callLogger(logging: Logging): (channel: string, outcome: string, ms: number) => void {
+  const ipcLog = logging.module('ipc');
+  return (channel, outcome, ms) => {
+    const fields = { channel: safe.id(channel), outcome: safe.id(outcome), ms: Math.round(ms) };
+    if (outcome === 'ok') ipcLog.debug('call', fields);
+    else ipcLog.info('call-refused', fields);
+  };
+}
+
 /** Boots the services and installs every handler. */
 export async function createBedside(options: BedsideOptions): Promise<Bedside> {
-  const log = options.log ?? ((m: string, e?: unknown) => console.error(m, e ?? ''));
+  const consoleLog = (m: string, e?: unknown): void => console.error(m, e ?? '');
+  /** The log callback of one module: the caller's, else the process log, else the console. */
+  const logFor = (module: string): ((m: string, e?: unknown) => void) => options.log ?? options.logging?.serviceLog(module) ?? consoleLog;
+  const log = logFor('app');
   const forceCpu = options.forceCpu ?? process.env.BEDSIDE_FORCE_CPU === '1';
   const events = new EventHub();
   const container = new ServiceContainer();
@@ -88,7 +104,7 @@ export async function createBedside(options: BedsideOptions): Promise<Bedside> {
   container.register('transfers', ['dataFolder'], () => new TransferStore(path.join(options.paths.dataDir, 'transfers')));
   // Trusted pack-signing keys: those shipped with the app, and the clinic's own in the data folder.
   const trustedKeyDirs = [options.paths.bundledTrustedKeysDir, options.paths.trustedKeysDir];
-  container.register('models', ['dataFolder'], () => new ModelRegistry({ packsDir: options.paths.packsDir, bundledPacksDir: options.paths.bundledPacksDir, trustedKeyDirs, clinicKeyDirs: [options.paths.trustedKeysDir], log: (m) => log(m) }));
+  container.register('models', ['dataFolder'], () => new ModelRegistry({ packsDir: options.paths.packsDir, bundledPacksDir: options.paths.bundledPacksDir, trustedKeyDirs, clinicKeyDirs: [options.paths.trustedKeysDir], log: (m) => logFor('models')(m) }));
   container.register('inference', ['models'], (get) =>
     new InferenceService({
       registry: get<ModelRegistry>('models'),
@@ -97,7 +113,7 @@ export async function createBedside(options: BedsideOptions): Promise<Bedside> {
       cacheDir: path.join(options.paths.dataDir, 'cache', 'transformers'),
       emit: (name, payload) => events.emit(name, payload),
       ...(options.launchHost ? { launcher: options.launchHost } : {}),
-      log: (m) => log(m),
+      log: (m) => logFor('inference')(m),
     }),
   );
   // The desktop shell passes a safeStorage key store; the browser host and the CLI use the key file.
@@ -108,7 +124,7 @@ export async function createBedside(options: BedsideOptions): Promise<Bedside> {
       backupsDir: options.paths.backupsDir,
       keyStore,
       emit: (name, payload) => events.emit(name, payload),
-      log: (m, e) => log(m, e),
+      log: (m, e) => logFor('records')(m, e),
       ...(options.exportScryptLogN ? { exportScryptLogN: options.exportScryptLogN } : {}),
       ...(options.auditKeyStore ? { auditKeyStore: options.auditKeyStore } : {}),
       ...(options.auditSigningKeyStore ? { auditSigningKeyStore: options.auditSigningKeyStore } : {}),
@@ -139,7 +155,7 @@ export async function createBedside(options: BedsideOptions): Promise<Bedside> {
       records: () => get<RecordsService>('records'),
       models: registryModels(get<ModelRegistry>('models'), get<InferenceService>('inference')),
       emit: (name, payload) => events.emit(name, payload),
-      log: (m, e) => log(m, e),
+      log: (m, e) => logFor('cds')(m, e),
       knowledge: get<ModelRegistry>('models'),
     }),
   );
@@ -150,7 +166,11 @@ export async function createBedside(options: BedsideOptions): Promise<Bedside> {
   const router = new Router(contract, {
     isTrustedSender: options.isTrustedSender,
     authorise: createAuthoriser(auth, securityAudit, refusals),
-    onUnexpectedError: (channel, error) => log(`Unexpected error in ${channel}`, error),
+    onUnexpectedError: (channel, error) => {
+      if (options.logging) options.logging.module('ipc').error('unexpected-error', { channel: safe.id(channel) }, error);
+      else log(`Unexpected error in ${channel}`, error);
+    },
+    ...(options.logging ? { onCall: callLogger(options.logging) } : {}),
   });
   router.handleAll({
     app: appHandlers({

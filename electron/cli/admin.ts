@@ -1,13 +1,16 @@
 /**
- * `npm run admin -- <command>`: Bedside's command line for clinic IT. Every command honours
- * `--data-dir` and BEDSIDE_DATA_DIR, prints what it did, and exits non-zero with a clear
- * message on failure.
+ * `npm run admin -- <command>` (or `Bedside --admin <command>` in the installed app): Bedside's
+ * command line for clinic IT. Every command honours `--data-dir` and BEDSIDE_DATA_DIR, `--json`
+ * and `--help`, prints what it did, and exits non-zero with a clear message on standard error on
+ * failure (runner.ts holds the conventions, command.ts the exit codes).
  */
 import path from 'node:path';
 import type { AdminCommand } from './command';
-import { nodeAppPaths } from '../services/paths';
-import { isBedsideError } from '../services/errors';
-import { versionCommand } from './commands/version';
+import { nodeAppPaths, type AppPaths } from '../services/paths';
+import type { KeyStore } from '../services/records/keyStore';
+import { runCommandLine } from './runner';
+import { Logging, safe } from '../services/logging/logger';
+import { versionCommand, versionLine } from './commands/version';
 import { doctorCommand } from './commands/doctor';
 import { createUserCommand, recoverKeyCommand, resetPasswordCommand, unlockCommand } from './commands/accounts';
 import { importCommand } from './commands/import';
@@ -41,48 +44,43 @@ export const adminCommands: AdminCommand[] = [
   dicomCommand,
 ];
 
-function usage(out: (l: string) => void): void {
-  out('Usage: npm run admin -- <command> [options] [--data-dir <folder>]');
-  out('');
-  for (const c of adminCommands) out(`  ${c.usage.padEnd(40)} ${c.summary}`);
+/** How the admin typed the program, for usage lines: the installed app or a checkout. */
+function programName(): string {
+  return process.versions.electron ? 'Bedside --admin' : 'npm run admin --';
 }
 
-/** The arguments without `--data-dir <folder>` (already applied to the paths). */
-function withoutDataDir(argv: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--data-dir') i++;
-    else if (!argv[i]!.startsWith('--data-dir=')) out.push(argv[i]!);
-  }
-  return out;
+/**
+ * Runs one command line; returns the exit code. Output lines go to `out`, errors and usage
+ * mistakes to `err` (standard error); a caller that passes only `out` (a test collecting
+ * everything) gets both there.
+ */
+export async function runAdmin(argv: string[], out?: (l: string) => void, err?: (l: string) => void, installed?: { paths: AppPaths; keyStore: KeyStore }): Promise<number> {
+  // The installed app passes its paths; a checkout's admin.js sits in dist/electron/cli.
+  const appRoot = installed ? path.resolve(installed.paths.rendererDir, '..', '..') : path.resolve(__dirname, '..', '..', '..');
+  const paths = installed?.paths ?? nodeAppPaths(appRoot, 'browser-host', process.env, argv);
+  const logging = new Logging({ dir: paths.logsDir, file: 'admin' });
+  const log = logging.module('admin');
+  const started = performance.now();
+  const code = await runCommandLine(
+    argv,
+    { commands: adminCommands, program: programName(), versionLine: versionLine(), paths, appRoot, ...(installed ? { keyStore: installed.keyStore } : {}) },
+    {
+      out: out ?? ((l) => process.stdout.write(`${l}\n`)),
+      err: err ?? out ?? ((l) => process.stderr.write(`${l}\n`)),
+      ...(out ? {} : { progressStream: process.stderr }),
+      logFault: (command, error) => log.error('command-fault', { command: safe.id(command) }, error),
+    },
+  );
+  // The command's name and outcome only: its arguments may name files or patients.
+  const name = argv.find((a, i) => !a.startsWith('-') && argv[i - 1] !== '--data-dir');
+  if (name && adminCommands.some((c) => c.name === name)) log.info('command', { command: safe.id(name), exitCode: code, ms: Math.round(performance.now() - started) });
+  logging.close();
+  return code;
 }
 
-/** Runs one command line; returns the exit code. */
-export async function runAdmin(argv: string[], out = (l: string) => console.log(l)): Promise<number> {
-  const appRoot = path.resolve(__dirname, '..', '..', '..');
-  const paths = nodeAppPaths(appRoot, 'browser-host', process.env, argv);
-  const args = withoutDataDir(argv);
-  const nameIndex = args.findIndex((a) => !a.startsWith('--'));
-  const name = nameIndex >= 0 ? args[nameIndex] : undefined;
-  const rest = args.filter((_a, i) => i !== nameIndex);
-  if (!name || name === 'help' || argv.includes('--help')) {
-    usage(out);
-    return name ? 0 : 2;
-  }
-  const command = adminCommands.find((c) => c.name === name);
-  if (!command) {
-    out(`Unknown command "${name}".`);
-    usage(out);
-    return 2;
-  }
-  try {
-    return await command.run(rest, { paths, appRoot, out });
-  } catch (e) {
-    out(isBedsideError(e) ? `Error: ${e.message}` : `Error: ${e instanceof Error ? e.message : String(e)}`);
-    return 1;
-  }
-}
-
-if (require.main === module) {
-  void runAdmin(process.argv.slice(2)).then((code) => process.exit(code));
+// Run as a script (node dist/electron/cli/admin.js); not when bundled into the main process (main.js).
+if (require.main === module && path.basename(__filename) === 'admin.js') {
+  void runAdmin(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

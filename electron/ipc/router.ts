@@ -59,6 +59,8 @@ export interface RouterOptions {
   authorise?: Authorise;
   /** Called with errors that were not written for users (bugs), for the log. */
   onUnexpectedError?: (channel: string, error: unknown) => void;
+  /** Called after every call with its channel, outcome ('ok' or the error code) and duration, for the log. */
+  onCall?: (channel: string, outcome: string, ms: number) => void;
 }
 
 /** Validating dispatcher shared by the Electron IPC bridge and the browser host. */
@@ -112,6 +114,14 @@ export class Router<C extends ContractShape> {
 
   /** Validates and runs one call; never throws. */
   async invoke(ctx: CallContext, channel: unknown, rawInput: unknown): Promise<Result<unknown>> {
+    if (!this.options.onCall) return this.run(ctx, channel, rawInput);
+    const started = performance.now();
+    const result = await this.run(ctx, channel, rawInput);
+    this.options.onCall(typeof channel === 'string' && this.specs.has(channel) ? channel : '(unknown channel)', result.ok ? 'ok' : result.error.code, performance.now() - started);
+    return result;
+  }
+
+  private async run(ctx: CallContext, channel: unknown, rawInput: unknown): Promise<Result<unknown>> {
     try {
       if (!this.options.isTrustedSender(ctx)) {
         throw new BedsideError('forbidden-sender', 'This request did not come from the Bedside window, so it was refused.');

@@ -12,6 +12,7 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { createBedside } from '../app/createBedside';
+import { Logging } from '../services/logging/logger';
 import { nodeAppPaths, argValue } from '../services/paths';
 import type { AuthService } from '../services/auth/authService';
 import { bindingProblem, startBrowserHost } from './browserHost';
@@ -51,8 +52,11 @@ async function runHost(argv: string[]): Promise<void> {
   if (certFile && keyFile) tls = loadProvidedTls(certFile, keyFile);
   else if (!isLoopback(host)) tls = await loadOrCreateSelfSigned(paths.dataDir, [host, ...publicNames]);
   const trustedOrigins = new Set<string>();
+  const logging = new Logging({ dir: paths.logsDir, file: 'bedside' });
+  logging.module('app').info('browser-host-starting', { port, network: !isLoopback(host), tls: !!tls });
   const bedside = await createBedside({
     paths,
+    logging,
     mode: 'browser-host',
     isTrustedSender: (ctx) => ctx.transport === 'ws' && trustedOrigins.has(ctx.senderUrl),
   });
@@ -74,6 +78,8 @@ async function runHost(argv: string[]): Promise<void> {
     console.log('No administrator exists yet. Create one in a browser on this computer, or from a workstation with this one-time set-up code:');
     console.log(`  ${code}`);
   }
+  console.log(`Logs: ${paths.logsDir}`);
+  logging.module('app').info('browser-host-started', { port: Number(new URL(running.url).port) || port });
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
@@ -82,6 +88,7 @@ async function runHost(argv: string[]): Promise<void> {
     void running
       .close()
       .then(() => bedside.shutdown())
+      .then(() => logging.module('app').info('stopped'))
       .then(() => process.exit(0))
       .catch((e: unknown) => {
         console.error('Bedside did not stop cleanly:', e instanceof Error ? e.name : typeof e);

@@ -10,7 +10,6 @@
  */
 import fs from 'node:fs';
 import type { AdminCommand, CommandContext } from '../command';
-import { argValue } from '../../services/paths';
 import { BedsideError } from '../../services/errors';
 import { RecordsService } from '../../services/records/recordsService';
 import { DataFolderService } from '../../services/dataFolder';
@@ -29,7 +28,7 @@ const CLI_ACTOR = 'system:cli';
 async function withAccounts<T>(ctx: CommandContext, fn: (auth: AuthService, records: RecordsService) => Promise<T>): Promise<T> {
   const folder = new DataFolderService(ctx.paths, 'admin command');
   folder.boot();
-  const keyStore = new FileKeyStore(ctx.paths.keyFile);
+  const keyStore = ctx.keyStore ?? new FileKeyStore(ctx.paths.keyFile);
   const records = new RecordsService({ databaseFile: ctx.paths.databaseFile, backupsDir: ctx.paths.backupsDir, keyStore });
   try {
     records.boot();
@@ -50,36 +49,30 @@ function readStdinLine(): string {
   return (fs.readFileSync(0, 'utf8').split(/\r?\n/)[0] ?? '').trimEnd();
 }
 
-/** The value after a flag, or the first positional argument. */
-function positional(args: string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    if (args[i]!.startsWith('--')) {
-      if (!args[i]!.includes('=') && !['--password-stdin', '--temporary'].includes(args[i]!)) i++;
-      continue;
-    }
-    return args[i];
-  }
-  return undefined;
-}
-
 export const createUserCommand: AdminCommand = {
   name: 'create-user',
   usage: 'create-user <name> --roles <r1,r2> [--name "Full name"] [--password-stdin] [--temporary]',
   summary: 'Create an account (roles: clinician, nurse, admin); prints a temporary password unless one is given on stdin',
-  run: async (args, ctx) => {
-    const username = positional(args);
-    if (!username) throw new BedsideError('invalid-input', 'Give the user name: create-user <name> --roles clinician');
-    const rolesArg = argValue(args, 'roles') ?? '';
+  options: {
+    roles: { type: 'string', description: 'comma-separated: clinician, nurse, admin' },
+    name: { type: 'string', description: 'the full name shown in Bedside (default: the user name)' },
+    'password-stdin': { type: 'boolean', description: 'read the password from the first line of standard input' },
+    temporary: { type: 'boolean', description: 'with --password-stdin: the password must be changed at first sign-in' },
+  },
+  positionals: [1, 1],
+  run: async (_args, ctx) => {
+    const username = ctx.positionals[0]!;
+    const rolesArg = (ctx.values.roles as string | undefined) ?? '';
     const roles = rolesArg.split(',').map((r) => r.trim()).filter(Boolean);
     const bad = roles.filter((r) => !roleSchema.safeParse(r).success);
     if (!roles.length || bad.length) throw new BedsideError('invalid-input', `Give --roles as a comma-separated list of clinician, nurse, admin${bad.length ? ` ("${bad.join('", "')}" is not a role)` : ''}.`);
-    const given = args.includes('--password-stdin') ? readStdinLine() : undefined;
-    const permanent = given !== undefined && !args.includes('--temporary');
+    const given = ctx.values['password-stdin'] ? readStdinLine() : undefined;
+    const permanent = given !== undefined && !ctx.values.temporary;
     return withAccounts(ctx, async (auth) => {
       const first = !auth.hasUsers();
       const { user, temporaryPassword } = await auth.createUser(CLI_ACTOR, {
         username,
-        displayName: argValue(args, 'name') ?? username,
+        displayName: (ctx.values.name as string | undefined) ?? username,
         roles: roles as Role[],
         ...(given !== undefined ? { temporaryPassword: given } : {}),
         permanent,
@@ -87,12 +80,20 @@ export const createUserCommand: AdminCommand = {
       ctx.out(`Created ${user.username} (${user.roles.join(', ')}).`);
       if (given === undefined) ctx.out(`Temporary password (shown once; it must be changed at first sign-in): ${temporaryPassword}`);
       else if (!permanent) ctx.out('The password must be changed at first sign-in.');
+      let recoveryCode: string | undefined;
       if (first && user.roles.includes('admin')) {
-        const code = writeRecoveryBlob(recoveryFile(ctx.paths.dataDir), new FileKeyStore(ctx.paths.keyFile).load()!);
+        recoveryCode = writeRecoveryBlob(recoveryFile(ctx.paths.dataDir), (ctx.keyStore ?? new FileKeyStore(ctx.paths.keyFile)).load()!);
         ctx.out('');
-        ctx.out(`Database recovery code (write it down and keep it safe; it is shown only now): ${code}`);
-        ctx.out('It restores access to the records if this computer loses its key ("npm run admin -- recover-key").');
+        ctx.out(`Database recovery code (write it down and keep it safe; it is shown only now): ${recoveryCode}`);
+        ctx.out('It restores access to the records if this computer loses its key ("recover-key" command).');
       }
+      ctx.result({
+        username: user.username,
+        roles: user.roles,
+        mustChangePassword: !permanent,
+        ...(given === undefined ? { temporaryPassword } : {}),
+        ...(recoveryCode ? { recoveryCode } : {}),
+      });
       return 0;
     });
   },
@@ -102,8 +103,9 @@ export const recoverKeyCommand: AdminCommand = {
   name: 'recover-key',
   usage: 'recover-key [--code <recovery code>]',
   summary: 'Restore the database key with the recovery code written down at set-up (reads the code from stdin without --code)',
-  run: async (args, ctx) => {
-    const code = argValue(args, 'code') ?? readStdinLine();
+  options: { code: { type: 'string', description: 'the recovery code (else read from standard input)' } },
+  run: async (_args, ctx) => {
+    const code = (ctx.values.code as string | undefined) ?? readStdinLine();
     if (!code) throw new BedsideError('invalid-input', 'Give the recovery code with --code, or on standard input.');
     const key = readRecoveryBlob(recoveryFile(ctx.paths.dataDir), code);
     // The key id beside the database tells whether this key opens these records.
@@ -115,6 +117,7 @@ export const recoverKeyCommand: AdminCommand = {
     fs.writeFileSync(recoveredMarker(ctx.paths.keyFile), new Date().toISOString() + '\n', { mode: 0o600 });
     ctx.out(`The database key was restored to ${ctx.paths.keyFile} (readable only by you).`);
     ctx.out('Start Bedside: the desktop app moves the key back into the OS keychain and removes that file.');
+    ctx.result({ keyFile: ctx.paths.keyFile });
     return 0;
   },
 };
@@ -123,12 +126,14 @@ export const unlockCommand: AdminCommand = {
   name: 'unlock',
   usage: 'unlock <user>',
   summary: 'Lift the lockout of an account after too many wrong passwords (stop the running Bedside first)',
-  run: async (args, ctx) => {
-    const username = positional(args);
-    if (!username) throw new BedsideError('invalid-input', 'Give the user name: unlock <user>');
+  options: {},
+  positionals: [1, 1],
+  run: async (_args, ctx) => {
+    const username = ctx.positionals[0]!;
     return withAccounts(ctx, async (auth) => {
       if (!auth.unlockAccount(CLI_ACTOR, username)) throw new BedsideError('not-found', `There is no account called "${username.slice(0, 100)}". Nothing was changed.`);
       ctx.out(`The lockout of ${username} was lifted: they can sign in with their password now.`);
+      ctx.result({ user: username, unlocked: true });
       return 0;
     });
   },
@@ -138,16 +143,18 @@ export const resetPasswordCommand: AdminCommand = {
   name: 'reset-password',
   usage: 'reset-password <user> [--password-stdin]',
   summary: 'Give an account a new temporary password (also lifts its lockout); prints it unless one is given on stdin',
-  run: async (args, ctx) => {
-    const username = positional(args);
-    if (!username) throw new BedsideError('invalid-input', 'Give the user name: reset-password <user>');
-    const given = args.includes('--password-stdin') ? readStdinLine() : undefined;
+  options: { 'password-stdin': { type: 'boolean', description: 'read the new temporary password from standard input (else one is made and printed once)' } },
+  positionals: [1, 1],
+  run: async (_args, ctx) => {
+    const username = ctx.positionals[0]!;
+    const given = ctx.values['password-stdin'] ? readStdinLine() : undefined;
     return withAccounts(ctx, async (auth) => {
       const user = auth.userByName(username);
       if (!user) throw new BedsideError('not-found', `There is no account called "${username.slice(0, 100)}". Nothing was changed.`);
       const { temporaryPassword } = await auth.resetPassword(CLI_ACTOR, { userId: user.id, ...(given !== undefined ? { temporaryPassword: given } : {}) });
       ctx.out(`${user.username} has a new temporary password; it must be changed at the next sign-in.`);
       if (given === undefined) ctx.out(`Temporary password (shown once): ${temporaryPassword}`);
+      ctx.result({ user: user.username, ...(given === undefined ? { temporaryPassword } : {}) });
       return 0;
     });
   },

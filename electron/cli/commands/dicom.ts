@@ -8,37 +8,12 @@ import type { AdminCommand } from '../command';
 import { BedsideError } from '../../services/errors';
 import { decodeImage } from '../../services/imaging';
 
-interface DicomArgs {
-  file: string;
-  /** 0-based frame index (the command line counts from 1, as dcmtk's +F does). */
-  frame: number;
-  values?: string;
-  json: boolean;
-}
-
-function parseArgs(args: string[]): DicomArgs {
-  let file: string | undefined;
-  let frame = 0;
-  let values: string | undefined;
-  let json = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--json') json = true;
-    else if (a === '--frame' || a === '--values') {
-      const v = args[++i];
-      if (v === undefined) throw new BedsideError('invalid-input', `${a} needs a value.`);
-      if (a === '--values') values = v;
-      else {
-        const n = Number(v);
-        if (!Number.isInteger(n) || n < 1) throw new BedsideError('invalid-input', `--frame takes a frame number from 1 (the first frame), not "${v}".`);
-        frame = n - 1;
-      }
-    } else if (a.startsWith('--')) throw new BedsideError('invalid-input', `Unknown option ${a}. Usage: dicom <file> [--frame N] [--values <out.f32>] [--json]`);
-    else if (file === undefined) file = a;
-    else throw new BedsideError('invalid-input', `Only one file at a time; "${a}" is extra.`);
-  }
-  if (!file) throw new BedsideError('invalid-input', 'Name the DICOM file: dicom <file> [--frame N] [--values <out.f32>] [--json]');
-  return { file, frame, ...(values !== undefined && { values }), json };
+/** The 0-based frame index of --frame (the command line counts from 1, as dcmtk's +F does). */
+function frameIndex(v: string | undefined): number {
+  if (v === undefined) return 0;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new BedsideError('invalid-input', `--frame takes a frame number from 1 (the first frame), not "${v}".`);
+  return n - 1;
 }
 
 /** Smallest, largest and mean of every sample (all channels for colour). */
@@ -61,8 +36,15 @@ export const dicomCommand: AdminCommand = {
   name: 'dicom',
   usage: 'dicom <file> [--frame N] [--values <out.f32>] [--json]',
   summary: 'Decode a DICOM file as the app does; print size, syntax and modality values',
-  run: async (args, { out }) => {
-    const a = parseArgs(args);
+  options: {
+    frame: { type: 'string', description: 'the frame to decode, from 1 (default 1)' },
+    values: { type: 'string', description: 'also write the frame\'s modality values as little-endian float32 to this file' },
+  },
+  positionals: [1, 1],
+  run: async (_args, ctx) => {
+    const out = ctx.out;
+    const values = ctx.values.values as string | undefined;
+    const a = { file: ctx.positionals[0]!, frame: frameIndex(ctx.values.frame as string | undefined), ...(values !== undefined && { values }) };
     let bytes: Buffer;
     try {
       bytes = fs.readFileSync(a.file);
@@ -90,10 +72,7 @@ export const dicomCommand: AdminCommand = {
       mean: round(s.mean),
       window: { center: round(image.window.center), width: round(image.window.width) },
     };
-    if (a.json) {
-      out(JSON.stringify(summary));
-      return 0;
-    }
+    ctx.result(summary);
     out(`${path.basename(a.file)}: ${summary.columns}×${summary.rows}, frame ${a.frame + 1} of ${summary.frames}, ${summary.photometric}, ${summary.samplesPerPixel} sample(s) per pixel`);
     out(`Transfer syntax ${summary.transferSyntax ?? 'unknown'}; modality ${summary.modality ?? 'not stated'}`);
     out(`Values (${image.samplesPerPixel === 1 ? 'modality units' : 'RGB'}): min ${summary.min}, max ${summary.max}, mean ${summary.mean}`);

@@ -96,12 +96,16 @@ export function runDoctorChecks(ctx: Parameters<AdminCommand['run']>[1]): Check[
 export const doctorCommand: AdminCommand = {
   name: 'doctor',
   usage: 'doctor',
-  summary: 'Check the install and say what to fix',
+  summary: 'Check the install and say what to fix; shows where the logs are',
+  options: {},
   run: async (_args, ctx) => {
     const checks = runDoctorChecks(ctx);
-    for (const c of checks) ctx.out(`${!c.ok ? 'FIX ' : c.warn ? 'WARN' : 'ok  '} ${c.name}: ${c.message}`);
+    for (const c of checks) (c.ok ? ctx.out : ctx.err)(`${!c.ok ? 'FIX ' : c.warn ? 'WARN' : 'ok  '} ${c.name}: ${c.message}`);
     const failed = checks.filter((c) => !c.ok).length;
+    ctx.out(`Data folder: ${ctx.paths.dataDir}`);
+    ctx.out(`Logs: ${ctx.paths.logsDir} (JSON lines, newest in bedside.log; send these to support, they hold no patient data)`);
     ctx.out(failed ? `${failed} problem(s) found.` : 'Everything Bedside needs is in place.');
+    ctx.result({ problems: failed, dataDir: ctx.paths.dataDir, logsDir: ctx.paths.logsDir, checks });
     return failed ? 1 : 0;
   },
 };

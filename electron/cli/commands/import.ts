@@ -7,26 +7,17 @@ export const importCommand: AdminCommand = {
   name: 'import',
   usage: 'import <file|folder>',
   summary: 'Import a FHIR Bundle (.json) or bulk NDJSON folder',
-  run: async (args, ctx) => {
-    const target = args[0];
-    if (!target) {
-      ctx.out('Usage: import <file|folder>  (a FHIR Bundle .json file, or a folder of .ndjson files)');
-      return 2;
-    }
-    const source = path.resolve(target);
+  options: {},
+  positionals: [1, 1],
+  run: async (_args, ctx) => {
+    const source = path.resolve(ctx.positionals[0]!);
     return withRecordsService(ctx.paths, async (records) => {
-      let lastTenth = -1;
-      const s = await records.runImport('admin', source, (fraction, message) => {
-        const tenth = Math.floor(fraction * 10);
-        if (tenth !== lastTenth) {
-          lastTenth = tenth;
-          ctx.out(`${String(Math.round(fraction * 100)).padStart(3)}%  ${message}`);
-        }
-      });
+      const s = await records.runImport('admin', source, ctx.progress);
       ctx.out(`Imported ${source}: ${s.created} new, ${s.updated} updated, ${s.unchanged} already present, ${s.deleted} deleted (${s.files} file(s)).`);
       if (s.skipped) ctx.out(`${s.skipped} entries skipped: ${s.notes.slice(0, 5).join('; ')}.`);
       if (s.unresolvedCount) ctx.out(`${s.unresolvedCount} references point to records not in Bedside (kept as they are), e.g. ${s.unresolvedExamples.slice(0, 3).join(', ')}.`);
+      ctx.result({ source, created: s.created, updated: s.updated, unchanged: s.unchanged, deleted: s.deleted, files: s.files, unresolvedCount: s.unresolvedCount, unresolvedExamples: s.unresolvedExamples.slice(0, 10) });
       return 0;
-    });
+    }, ctx.keyStore);
   },
 };

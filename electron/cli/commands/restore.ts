@@ -6,16 +6,16 @@ import { withRecordsService } from '../../services/records/headless';
 export const restoreCommand: AdminCommand = {
   name: 'restore',
   usage: 'restore <backup-file>',
-  summary: 'Check a backup and replace the records with it',
-  run: async (args, ctx) => {
-    if (!args[0]) {
-      ctx.out('Usage: restore <backup-file>  (stop Bedside first)');
-      return 2;
-    }
-    return withRecordsService(ctx.paths, (records) => {
-      const r = records.restore('admin', path.resolve(args[0]!));
+  summary: 'Check a backup and replace the records with it (stop Bedside first)',
+  options: {},
+  positionals: [1, 1],
+  run: async (_args, ctx) =>
+    withRecordsService(ctx.paths, (records) => {
+      ctx.progress(0, 'Checking the backup and restoring…');
+      const r = records.restore('admin', path.resolve(ctx.positionals[0]!));
+      ctx.progress(1, 'Restored');
       ctx.out(`Restored ${r.resources} records from ${r.restoredFrom}. The replaced database was kept as ${r.keptPrevious}.`);
+      ctx.result({ resources: r.resources, restoredFrom: r.restoredFrom, keptPrevious: r.keptPrevious });
       return 0;
-    });
-  },
+    }, ctx.keyStore),
 };

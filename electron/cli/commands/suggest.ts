@@ -8,7 +8,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FhirResource } from 'fhir/r4';
 import type { AdminCommand, CommandContext } from '../command';
-import { argValue } from '../../services/paths';
 import { BedsideError } from '../../services/errors';
 import { CdsService } from '../../services/cds/cdsService';
 import { NO_MODELS, registryModels, type CdsModels } from '../../services/cds/modelPort';
@@ -41,8 +40,7 @@ async function withModels<T>(ctx: CommandContext, useModels: boolean, fn: (model
 }
 
 /** The clinical "now" from --as-of (a date or date-time), else the current time. */
-function asOf(args: string[]): Date {
-  const v = argValue(args, 'as-of');
+function asOf(v: string | undefined): Date {
   if (v === undefined) return new Date();
   const d = new Date(v);
   if (Number.isNaN(d.getTime())) throw new BedsideError('invalid-input', `--as-of ${v} is not a date; use e.g. 2026-01-15 or 2026-01-15T09:00:00Z.`);
@@ -53,16 +51,20 @@ export const suggestCommand: AdminCommand = {
   name: 'suggest',
   usage: 'suggest <patient-id | bundle.json> [--as-of <date>] [--no-models]',
   summary: 'Run every rule and model for one patient; print the cards as JSON',
-  run: async (args, ctx) => {
-    const target = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--as-of');
-    if (!target) {
-      ctx.out('Usage: suggest <patient-id | bundle.json> [--as-of <date>] [--no-models]');
-      return 2;
-    }
-    const now = asOf(args);
-    const useModels = !args.includes('--no-models');
+  options: {
+    'as-of': { type: 'string', description: 'the clinical date (e.g. 2026-01-15 or 2026-01-15T09:00:00Z; default now)' },
+    'no-models': { type: 'boolean', description: 'rules only, without the installed models' },
+    patient: { type: 'string', description: 'for a bundle without a Patient: the patient id' },
+  },
+  positionals: [1, 1],
+  run: async (_args, ctx) => {
+    const target = ctx.positionals[0]!;
+    const now = asOf(ctx.values['as-of'] as string | undefined);
+    const useModels = !ctx.values['no-models'];
     const print = (patientId: string, cards: unknown[]): number => {
-      ctx.out(JSON.stringify({ patientId, asOf: now.toISOString(), count: cards.length, cards }, null, 2));
+      const report = { patientId, asOf: now.toISOString(), count: cards.length, cards };
+      ctx.out(JSON.stringify(report, null, 2));
+      ctx.result(report);
       return 0;
     };
     if (/\.json$/i.test(target) && fs.existsSync(target)) {
@@ -74,7 +76,7 @@ export const suggestCommand: AdminCommand = {
       }
       const resources = resourcesOfBundle(parsed);
       const patient = resources.find((r) => r.resourceType === 'Patient');
-      const patientId = argValue(args, 'patient') ?? patient?.id;
+      const patientId = (ctx.values.patient as string | undefined) ?? patient?.id;
       if (!patientId) throw new BedsideError('invalid-input', `${target} holds no Patient; pass --patient <id>. Nothing was evaluated.`);
       return withModels(ctx, useModels, async (models) => print(patientId, await suggestCards(resources, patientId, { now, models })));
     }
@@ -87,7 +89,7 @@ export const suggestCommand: AdminCommand = {
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
       return withModels(ctx, useModels, async (models) => print(target, await suggestCards(resources, target, { now, models })));
-    });
+    }, ctx.keyStore);
   },
 };
 
@@ -95,11 +97,12 @@ export const cdsReportCommand: AdminCommand = {
   name: 'cds-report',
   usage: 'cds-report [--json]',
   summary: 'Suggestions report per rule and model: shown, accepted, overridden, reasons',
-  run: async (args, ctx) =>
+  options: {},
+  run: async (_args, ctx) =>
     withRecordsService(ctx.paths, (records) => {
       const report = new CdsService({ records: () => records }).report();
-      if (args.includes('--json')) ctx.out(JSON.stringify(report, null, 2));
-      else for (const line of formatReport(report)) ctx.out(line);
+      for (const line of formatReport(report)) ctx.out(line);
+      ctx.result({ report });
       return 0;
-    }),
+    }, ctx.keyStore),
 };

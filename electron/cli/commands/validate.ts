@@ -7,27 +7,26 @@ export const validateCommand: AdminCommand = {
   name: 'validate',
   usage: 'validate <file|folder> [--json]',
   summary: 'Check FHIR R4 Bundles, resources and NDJSON against the R4 definitions, without importing',
-  run: async (args, ctx) => {
-    const json = args.includes('--json');
-    const target = args.find((a) => !a.startsWith('--'));
-    if (!target) {
-      ctx.out('Usage: validate <file|folder> [--json]  (a Bundle or resource .json file, an .ndjson file, or a folder of them)');
-      return 2;
-    }
+  options: {},
+  positionals: [1, 1],
+  run: async (_args, ctx) => {
+    const target = ctx.positionals[0]!;
     let total = 0;
     let invalid = 0;
+    const resources: ReturnType<typeof validateFile> = [];
     for (const file of filesToValidate(path.resolve(target))) {
       for (const v of validateFile(file)) {
         total++;
         if (!v.valid) invalid++;
-        if (json) ctx.out(JSON.stringify(v));
+        if (ctx.json) resources.push(v);
         else if (!v.valid) {
           const label = `${v.file}${v.index === null ? '' : ` #${v.index}`} ${v.resourceType ?? '(no resourceType)'}${v.id ? `/${v.id}` : ''}`;
           ctx.out(`${label}: ${v.issues.slice(0, 5).map((i) => `${i.path} ${i.message}`).join('; ')}${v.issues.length > 5 ? ` (and ${v.issues.length - 5} more)` : ''}`);
         }
       }
     }
-    if (!json) ctx.out(invalid === 0 ? `All ${total} resources are valid FHIR R4 (structure; codes and profiles are not checked).` : `${invalid} of ${total} resources have problems (listed above); ${total - invalid} are valid.`);
+    ctx.result({ total, invalid, resources });
+    ctx.out(invalid === 0 ? `All ${total} resources are valid FHIR R4 (structure; codes and profiles are not checked).` : `${invalid} of ${total} resources have problems (listed above); ${total - invalid} are valid.`);
     return invalid === 0 ? 0 : 1;
   },
 };

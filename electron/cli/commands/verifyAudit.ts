@@ -6,12 +6,14 @@ export const verifyAuditCommand: AdminCommand = {
   name: 'verify-audit',
   usage: 'verify-audit',
   summary: 'Check that the audit trail has not been altered (keyed chain and signed checkpoints)',
+  options: {},
   run: async (_args, ctx) =>
     withRecordsService(ctx.paths, (records) => {
       const v = records.verifyAudit();
-      ctx.out(v.message);
+      (v.ok ? ctx.out : ctx.err)(v.message);
+      ctx.result({ intact: v.ok, message: v.message });
       return v.ok ? 0 : 1;
-    }),
+    }, ctx.keyStore),
 };
 
 export const auditCheckpointCommand: AdminCommand = {

@@ -4,6 +4,7 @@
  * checked against this schema before anything else is read from it.
  */
 import { z } from 'zod';
+import semver from 'semver';
 
 /** Pack ids are folder names too: lower-case letters, digits and dashes. */
 export const packIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a pack id uses lower-case letters, digits and dashes');
@@ -280,20 +281,11 @@ export function parseManifest(raw: unknown): { ok: true; manifest: PackManifest 
   return { ok: false, reason: `its manifest is not valid (${at}: ${first?.message ?? 'unknown problem'}).` };
 }
 
-/** Compares two semantic versions: negative, zero or positive. Pre-releases sort before releases. */
+/**
+ * Compares two pack versions by Semantic Versioning 2.0.0 precedence (the `semver` package;
+ * 1.0.0-rc.10 after 1.0.0-rc.2, pre-releases before their release): negative, zero or positive.
+ * Versions reach here validated by semverSchema.
+ */
 export function compareVersions(a: string, b: string): number {
-  const split = (v: string): [number[], string | null] => {
-    const [core = '', pre] = v.split(/-(.*)/s);
-    return [core.split('.').map(Number), pre ?? null];
-  };
-  const [ac, ap] = split(a);
-  const [bc, bp] = split(b);
-  for (let i = 0; i < 3; i++) {
-    const d = (ac[i] ?? 0) - (bc[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  if (ap === bp) return 0;
-  if (ap === null) return 1;
-  if (bp === null) return -1;
-  return ap < bp ? -1 : 1;
+  return semver.compare(a, b);
 }

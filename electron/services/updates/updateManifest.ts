@@ -4,6 +4,7 @@
  * and keeps this security-relevant parse free of a general YAML parser.
  */
 import crypto from 'node:crypto';
+import semver from 'semver';
 
 /** One downloadable file in a manifest. */
 export interface ManifestFile {
@@ -114,20 +115,17 @@ export function sha512Base64(data: Buffer | crypto.Hash): string {
   return (Buffer.isBuffer(data) ? crypto.createHash('sha512').update(data) : data).digest('base64');
 }
 
-/** Compares release versions (x.y.z, a pre-release sorts before its release); <0, 0 or >0. */
+/**
+ * Compares release versions by Semantic Versioning 2.0.0 precedence (the `semver` package):
+ * numeric pre-release parts compare as numbers, so 1.0.0-beta.10 is newer than 1.0.0-beta.2,
+ * and a pre-release sorts before its release; build metadata (+…) is ignored. <0, 0 or >0.
+ */
 export function compareReleaseVersions(a: string, b: string): number {
-  const split = (v: string) => {
-    const [core, pre] = v.split('+')[0]!.split(/-(.*)/s) as [string, string | undefined];
-    return { nums: core.split('.').map((n) => Number(n)), pre };
-  };
-  const x = split(a);
-  const y = split(b);
-  for (let k = 0; k < 3; k++) {
-    const d = (x.nums[k] ?? 0) - (y.nums[k] ?? 0);
-    if (d !== 0) return d;
-  }
-  if (x.pre === y.pre) return 0;
-  if (x.pre === undefined) return 1;
-  if (y.pre === undefined) return -1;
-  return x.pre < y.pre ? -1 : 1;
+  return semver.compare(strictVersion(a), strictVersion(b));
+}
+
+/** The version, or an error naming it when it is not a semantic version. */
+function strictVersion(v: string): string {
+  if (!semver.valid(v)) throw new Error(`"${v}" is not a release version (like 1.2.3 or 1.2.3-beta.4)`);
+  return v;
 }

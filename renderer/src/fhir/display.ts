@@ -1,4 +1,5 @@
 /** Small pure helpers that turn FHIR values into words a clinician reads. */
+import { formatNumber } from '../i18n/format';
 import type { CodeableConcept, HumanName, Observation, Patient, Quantity, Reference } from 'fhir/r4';
 
 /** "Family, Given Middle" from the official (or first) name. */
@@ -41,20 +42,38 @@ export function referenceId(ref: Reference | undefined): string | undefined {
   return ref?.reference?.split('/').pop();
 }
 
-/** A date or date-time as the locale writes dates (the date part only). */
+/** FHIR date (YYYY, YYYY-MM, YYYY-MM-DD) without a time: https://hl7.org/fhir/R4/datatypes.html#date */
+const FHIR_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+/**
+ * A FHIR date or dateTime as the locale writes dates, at its own precision: "1987" stays the
+ * year 1987, "1987-06" a month, "1987-06-15" a day, in every time zone (a date has no zone,
+ * so it is formatted as a calendar date in UTC, never shifted). A dateTime with a time is an
+ * instant and shows its date where the workstation is.
+ */
 export function formatDate(value: string | undefined, locale: string): string {
   if (!value) return '';
-  const date = new Date(value.length === 10 ? `${value}T00:00:00` : value);
+  const d = FHIR_DATE.exec(value);
+  if (d) {
+    const [, y, m, day] = d;
+    const date = new Date(Date.UTC(Number(y), Number(m ?? '1') - 1, Number(day ?? '1')));
+    if (Number.isNaN(date.getTime())) return value;
+    const options: Intl.DateTimeFormatOptions = day ? { year: 'numeric', month: 'short', day: 'numeric' } : m ? { year: 'numeric', month: 'long' } : { year: 'numeric' };
+    return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(date);
+  }
+  const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
-  return date.toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric' });
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric' }).format(date);
 }
 
 /** A date-time as the locale writes it, with hours and minutes. */
 export function formatDateTime(value: string | undefined, locale: string): string {
   if (!value) return '';
+  // A bare date has no time of day: shown at its own precision.
+  if (FHIR_DATE.test(value)) return formatDate(value, locale);
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
-  return date.toLocaleString(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(date);
 }
 
 /** LOINC codes of a blood pressure panel and its systolic and diastolic components. */
@@ -70,11 +89,12 @@ export function displayUnit(unit: string | undefined): string {
   return UNIT_DISPLAY[unit] ?? unit;
 }
 
-/** A quantity as "value unit" with the unit written for reading. */
-export function quantityText(q: Quantity | undefined): string {
+/** A quantity as "value unit" with the unit written for reading and the number in the locale's way. */
+export function quantityText(q: Quantity | undefined, locale = 'en'): string {
   if (q?.value === undefined) return '';
   const unit = displayUnit(q.unit ?? q.code);
-  return unit ? `${q.value} ${unit}` : String(q.value);
+  const value = formatNumber(q.value, locale);
+  return unit ? `${value} ${unit}` : value;
 }
 
 const hasCode = (concept: CodeableConcept | undefined, codes: readonly string[]): boolean => concept?.coding?.some((c) => c.code !== undefined && codes.includes(c.code)) ?? false;
@@ -89,9 +109,10 @@ export function bloodPressure(o: Pick<Observation, 'code' | 'component'>): { sys
 }
 
 /** An observation's value as text: "128/82 mmHg" for a blood pressure panel, "36.8 °C", a string or a coded answer. */
-export function observationValueText(o: Pick<Observation, 'code' | 'component' | 'valueQuantity' | 'valueString' | 'valueCodeableConcept'>): string {
+export function observationValueText(o: Pick<Observation, 'code' | 'component' | 'valueQuantity' | 'valueString' | 'valueCodeableConcept'>, locale = 'en'): string {
   const bp = bloodPressure(o);
-  if (bp) return bp.systolic === undefined && bp.diastolic === undefined ? '' : `${bp.systolic ?? '–'}/${bp.diastolic ?? '–'} ${bp.unit}`;
-  if (o.valueQuantity) return quantityText(o.valueQuantity);
+  const n = (v: number | undefined) => (v === undefined ? '–' : formatNumber(v, locale));
+  if (bp) return bp.systolic === undefined && bp.diastolic === undefined ? '' : `${n(bp.systolic)}/${n(bp.diastolic)} ${bp.unit}`;
+  if (o.valueQuantity) return quantityText(o.valueQuantity, locale);
   return o.valueString ?? conceptText(o.valueCodeableConcept);
 }

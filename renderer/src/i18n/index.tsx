@@ -5,15 +5,13 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { en, type MessageKey, type Messages } from './en';
 import { fr } from './fr';
+import { format } from './format';
+
+export { format };
 
 export const languages = { en, fr } satisfies Record<string, Messages>;
 export type Language = keyof typeof languages;
 export type { MessageKey };
-
-/** Fills `{name}` placeholders. */
-export function format(template: string, params: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
-}
 
 interface I18n {
   language: Language;
@@ -41,7 +39,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     setLanguageState(l);
   }, []);
   const value = useMemo<I18n>(
-    () => ({ language, setLanguage, t: (key, params) => format(languages[language][key], params) }),
+    () => ({ language, setLanguage, t: (key, params) => format(languages[language][key], params, language) }),
     [language, setLanguage],
   );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

@@ -1,8 +1,8 @@
 /** `admin suggest <bundle>` on orders written with brand names, misspellings and French names (issue #18). */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CommandContext } from '../../../electron/cli/command';
-import { suggestCommand } from '../../../electron/cli/commands/suggest';
+import { runAdmin } from '../../../electron/cli/admin';
+import { tempDir } from '../../helpers/tempDir';
 
 const bundle = path.join(__dirname, 'data', 'spelling-orders.bundle.json');
 
@@ -10,8 +10,7 @@ describe('admin suggest <bundle>', () => {
   it('fires the right cards for brands, misspellings and French names', async () => {
     const lines: string[] = [];
     // A bundle with --no-models reads nothing from the data folder.
-    const ctx = { paths: {} as CommandContext['paths'], appRoot: process.cwd(), out: (l: string) => lines.push(l) };
-    expect(await suggestCommand.run([bundle, '--no-models', '--as-of', '2026-12-01'], ctx)).toBe(0);
+    expect(await runAdmin(['suggest', bundle, '--no-models', '--as-of', '2026-12-01', '--data-dir', tempDir()], (l) => lines.push(l))).toBe(0);
     const printed = JSON.parse(lines.join('\n')) as { cards: Array<{ indicator: string; summary: string; provenance: { id: string } }> };
     const got = printed.cards.map((c) => `${c.indicator} ${c.provenance.id}: ${c.summary}`);
     expect(got).toEqual(

@@ -17,7 +17,7 @@ describe('translations', () => {
   it('French has every English key, none empty, placeholders kept', () => {
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
       expect(fr[key], key).toBeTruthy();
-      const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      const placeholders = (s: string) => [...s.matchAll(/\{(\w+)(?:\}|,\s*plural,)/g)].map((m) => m[1]).sort();
       expect(placeholders(fr[key]), key).toEqual(placeholders(en[key]));
     }
   });

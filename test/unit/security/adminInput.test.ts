@@ -71,7 +71,7 @@ describe('record imports', () => {
     await expect(records.runImport('system:test', '/dev/zero')).rejects.toThrow(/not a regular file or folder/);
     const secret = path.join(tempDir(), 'passwd.json');
     fs.writeFileSync(secret, 'root:x:0:0:SECRET-CONTENT:/root:/bin/bash\n');
-    const e = await records.runImport('system:test', secret).catch((x: unknown) => x as Error);
+    const e = (await records.runImport('system:test', secret).catch((x: unknown) => x)) as Error;
     expect(e.message).toMatch(/passwd\.json is not valid JSON/);
     expect(e.message).not.toMatch(/root|SECRET/);
   });

@@ -59,7 +59,7 @@ export function ObservationTable({ observations, caption, sex }: { observations:
                 <td>{formatDateTime(observationDate(o), language)}</td>
                 <th scope="row">{name ?? conceptText(o.code)}</th>
                 <td>
-                  {observationValueText(o)}
+                  {observationValueText(o, language)}
                   {flag && <strong className="flag"> {t(flag === 'low' ? 'chart.obs.low' : 'chart.obs.high')}</strong>}
                 </td>
                 <td>{range}</td>

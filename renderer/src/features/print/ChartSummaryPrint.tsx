@@ -21,7 +21,7 @@ export function ChartSummaryPrint({ patient, sections }: { patient: Patient; sec
       <ul>
         {[...sections.vitals, ...sections.labs].slice(0, 20).map((o, i) => (
           <li key={i}>
-            {formatDateTime(observationDate(o), language)} — {conceptText(o.code)}: {observationValueText(o)}
+            {formatDateTime(observationDate(o), language)} — {conceptText(o.code)}: {observationValueText(o, language)}
           </li>
         ))}
       </ul>
