@@ -69,7 +69,9 @@ export const createUserCommand: AdminCommand = {
     const given = ctx.values['password-stdin'] ? readStdinLine() : undefined;
     const permanent = given !== undefined && !ctx.values.temporary;
     return withAccounts(ctx, async (auth) => {
-      const first = !auth.hasUsers();
+      // The first account, whatever its roles, gets the recovery code; the file is written
+      // before the account exists, so a failed write creates nothing and loses no code.
+      const recoveryCode = auth.hasUsers() ? undefined : writeRecoveryBlob(recoveryFile(ctx.paths.dataDir), (ctx.keyStore ?? new FileKeyStore(ctx.paths.keyFile)).load()!);
       const { user, temporaryPassword } = await auth.createUser(CLI_ACTOR, {
         username,
         displayName: (ctx.values.name as string | undefined) ?? username,
@@ -80,9 +82,7 @@ export const createUserCommand: AdminCommand = {
       ctx.out(`Created ${user.username} (${user.roles.join(', ')}).`);
       if (given === undefined) ctx.out(`Temporary password (shown once; it must be changed at first sign-in): ${temporaryPassword}`);
       else if (!permanent) ctx.out('The password must be changed at first sign-in.');
-      let recoveryCode: string | undefined;
-      if (first && user.roles.includes('admin')) {
-        recoveryCode = writeRecoveryBlob(recoveryFile(ctx.paths.dataDir), (ctx.keyStore ?? new FileKeyStore(ctx.paths.keyFile)).load()!);
+      if (recoveryCode) {
         ctx.out('');
         ctx.out(`Database recovery code (write it down and keep it safe; it is shown only now): ${recoveryCode}`);
         ctx.out('It restores access to the records if this computer loses its key ("recover-key" command).');

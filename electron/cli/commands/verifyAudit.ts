@@ -20,11 +20,13 @@ export const auditCheckpointCommand: AdminCommand = {
   name: 'audit-checkpoint',
   usage: 'audit-checkpoint',
   summary: "Sign the audit trail's newest entry into <data>/audit-checkpoints (copy it off this computer)",
+  options: {},
   run: async (_args, ctx) =>
     withRecordsService(ctx.paths, (records) => {
       const c = records.writeAuditCheckpoint('system:cli');
       ctx.out(`Signed checkpoint of audit entry ${c.seq} written to ${c.file}.`);
       ctx.out(`Signing key (Ed25519, public): ${c.publicKey}. Keep a copy of checkpoints and this key elsewhere; "verify-audit" checks the trail against them.`);
+      ctx.result({ seq: c.seq, file: c.file, publicKey: c.publicKey });
       return 0;
-    }),
+    }, ctx.keyStore),
 };

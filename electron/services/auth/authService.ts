@@ -487,12 +487,14 @@ export class AuthService implements Service {
     if (!origin.local) this.checkSetupCode(input.setupCode);
     const roles: Role[] = input.alsoClinician === false ? ['admin'] : ['admin', 'clinician'];
     const account = await this.newAccount({ ...input, roles, temporary: false });
+    // The recovery file is written (and fsynced) before the account exists: when it cannot be
+    // written (a full disk) nothing is created and set-up can simply be run again.
+    const recoveryCode = this.options.createRecoveryCode?.() ?? null;
     // Checked again inside the transaction: two first-run windows must not both succeed.
     this.insertUnique(account, () => {
       if (this.options.store.count() > 0) refuse();
     });
     this.options.audit.record({ actor, action: 'admin-setup', target: `user:${account.username}`, detail: roles.join(',') });
-    const recoveryCode = this.options.createRecoveryCode?.() ?? null;
     if (recoveryCode) this.options.audit.record({ actor: `user:${account.username}`, action: 'recovery-key', detail: `recovery code created at set-up${origin.local ? '' : ', shown on the host console'}` });
     if (!origin.local) {
       // The recovery code opens the whole database: it never crosses the network.

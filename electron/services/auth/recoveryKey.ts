@@ -45,10 +45,23 @@ export function writeRecoveryBlob(file: string, databaseKey: Buffer): string {
   const cipher = crypto.createCipheriv('aes-256-gcm', deriveWrapKey(code, salt), iv);
   const wrapped = Buffer.concat([cipher.update(databaseKey), cipher.final()]);
   const blob = { format: 'bedside-recovery-1', kdf: { name: 'scrypt', ...WRAP_SCRYPT, salt: salt.toString('base64') }, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), wrapped: wrapped.toString('base64') };
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(blob) + '\n', { mode: 0o600 });
-  fs.renameSync(tmp, file);
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    // Made durable before the code is shown or the first account exists: a code never opens nothing.
+    const fd = fs.openSync(tmp, 'w', 0o600);
+    try {
+      fs.writeSync(fd, JSON.stringify(blob) + '\n');
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    const why = (e as NodeJS.ErrnoException).code;
+    throw new BedsideError(why === 'ENOSPC' ? 'disk-full' : 'unavailable', `Bedside could not write the database recovery file ${file} (${why === 'ENOSPC' ? 'the disk is full' : (why ?? 'write failed')}), so no account was created and no recovery code was issued. Free disk space or fix the folder's permissions, then try again.`);
+  }
   return code;
 }
 

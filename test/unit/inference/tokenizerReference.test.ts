@@ -12,7 +12,7 @@ import { loadTokenizer } from '../../../electron/inference-host/tokenizers';
 import type { PackRef } from '../../../electron/services/inference/hostProtocol';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
-const packDir = path.join(repoRoot, 'models', 'packs', 'ncbi-disease-ner-0.1.1');
+const packDir = path.join(repoRoot, 'models', 'packs-optional', 'ncbi-disease-ner-0.1.1');
 const reference = JSON.parse(fs.readFileSync(path.join(repoRoot, 'models', 'demo', 'ncbi-disease-ner', 'examples', 'tokenizer_check.json'), 'utf8')) as { text: string; input_ids: number[] }[];
 const manifest = JSON.parse(fs.readFileSync(path.join(packDir, 'manifest.json'), 'utf8')) as PackRef['manifest'];
 

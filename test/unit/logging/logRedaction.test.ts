@@ -59,7 +59,9 @@ describe('log redaction', () => {
       await call('records.importStart', { path: path.join(dataDir, `${first.name} missing.json`) });
       await call('no.such.channel', { name: first.name });
       await new Promise((r) => setTimeout(r, 300));
-      // The admin command line logs into the same folder (admin.log).
+      // The admin command line logs into the same folder (admin.log); it runs once the app has
+      // let go of the data folder (it refuses to write while Bedside runs there).
+      await bedside.shutdown();
       const sink = () => undefined;
       await runAdmin(['export', first.id, path.join(dataDir, `${first.name} cli.json`), '--data-dir', dataDir], sink, sink);
       await runAdmin(['suggest', first.id, '--no-models', '--data-dir', dataDir], sink, sink);

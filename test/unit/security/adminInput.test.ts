@@ -51,7 +51,7 @@ describe('model packs', () => {
   it('a folder pack listing ..\\ paths is refused by its manifest check before any file is copied', async () => {
     const dir = tempDir();
     const src = path.join(dir, 'src');
-    fs.cpSync(path.join(repoRoot, 'models', 'packs', 'pneumonia-xray-0.1.1'), src, { recursive: true });
+    fs.cpSync(path.join(repoRoot, 'models', 'packs', 'pneumonia-xray-0.2.0'), src, { recursive: true });
     const manifest = JSON.parse(fs.readFileSync(path.join(src, 'manifest.json'), 'utf8')) as { files: { path: string }[] };
     manifest.files[0]!.path = '..\\..\\escaped.onnx';
     fs.writeFileSync(path.join(src, 'manifest.json'), JSON.stringify(manifest));

@@ -15,7 +15,7 @@ import { tempDir } from '../../helpers/tempDir';
 import crypto from 'node:crypto';
 
 const shipped = path.join(repoRoot, 'models', 'keys', 'trusted');
-const demoPack = path.join(repoRoot, 'models', 'packs', 'pneumonia-xray-0.1.1');
+const demoPack = path.join(repoRoot, 'models', 'packs', 'pneumonia-xray-0.2.0');
 
 describe('the demo signing key', () => {
   it('is the key shipped in models/keys/trusted', () => {
