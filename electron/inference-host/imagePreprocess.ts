@@ -6,7 +6,7 @@
  * Packs that declare no `resize` keep services/imaging's toModelTensor (sharp, stretched).
  */
 import sharp from 'sharp';
-import { ImagingError, toModelTensor, type DecodedImage } from '../services/imaging';
+import { ImagingError, normalisationTable, toModelTensor, type DecodedImage } from '../services/imaging';
 import { windowMapping, windowed } from '../services/imaging/windowLevel';
 import type { ImageInputSpec } from '../services/models/manifest';
 
@@ -45,13 +45,6 @@ export function areaRows(src: number, dst: number): AreaRow[] {
     rows.push({ first, weights });
   }
   return rows;
-}
-
-/** (v/255 − mean)/std for v = 0..255, as float32. */
-function normalisationTable(mean: number, std: number): Float32Array {
-  const table = new Float32Array(256);
-  for (let v = 0; v < 256; v++) table[v] = (v / 255 - mean) / std;
-  return table;
 }
 
 /** Prepares a decoded image as the pack declares. */

@@ -71,32 +71,10 @@ export function upgradeRequest(hostHeader: string, origin: string, target = '/co
   return `GET ${target} HTTP/1.1\r\nHost: ${hostHeader}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${crypto.randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\nOrigin: ${origin}\r\n\r\n`;
 }
 
-/** The close code in the first close frame the server sent after the 101 answer, or null. */
-export function closeCodeOf(raw: Buffer): number | null {
+/** The server's frames after the 101 answer (unmasked, unfragmented: what the host sends). */
+function framesOf(raw: Buffer): { opcode: number; payload: Buffer }[] {
   const end = raw.indexOf('\r\n\r\n');
-  if (end < 0) return null;
-  let off = end + 4;
-  while (off + 2 <= raw.length) {
-    const opcode = raw[off]! & 0x0f;
-    let len = raw[off + 1]! & 0x7f;
-    let p = off + 2;
-    if (len === 126) {
-      len = raw.readUInt16BE(p);
-      p += 2;
-    } else if (len === 127) {
-      len = Number(raw.readBigUInt64BE(p));
-      p += 8;
-    }
-    if (opcode === 0x8) return len >= 2 ? raw.readUInt16BE(p) : 1005;
-    off = p + len;
-  }
-  return null;
-}
-
-/** Text payloads of the server's frames after the 101 answer (unmasked, unfragmented: what the host sends). */
-export function textFramesOf(raw: Buffer): string[] {
-  const end = raw.indexOf('\r\n\r\n');
-  const out: string[] = [];
+  const out: { opcode: number; payload: Buffer }[] = [];
   if (end < 0) return out;
   let off = end + 4;
   while (off + 2 <= raw.length) {
@@ -110,8 +88,20 @@ export function textFramesOf(raw: Buffer): string[] {
       len = Number(raw.readBigUInt64BE(p));
       p += 8;
     }
-    if (opcode === 0x1) out.push(raw.subarray(p, p + len).toString('utf8'));
+    out.push({ opcode, payload: raw.subarray(p, p + len) });
     off = p + len;
   }
   return out;
+}
+
+/** The close code in the first close frame the server sent after the 101 answer, or null. */
+export function closeCodeOf(raw: Buffer): number | null {
+  const close = framesOf(raw).find((f) => f.opcode === 0x8);
+  if (!close) return null;
+  return close.payload.length >= 2 ? close.payload.readUInt16BE(0) : 1005;
+}
+
+/** Text payloads of the server's frames after the 101 answer. */
+export function textFramesOf(raw: Buffer): string[] {
+  return framesOf(raw).filter((f) => f.opcode === 0x1).map((f) => f.payload.toString('utf8'));
 }

@@ -1,7 +1,7 @@
 /** `admin validate <file|folder> [--json]`: checks FHIR R4 files without importing them. */
 import path from 'node:path';
 import type { AdminCommand } from '../command';
-import { filesToValidate, validateFile } from '../../services/records/validateFiles';
+import { filesToValidate, validateFile, type ResourceVerdict } from '../../services/records/validateFiles';
 
 export const validateCommand: AdminCommand = {
   name: 'validate',
@@ -13,7 +13,7 @@ export const validateCommand: AdminCommand = {
     const target = ctx.positionals[0]!;
     let total = 0;
     let invalid = 0;
-    const resources: ReturnType<typeof validateFile> = [];
+    const resources: ResourceVerdict[] = [];
     for (const file of filesToValidate(path.resolve(target))) {
       for (const v of validateFile(file)) {
         total++;

@@ -2,6 +2,6 @@
 export { decodeImage, detectImageKind } from './decodeImage';
 export { ImagingError, type ImagingFailure } from './imagingError';
 export { renderPreview } from './renderPreview';
-export { toModelTensor } from './toModelTensor';
+export { normalisationTable, toModelTensor } from './toModelTensor';
 export type { DecodeOptions, DecodedImage, ImageSource, LookupTable, ModelImageSpec, ModelTensor, WindowLevel } from './types';
 export { applyWindow } from './windowLevel';

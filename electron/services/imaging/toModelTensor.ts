@@ -9,7 +9,7 @@ function perChannel(values: readonly number[], c: number, what: string): number 
 }
 
 /** (v/255 − mean) / std for every 8-bit value v, as float32: one table per channel. */
-function normalisationTable(mean: number, std: number): Float32Array {
+export function normalisationTable(mean: number, std: number): Float32Array {
   const table = new Float32Array(256);
   for (let v = 0; v < 256; v++) table[v] = (v / 255 - mean) / std;
   return table;
