@@ -407,6 +407,8 @@ export const en = {
   'auth.setupBody': "No account exists yet. Create the administrator account for this workstation.",
   'auth.displayName': "Full name",
   'auth.setupCreate': "Create the administrator account",
+  'auth.setupCode': "Set-up code (only from another computer)",
+  'auth.setupCodeHint': "Leave empty on the computer that runs Bedside. From another computer, type the one-time code shown on the console where Bedside was started for the network.",
   'auth.changeRequired': "Your password must be changed before you continue: ask your administrator.",
   'auth.recoveryCode': "Recovery code (shown once; keep it somewhere safe): {code}",
   'auth.recoveryDone': "I have stored it",

@@ -409,6 +409,8 @@ export const fr: Messages = {
   'auth.setupBody': "Aucun compte n'existe encore. Créez le compte administrateur de ce poste.",
   'auth.displayName': "Nom complet",
   'auth.setupCreate': "Créer le compte administrateur",
+  'auth.setupCode': "Code de configuration (seulement depuis un autre ordinateur)",
+  'auth.setupCodeHint': "Laissez vide sur l'ordinateur qui exécute Bedside. Depuis un autre ordinateur, saisissez le code à usage unique affiché sur la console où Bedside a été démarré pour le réseau.",
   'auth.changeRequired': "Votre mot de passe doit être changé avant de continuer : contactez votre administrateur.",
   'auth.recoveryCode': "Code de récupération (affiché une seule fois ; conservez-le en lieu sûr) : {code}",
   'auth.recoveryDone': "Je l'ai conservé",

@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
 
 interface Props {
-  onSetup: (input: { username: string; displayName: string; password: string }) => Promise<string | null>;
+  onSetup: (input: { username: string; displayName: string; password: string; setupCode?: string }) => Promise<string | null>;
 }
 
 export function SetupAdminForm({ onSetup }: Props) {
@@ -12,6 +12,7 @@ export function SetupAdminForm({ onSetup }: Props) {
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
+  const [setupCode, setSetupCode] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   return (
@@ -22,7 +23,7 @@ export function SetupAdminForm({ onSetup }: Props) {
       onSubmit={(e) => {
         e.preventDefault();
         setBusy(true);
-        void onSetup({ username: username.trim(), displayName: displayName.trim(), password }).then((p) => {
+        void onSetup({ username: username.trim(), displayName: displayName.trim(), password, ...(setupCode.trim() ? { setupCode: setupCode.trim() } : {}) }).then((p) => {
           setBusy(false);
           setError(p);
         });
@@ -41,6 +42,12 @@ export function SetupAdminForm({ onSetup }: Props) {
       <label className="field">
         <span>{t('auth.password')}</span>
         <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" required />
+      </label>
+      {/* Needed only from another computer: the browser host prints a one-time code on its console. */}
+      <label className="field">
+        <span>{t('auth.setupCode')}</span>
+        <input value={setupCode} onChange={(e) => setSetupCode(e.target.value)} autoComplete="off" spellCheck={false} aria-describedby="setup-code-hint" />
+        <small id="setup-code-hint">{t('auth.setupCodeHint')}</small>
       </label>
       <ErrorText message={error} />
       <button type="submit" className="primary" disabled={busy}>
