@@ -26,7 +26,8 @@ export function readOrder(order: MedicationRequest, isDraft: boolean): ReadOrder
 
 /** Active orders and (on order-sign) draft orders, read. Drafts are the ones being checked. */
 export function ordersInScope(input: RuleInput): { active: ReadOrder[]; drafts: ReadOrder[] } {
-  const draftIds = new Set(input.draftOrders.map((d) => d.id));
+  // A draft that replaces an order (modify, renew: priorPrescription) is checked without it.
+  const draftIds = new Set(input.draftOrders.flatMap((d) => [d.id, d.priorPrescription?.reference?.replace(/^MedicationRequest\//, '')]));
   const active = activeMedications(input.chart)
     .filter((m) => !draftIds.has(m.id))
     .map((m) => readOrder(m, false));
