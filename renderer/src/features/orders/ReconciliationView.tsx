@@ -45,7 +45,10 @@ export function ReconciliationView({ patientId, resources, cds, onDone, onCancel
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [critical, setCritical] = useState<{ cards: Card[]; decisions: ReconciliationDecision[] } | null>(null);
-  const set = (ref: string, patch: Partial<Line>) => setLines((cur) => ({ ...cur, [ref]: { ...cur[ref]!, ...patch } }));
+  const set = (ref: string, patch: Partial<Line>) => {
+    setError(null);
+    setLines((cur) => ({ ...cur, [ref]: { ...cur[ref]!, ...patch } }));
+  };
 
   const commit = async (decisions: ReconciliationDecision[]) => {
     const r = await cds.reconcileMedications({ patientId, decisions });
