@@ -51,7 +51,9 @@ describe('medication changes (renderer, pure)', () => {
 
   it('lists active orders and what the patient reports taking, with their sources', () => {
     const reported: MedicationStatement = { resourceType: 'MedicationStatement', id: 's1', status: 'active', subject: { reference: 'Patient/p1' }, medicationCodeableConcept: { text: 'ibuprofen' }, informationSource: { display: 'the patient' }, dateAsserted: '2026-01-02' };
-    const list = medicationsToReconcile([order(), { ...order(), id: 'w0', status: 'stopped' }, reported, { ...reported, id: 's0', status: 'completed' }]);
+    const stoppedOrder: MedicationRequest = { ...order(), id: 'w0', status: 'stopped' };
+    const pastStatement: MedicationStatement = { ...reported, id: 's0', status: 'completed' };
+    const list = medicationsToReconcile([order(), stoppedOrder, reported, pastStatement]);
     expect(list.map((m) => m.id)).toEqual(['w1', 's1']);
     expect(list.map(sourceOf)).toEqual([
       { kind: 'order', who: '', when: '2026-01-01T00:00:00.000Z' },
