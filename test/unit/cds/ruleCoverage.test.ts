@@ -140,3 +140,13 @@ describe('names: every brand and French name of the drugs the interaction rules 
     expect(fuzzyHits / long.length).toBeGreaterThan(0.9);
   });
 });
+
+describe('the WHO list sample checked in docs/cds.md', () => {
+  it('has the medicines added to the WHO Model List in 2023 (acamprosate, cabergoline, cladribine, ceftolozane, the polypills)', () => {
+    for (const name of ['acamprosate', 'cabergoline', 'cladribine', 'ceftolozane', 'deferasirox']) expect([name, ingredientEntry(name)?.sources]).toEqual([name, expect.arrayContaining(['eml'])]);
+    expect(normaliseMedicationName('Trinomia 100 mg/20 mg/10 mg').ingredients).toEqual(['aspirin', 'atorvastatin', 'ramipril']);
+    expect(normaliseMedicationName('Polycap').ingredients).toEqual(['aspirin', 'simvastatin', 'ramipril', 'atenolol', 'hydrochlorothiazide']);
+    expect(normaliseMedicationName('atorvastatine/périndopril/amlodipine').ingredients).toEqual(['atorvastatin', 'perindopril', 'amlodipine']);
+    expect(normaliseMedicationName('Dostinex 0.5 mg').ingredients).toEqual(['cabergoline']);
+  });
+});
