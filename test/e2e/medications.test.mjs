@@ -104,3 +104,25 @@ test('reconciliation: sources side by side, continue and stop with reasons, link
   assert.equal(statement.value.resource.statusReason[0].coding[0].code, 'sddi');
   assert.deepEqual(ctx.pageErrors, []);
 });
+
+test('modifying clarithromycin beside simvastatin runs the order check again: the critical card interrupts, proceeding needs a reason', async () => {
+  await page().getByRole('button', { name: 'Patients' }).click();
+  await page().getByTestId('patient-search').fill('Okafor');
+  await page().getByRole('option', { name: /Okafor/ }).click();
+  await page().getByTestId('chart-patient-name').filter({ hasText: 'Okafor' }).waitFor();
+  await row('active', 'clarithromycin').getByTestId('medication-modify').click();
+  await page().getByTestId('change-dose').fill('250');
+  await page().getByTestId('change-frequency').selectOption('bd');
+  await page().getByTestId('change-reason-code').selectOption('clarif');
+  await page().getByTestId('change-submit').click();
+  const dialog = page().getByTestId('critical-dialog');
+  await dialog.waitFor({ timeout: 15_000 });
+  assert.match(await dialog.textContent(), /simvastatin/i);
+  // Nothing is saved while the alert is open.
+  assert.equal(await row('stopped', 'clarithromycin').count(), 0);
+  await dialog.getByLabel('Monitoring in place').check();
+  await page().getByTestId('critical-proceed').click();
+  await page().getByTestId('medication-notice').filter({ hasText: 'changed' }).waitFor({ timeout: 15_000 });
+  await row('active', '250 mg oral twice daily').filter({ hasText: 'clarithromycin' }).waitFor({ timeout: 15_000 });
+  assert.deepEqual(ctx.pageErrors, []);
+});
