@@ -21,7 +21,7 @@ import { duplicateClassesOf, duplicateTherapyRule } from '../../../electron/serv
 import { ckdEpi2021 } from '../../../electron/services/cds/rules/egfr';
 import { SEVERITY_INDICATOR } from '../../../electron/services/cds/rules/interactionGroups';
 import { renalDosingRule } from '../../../electron/services/cds/rules/renalDosing';
-import { runRules } from '../../../electron/services/cds/rulesEngine';
+import { RULES, runRules } from '../../../electron/services/cds/rulesEngine';
 import { chartOf, draft, med, obs, patient } from './fixtures';
 
 const dailyOrder = (ingredient: string, mgPerDay: number): MedicationRequest => ({
@@ -148,5 +148,21 @@ describe('the WHO list sample checked in docs/cds.md', () => {
     expect(normaliseMedicationName('Polycap').ingredients).toEqual(['aspirin', 'simvastatin', 'ramipril', 'atenolol', 'hydrochlorothiazide']);
     expect(normaliseMedicationName('atorvastatine/périndopril/amlodipine').ingredients).toEqual(['atorvastatin', 'perindopril', 'amlodipine']);
     expect(normaliseMedicationName('Dostinex 0.5 mg').ingredients).toEqual(['cabergoline']);
+  });
+});
+
+describe('what the patient reports taking (MedicationStatement) is checked like an active order', () => {
+  const reported = (text: string, status: 'active' | 'stopped' = 'active') => ({ resourceType: 'MedicationStatement' as const, id: `ms-${text.split(' ')[0]}`, status, subject: { reference: 'Patient/p1' }, medicationCodeableConcept: { text } });
+
+  it('ordering warfarin for a patient who reports taking Advil fires anticoagulant + NSAID, naming the statement', () => {
+    const cards = runRules(chartOf(reported('Advil 200 mg')), { rules: RULES, draftOrders: [draft('warfarin 5 mg')] });
+    const hit = cards.find((c) => c.provenance.id === 'drug-interaction-groups');
+    expect(hit?.summary).toMatch(/warfarin \+ ibuprofen|ibuprofen \+ warfarin/);
+    expect(hit?.triggeredBy).toContain('MedicationStatement/ms-Advil');
+  });
+
+  it('a stopped statement is silent, and a statement of a drug already ordered is not a duplicate of it', () => {
+    expect(runRules(chartOf(reported('Advil 200 mg', 'stopped')), { rules: RULES, draftOrders: [draft('warfarin 5 mg')] }).filter((c) => c.provenance.id === 'drug-interaction-groups')).toEqual([]);
+    expect(runRules(chartOf(med('Warfarin Sodium 5 MG Oral Tablet'), reported('warfarin 5 mg')), { rules: RULES })).toEqual([]);
   });
 });
