@@ -84,7 +84,7 @@ function withStatus(old: JsonObject, status: 'stopped' | 'completed', reason: Ch
 }
 
 /** The new order of a modification or renewal, checked and tied to the old one. */
-function replacement(old: JsonObject, draft: JsonObject | undefined, verb: string, now: Date, exists: (id: string) => boolean, encounter?: string): JsonObject {
+function replacement(old: JsonObject, patientId: string, draft: JsonObject | undefined, verb: string, now: Date, exists: (id: string) => boolean, encounter?: string): JsonObject {
   if (!draft) throw new BedsideError('invalid-input', `To ${verb} ${nameOf(old)}, send the new order (checked with cds.checkOrder). Nothing was changed.`);
   if (medicationKey(draft) !== medicationKey(old)) {
     throw new BedsideError('invalid-input', `The new order is for another drug than ${nameOf(old)}. To change the drug, stop this order and order the new drug. Nothing was changed.`);
@@ -96,7 +96,7 @@ function replacement(old: JsonObject, draft: JsonObject | undefined, verb: strin
     ...draft,
     status: 'active',
     intent: typeof draft.intent === 'string' ? draft.intent : 'order',
-    subject: old.subject ?? draft.subject ?? null,
+    subject: { reference: `Patient/${patientId}` },
     authoredOn: now.toISOString(),
     priorPrescription: { reference: `MedicationRequest/${String(old.id)}`, display: nameOf(old) },
     ...(encounter ? { encounter: { reference: encounter } } : {}),
@@ -120,13 +120,13 @@ export function planChange(change: Omit<MedicationChangeInput, 'patientId'>, pat
     if (!CHANGEABLE.has(status)) throw new BedsideError('conflict', `${nameOf(old)} is already ${status || 'without a status'}, so it cannot be ${change.action === 'stop' ? 'stopped' : 'modified'}. Nothing was changed; reopen the chart to see its current state.`);
     const stop: PlannedWrite = { resource: withStatus(old, 'stopped', change.reason), ...pinned, detail: `${change.action === 'stop' ? 'stopped' : 'stopped to modify'}: ${reasonWords(change.reason)}` };
     if (change.action === 'stop') return [stop];
-    const next = replacement(old, change.newOrder as JsonObject | undefined, 'modify', now, exists, encounter);
+    const next = replacement(old, patientId, change.newOrder as JsonObject | undefined, 'modify', now, exists, encounter);
     return [stop, { resource: next, detail: `modifies ${ref}: ${reasonWords(change.reason)}` }];
   }
   if (!RENEWABLE.has(status)) {
     throw new BedsideError('conflict', `${nameOf(old)} is ${status || 'without a status'}; a ${status === 'stopped' ? 'stopped' : 'cancelled'} order is not renewed. Order the drug again instead (the order checks run). Nothing was changed.`);
   }
-  const next = replacement(old, change.newOrder as JsonObject | undefined, 'renew', now, exists, encounter);
+  const next = replacement(old, patientId, change.newOrder as JsonObject | undefined, 'renew', now, exists, encounter);
   const renewed: PlannedWrite = { resource: next, detail: `renews ${ref}${hasReason(change.reason) ? `: ${reasonWords(change.reason)}` : ''}` };
   if (status === 'completed') return [renewed];
   return [{ resource: withStatus(old, 'completed', change.reason), ...pinned, detail: `completed: renewed by a new order` }, renewed];
