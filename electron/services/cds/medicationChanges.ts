@@ -2,8 +2,8 @@
  * Stopping, modifying and renewing medication orders, and medication reconciliation, as FHIR R4
  * status changes (pure planning; the CDS service writes the plan in one transaction):
  *
- * - stop: the order becomes `stopped` with `statusReason` (HL7 medicationrequest-status-reason
- *   code and/or text);
+ * - stop: the order becomes `stopped` (a draft: `cancelled`) with `statusReason` (HL7
+ *   medicationrequest-status-reason code and/or text);
  * - modify (same drug, new dosing): the old order `stopped` with the reason, and a new active
  *   order whose `priorPrescription` is the old one. Changing the drug is not a modification: stop
  *   the order and order the new drug;
@@ -76,7 +76,7 @@ function ownOrder(stored: JsonObject | undefined, patientId: string, id: string)
 }
 
 /** The old order with a new status and reason (content otherwise unchanged). */
-function withStatus(old: JsonObject, status: 'stopped' | 'completed', reason: ChangeReason): JsonObject {
+function withStatus(old: JsonObject, status: 'stopped' | 'completed' | 'cancelled', reason: ChangeReason): JsonObject {
   const next: JsonObject = { ...old, status };
   delete next.meta;
   if (hasReason(reason)) next.statusReason = reasonConcept(reason);
@@ -118,7 +118,9 @@ export function planChange(change: Omit<MedicationChangeInput, 'patientId'>, pat
   }
   if (change.action === 'stop' || change.action === 'modify') {
     if (!CHANGEABLE.has(status)) throw new BedsideError('conflict', `${nameOf(old)} is already ${status || 'without a status'}, so it cannot be ${change.action === 'stop' ? 'stopped' : 'modified'}. Nothing was changed; reopen the chart to see its current state.`);
-    const stop: PlannedWrite = { resource: withStatus(old, 'stopped', change.reason), ...pinned, detail: `${change.action === 'stop' ? 'stopped' : 'stopped to modify'}: ${reasonWords(change.reason)}` };
+    // A draft never given is withdrawn (FHIR `cancelled`), not stopped.
+    const ended = status === 'draft' ? 'cancelled' : 'stopped';
+    const stop: PlannedWrite = { resource: withStatus(old, ended, change.reason), ...pinned, detail: `${change.action === 'stop' ? ended : `${ended} to modify`}: ${reasonWords(change.reason)}` };
     if (change.action === 'stop') return [stop];
     const next = replacement(old, patientId, change.newOrder as JsonObject | undefined, 'modify', now, exists, encounter);
     return [stop, { resource: next, detail: `modifies ${ref}: ${reasonWords(change.reason)}` }];

@@ -72,6 +72,14 @@ describe('stop', () => {
     expect((cards.value as { cards: Card[] }).cards.some((c) => /metformin/i.test(c.summary) && c.indicator === 'critical')).toBe(false);
   });
 
+  it('withdraws a draft order as cancelled, not stopped', async () => {
+    const saved = await call(CLIN, 'records.saveResource', { resource: { resourceType: 'MedicationRequest', id: 'demo-04-draft', status: 'draft', intent: 'order', subject: { reference: 'Patient/demo-04' }, medicationCodeableConcept: { text: 'ceftriaxone 1 g' } } });
+    expect(saved.ok).toBe(true);
+    const r = await call(CLIN, 'cds.changeMedication', { patientId: 'demo-04', medicationRequestId: 'demo-04-draft', action: 'stop', reason: { code: 'clarif' } });
+    expect(r.ok).toBe(true);
+    expect(get('MedicationRequest', 'demo-04-draft')).toMatchObject({ status: 'cancelled', statusReason: { coding: [{ code: 'clarif' }] } });
+  });
+
   it('refuses an order of another patient', async () => {
     const r = await call(CLIN, 'cds.changeMedication', { patientId: 'demo-01', medicationRequestId: 'demo-06-med-0', action: 'stop', reason: { text: 'wrong chart' } });
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
