@@ -14,7 +14,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dir = path.join(root, 'electron', 'services', 'cds', 'knowledge', 'vocabulary');
 const sourceFile = path.join(dir, 'drug-vocabulary.source.txt');
 const outFile = path.join(dir, 'drug-vocabulary.json');
-const VERSION = '1.0.0';
+const VERSION = '1.1.0';
 
 const list = (field) => [...new Set((field ?? '').split(';').map((x) => x.trim()).filter(Boolean))];
 const ATC = /^[A-Z](\d\d([A-Z]([A-Z](\d\d)?)?)?)?$/;

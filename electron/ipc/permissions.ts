@@ -90,6 +90,9 @@ export const permissions: Partial<Record<ChannelName<BedsideContract>, Permissio
   'cds.checkOrder': { access: CLINICAL },
   'cds.feedback': { access: CLINICAL },
   'cds.searchDrugs': { access: CARE_TEAM },
+  // Stopping, modifying, renewing and reconciling medications are prescribing decisions, like orders.
+  'cds.changeMedication': { access: CLINICAL },
+  'cds.reconcileMedications': { access: CLINICAL },
   'cds.report': { access: ['clinician', 'admin'] },
 };
 

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { channel } from '../define';
 import { cardSchema, overrideReasonSchema } from '../schemas/card';
-import { vocabularyHitSchema } from '../schemas/medication';
+import { medicationChangeSchema, reconciliationSchema, vocabularyHitSchema } from '../schemas/medication';
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9\-.]+$/, 'must be a FHIR id (letters, digits, "-" and ".")');
 
@@ -63,6 +63,16 @@ export const cdsChannels = {
     summary: 'Drug picker: search-as-you-type over the drug vocabulary (names, brands, French names; fuzzy when nothing starts with the text)',
     input: z.strictObject({ query: z.string().max(100), limit: z.number().int().min(1).max(50).optional() }),
     output: z.object({ hits: z.array(vocabularyHitSchema), vocabulary: z.object({ id: z.string(), version: z.string(), source: z.enum(['bundled', 'pack']) }) }),
+  }),
+  changeMedication: channel({
+    summary: 'Stops, modifies or renews a medication order with a reason (FHIR statusReason, priorPrescription), in one transaction; a new order passes the order checks again',
+    input: medicationChangeSchema,
+    output: z.object({ changed: z.array(z.string()), newOrder: z.string().optional() }),
+  }),
+  reconcileMedications: channel({
+    summary: "Medication reconciliation: continue, stop or modify each active medication with a reason, committed in one step and recorded as a List (linked to the patient's Encounter in progress, if any)",
+    input: reconciliationSchema,
+    output: z.object({ list: z.string(), encounter: z.string().optional(), changed: z.array(z.string()) }),
   }),
   report: channel({
     summary: 'The local report per rule and per model: cards shown, accepted, overridden, with reasons',

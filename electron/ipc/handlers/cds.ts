@@ -15,6 +15,8 @@ export function cdsHandlers(cds: () => CdsService, actorOf: (ctx: CallContext) =
     checkOrder: (input, ctx) => cds().checkOrder(actorOf(ctx), input.patientId, input.medicationRequest),
     feedback: (input, ctx) => cds().feedback(actorOf(ctx), input),
     searchDrugs: (input) => cds().searchDrugs(input.query, input.limit),
+    changeMedication: (input, ctx) => cds().changeMedication(actorOf(ctx), input),
+    reconcileMedications: (input, ctx) => cds().reconcileMedications(actorOf(ctx), input),
     report: () => cds().report(),
   };
 }

@@ -25,7 +25,8 @@ import { buildReport, type CdsReport } from './report';
 import { searchVocabulary } from './drugMatching';
 import { loadDrugVocabularyPack } from './knowledgePack';
 import type { ModelRegistry } from '../models/registry';
-import type { VocabularyHitDto } from '../../contract/schemas/medication';
+import type { MedicationChangeInput, ReconciliationInput, VocabularyHitDto } from '../../contract/schemas/medication';
+import { planChange, planReconciliation, type PlannedWrite } from './medicationChanges';
 import { drugVocabulary, drugVocabularySource } from './knowledge/drugVocabulary';
 import { runRules, type CdsRule } from './rulesEngine';
 import { CdsJobs, imageAttachmentOf, noteTextForModel, triggerForSaved } from './triggers';
@@ -155,6 +156,57 @@ export class CdsService implements Service {
       return visible;
     }).immediate();
     return { cards: byUrgency(cards), medicationRequestId: id };
+  }
+
+  /**
+   * Stops, modifies or renews one order (medicationChanges.ts) in one transaction through the
+   * record store's gate: a new active order passes the order checks again there. Audited per
+   * write and as one `medication-change` row.
+   */
+  changeMedication(actor: string, change: MedicationChangeInput): { changed: string[]; newOrder?: string } {
+    const { patientId } = change;
+    const stored = this.s.resources.get('MedicationRequest', change.medicationRequestId);
+    const writes = planChange(change, patientId, stored, this.now(), (id) => this.s.resources.exists('MedicationRequest', id), this.encounterInProgress(patientId));
+    const target = `MedicationRequest/${change.medicationRequestId}`;
+    const changed = this.writeChanges(actor, patientId, writes, { action: 'medication-change', patientId, target, detail: `${change.action}: ${writes.map((w) => w.detail).join('; ')}` });
+    const newOrder = changed.find((r) => r !== target);
+    return { changed, ...(newOrder ? { newOrder } : {}) };
+  }
+
+  /**
+   * Medication reconciliation: a decision for every active medication (MedicationRequest and
+   * MedicationStatement), the changes and a List recording all decisions, in one transaction;
+   * linked to the patient's Encounter in progress when there is one.
+   */
+  reconcileMedications(actor: string, input: ReconciliationInput): { list: string; encounter?: string; changed: string[] } {
+    const { patientId } = input;
+    const medications = this.chartResources(patientId).filter((r) => r.resourceType === 'MedicationRequest' || r.resourceType === 'MedicationStatement') as unknown as JsonObject[];
+    const encounter = this.encounterInProgress(patientId);
+    const listId = crypto.randomUUID();
+    const { writes, summary } = planReconciliation(input.decisions, patientId, medications, this.now(), (id) => this.s.resources.exists('MedicationRequest', id), listId, encounter);
+    const changed = this.writeChanges(actor, patientId, writes, { action: 'medication-reconciliation', patientId, target: `List/${listId}`, detail: summary });
+    return { list: `List/${listId}`, ...(encounter ? { encounter } : {}), changed: changed.filter((r) => r !== `List/${listId}`) };
+  }
+
+  /** The patient's newest Encounter with status in-progress (the visit the changes belong to), if any. */
+  private encounterInProgress(patientId: string): string | undefined {
+    const visits = this.chartResources(patientId).filter((r) => r.resourceType === 'Encounter' && r.status === 'in-progress');
+    visits.sort((a, b) => String((b as { period?: { start?: string } }).period?.start ?? '').localeCompare(String((a as { period?: { start?: string } }).period?.start ?? '')));
+    return visits[0]?.id ? `Encounter/${visits[0].id}` : undefined;
+  }
+
+  /** Writes a plan in one transaction, then queues the chart's triggers (after the commit). */
+  private writeChanges(actor: string, patientId: string, writes: PlannedWrite[], audit: { action: string; patientId: string; target: string; detail: string }): string[] {
+    const results = this.options.records().saveResources(actor, writes, audit);
+    const refs = results.map((r) => `${r.type}/${r.id}`);
+    for (const r of results) {
+      try {
+        if (r.type === 'MedicationRequest') this.afterSave(r.type, r.id);
+      } catch (e) {
+        this.options.log?.(`Decision support was not triggered after a medication change for Patient/${patientId}`, e);
+      }
+    }
+    return refs;
   }
 
   /** Called after a record is saved: queues the trigger it fires (never blocks the save). */

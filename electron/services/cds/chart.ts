@@ -12,6 +12,7 @@ import type {
   FhirResource,
   Immunization,
   MedicationRequest,
+  MedicationStatement,
   Observation,
   Patient,
   Procedure,
@@ -24,6 +25,8 @@ export interface ChartSnapshot {
   readonly patient: Patient | undefined;
   readonly conditions: readonly Condition[];
   readonly medicationRequests: readonly MedicationRequest[];
+  /** What the patient reports taking (medication history, reconciliation). */
+  readonly medicationStatements: readonly MedicationStatement[];
   readonly allergies: readonly AllergyIntolerance[];
   readonly observations: readonly Observation[];
   readonly encounters: readonly Encounter[];
@@ -56,6 +59,7 @@ export function patientIdOf(resource: FhirResource): string | undefined {
       return referencedPatientId(resource.patient.reference);
     case 'Condition':
     case 'MedicationRequest':
+    case 'MedicationStatement':
     case 'Observation':
     case 'Encounter':
     case 'DocumentReference':
@@ -89,6 +93,7 @@ export function buildChartSnapshot(resources: readonly FhirResource[], patientId
     patient,
     conditions: ofType('Condition'),
     medicationRequests: ofType('MedicationRequest'),
+    medicationStatements: ofType('MedicationStatement'),
     allergies: ofType('AllergyIntolerance'),
     observations: ofType('Observation'),
     encounters: ofType('Encounter'),
@@ -167,9 +172,34 @@ export function latestObservation(
 
 /** Active (or on-hold) medication orders: what the patient is taking now. */
 export function activeMedications(chart: ChartSnapshot): MedicationRequest[] {
-  return chart.medicationRequests.filter(
+  const ordered = chart.medicationRequests.filter(
     (m) => (m.status === 'active' || m.status === 'on-hold') && (m.intent === 'order' || m.intent === 'plan' || m.intent === undefined),
   );
+  return [...ordered, ...reportedMedications(chart)];
+}
+
+/**
+ * What the patient reports taking (MedicationStatement active or intended), read by the
+ * medication rules like an active order: an over-the-counter NSAID recorded at reconciliation
+ * meets the warfarin order. The reading keeps `resourceType: 'MedicationStatement'`, so cards name
+ * the statement; rules only ever suggest removing drafts, never these.
+ */
+export function reportedMedications(chart: ChartSnapshot): MedicationRequest[] {
+  return chart.medicationStatements
+    .filter((s) => s.status === 'active' || s.status === 'intended')
+    .map(
+      (s) =>
+        ({
+          resourceType: 'MedicationStatement',
+          ...(s.id ? { id: s.id } : {}),
+          status: 'active',
+          intent: 'order',
+          subject: s.subject,
+          ...(s.medicationCodeableConcept ? { medicationCodeableConcept: s.medicationCodeableConcept } : {}),
+          ...(s.medicationReference ? { medicationReference: s.medicationReference } : {}),
+          ...(s.dosage ? { dosageInstruction: s.dosage } : {}),
+        }) as unknown as MedicationRequest,
+    );
 }
 
 const clinicalCode = (c: CodeableConcept | undefined): string | undefined => c?.coding?.[0]?.code;

@@ -78,9 +78,16 @@ export function normaliseMedicationName(text: string): NormalisedMedication {
   const unknown: string[] = [];
   const readings: PartReading[] = [];
   const candidates: MatchCandidate[] = [];
-  const parts = t.split(/\s+\/\s+|\s+\+\s+/).map(ingredientPhrase).filter((p) => p.length > 0);
-  for (const part of parts) {
-    const match = readPart(part);
+  const raws = t.split(/\s+\/\s+|\s+\+\s+/).filter((p) => ingredientPhrase(p).length > 0);
+  const parts = raws.map(ingredientPhrase);
+  for (const [i, part] of parts.entries()) {
+    let match = readPart(part);
+    // A brand with a number in its name ("D.H.E. 45"): the phrase up to and with the first number, if it names an entry.
+    const withNumber = match.status === 'unresolved' ? /^(\D+?\s+\d+)(?=\s|$)/.exec(raws[i] ?? '')?.[1] : undefined;
+    if (withNumber) {
+      const numbered = matchDrugName(withNumber);
+      if (numbered.status === 'exact' || numbered.status === 'normalised') match = numbered;
+    }
     readings.push({ part, match });
     if (match.status === 'unresolved') {
       unknown.push(part);

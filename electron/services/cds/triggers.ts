@@ -70,6 +70,7 @@ export function triggerForSaved(resource: JsonObject): CardTrigger | undefined {
       if (imageAttachmentOf(resource)) return 'image-imported';
       return resource.resourceType === 'DocumentReference' && noteTextForModel(resource).trim() ? 'note-saved' : undefined;
     case 'MedicationRequest':
+    case 'MedicationStatement':
     case 'Condition':
     case 'AllergyIntolerance':
     case 'Patient':

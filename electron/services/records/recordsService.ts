@@ -9,7 +9,7 @@ import type { EmitEvent } from '../../contract/events';
 import type { Service } from '../container';
 import { BedsideError, isBedsideError } from '../errors';
 import path from 'node:path';
-import { AuditLog, setAuditKey, type AuditVerification } from './auditLog';
+import { AuditLog, setAuditKey, type AuditAction, type AuditVerification } from './auditLog';
 import { CHECKPOINT_SUFFIX, checkpointSignatureValid, publicKeyOf, readCheckpoints, writeCheckpoint } from './auditCheckpoint';
 import { checkBackup, pruneBackups, replaceDatabaseFile, writeBackup, type BackupSummary } from './backups';
 import { isJsonObject, type JsonObject } from '../json';
@@ -282,6 +282,34 @@ export class RecordsService implements Service {
           this.s.audit.append({ actor, action: r.outcome === 'created' ? 'resource-create' : 'resource-update', patientId: this.patientOf(resource as JsonObject), target: `${r.type}/${r.id}`, detail: `version ${r.versionId}` });
         }
         return r;
+      }).immediate(),
+    );
+  }
+
+  /**
+   * Creates or updates several resources in one transaction: each passes the write gate and is
+   * audited (with its `detail`), and either all are written or none is (a medication change or
+   * a reconciliation). `audit` adds one more row inside the same transaction.
+   */
+  saveResources(
+    actor: string,
+    writes: readonly { resource: JsonObject; expectedVersionId?: string; detail?: string }[],
+    audit?: { action: string; patientId: string; target: string; detail: string },
+  ): WriteResult[] {
+    const refused: { intent?: WriteIntent; error?: unknown } = {};
+    return this.guardWrite(actor, refused, 'saving the medication changes', () =>
+      this.s.db.transaction(() => {
+        const results = writes.map(({ resource, expectedVersionId, detail }) => {
+          const existing = typeof resource.id === 'string' ? this.storedForGate(String(resource.resourceType), resource.id) : undefined;
+          this.gate(actor, () => saveIntent(existing, resource), refused);
+          const r = this.s.store.write(resource, { mode: 'save', ...(expectedVersionId !== undefined ? { expectedVersionId } : {}) });
+          if (r.outcome !== 'unchanged') {
+            this.s.audit.append({ actor, action: r.outcome === 'created' ? 'resource-create' : 'resource-update', patientId: this.patientOf(resource), target: `${r.type}/${r.id}`, detail: [`version ${r.versionId}`, detail].filter(Boolean).join('; ').slice(0, 2000) });
+          }
+          return r;
+        });
+        if (audit) this.s.audit.append({ actor, action: audit.action as AuditAction, patientId: audit.patientId, target: audit.target, detail: audit.detail.slice(0, 2000) });
+        return results;
       }).immediate(),
     );
   }

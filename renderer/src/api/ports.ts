@@ -3,7 +3,7 @@
  * channels are declared in the contract (see wiring.ts); screens show a plain notice otherwise,
  * so no undeclared channel is ever called.
  */
-import type { VocabularyHitDto } from '../../../electron/contract/schemas/medication';
+import type { MedicationChangeInput, ReconciliationInput, VocabularyHitDto } from '../../../electron/contract/schemas/medication';
 import type { DocumentReference, Patient, Resource } from 'fhir/r4';
 import type { Result } from '../../../electron/contract';
 import type { Card, CardFeedback } from '../../../electron/contract/schemas/card';
@@ -49,6 +49,10 @@ export interface CdsPort {
   checkOrder(input: { patientId: string; medicationRequest: Resource }): Promise<Result<{ cards: Card[]; medicationRequestId?: string }>>;
   /** Drug picker: search-as-you-type over the drug vocabulary. */
   searchDrugs(input: { query: string; limit?: number }): Promise<Result<{ hits: VocabularyHitDto[] }>>;
+  /** Stops, modifies or renews an order with a reason, in one transaction (a new order is checked again). */
+  changeMedication(input: MedicationChangeInput): Promise<Result<{ changed: string[]; newOrder?: string }>>;
+  /** Commits a medication reconciliation in one step. */
+  reconcileMedications(input: ReconciliationInput): Promise<Result<{ list: string; encounter?: string; changed: string[] }>>;
 }
 
 /** One note as the notes panel keeps it. */

@@ -88,6 +88,8 @@ export function cdsPort(api: BedsideApi): CdsPort {
         medicationRequestId: v.medicationRequestId,
       })),
     searchDrugs: async (input) => mapOk(await api.cds.searchDrugs(input), (v) => ({ hits: v.hits })),
+    changeMedication: (input) => api.cds.changeMedication(input),
+    reconcileMedications: (input) => api.cds.reconcileMedications(input),
   };
 }
 

@@ -33,7 +33,7 @@ describe('drug-vocabulary knowledge pack', () => {
     expect(await loadDrugVocabularyPack(registry)).toMatch(/No drug-vocabulary pack is active/);
     expect(drugVocabularySource()).toBe('bundled');
     await registry.install(built.dir);
-    expect(await loadDrugVocabularyPack(registry)).toMatch(/^Drug vocabulary: pack 1\.0\.0 \(\d+ ingredients\)/);
+    expect(await loadDrugVocabularyPack(registry)).toMatch(/^Drug vocabulary: pack 1\.1\.0 \(\d+ ingredients\)/);
     expect(drugVocabularySource()).toBe('pack');
     expect(drugVocabulary().ingredients.length).toBe(BUNDLED_DRUG_VOCABULARY.ingredients.length);
     await registry.shutdown();

@@ -26,10 +26,17 @@ export function readOrder(order: MedicationRequest, isDraft: boolean): ReadOrder
 
 /** Active orders and (on order-sign) draft orders, read. Drafts are the ones being checked. */
 export function ordersInScope(input: RuleInput): { active: ReadOrder[]; drafts: ReadOrder[] } {
-  const draftIds = new Set(input.draftOrders.map((d) => d.id));
-  const active = activeMedications(input.chart)
+  // A draft that replaces an order (modify, renew: priorPrescription) is checked without it.
+  const draftIds = new Set(input.draftOrders.flatMap((d) => [d.id, d.priorPrescription?.reference?.replace(/^MedicationRequest\//, '')]));
+  const all = activeMedications(input.chart)
     .filter((m) => !draftIds.has(m.id))
     .map((m) => readOrder(m, false));
+  // A reported medication that an active order already covers (same ingredients) is the same
+  // therapy seen from two sources, not a duplicate: it is read once, as the order.
+  const reported = (o: ReadOrder) => o.reference.startsWith('MedicationStatement/');
+  const key = (o: ReadOrder) => [...o.medication.ingredients].sort().join('+');
+  const ordered = new Set(all.filter((o) => !reported(o)).map(key));
+  const active = all.filter((o) => !reported(o) || !(o.medication.ingredients.length > 0 && ordered.has(key(o))));
   const drafts = input.hook === 'order-sign' ? input.draftOrders.map((d) => readOrder(d, true)) : [];
   return { active, drafts };
 }

@@ -15,6 +15,7 @@ import { Unavailable } from '../../ui/Unavailable';
 import { ImagesPanel, type ImageChart } from '../images/ImagesPanel';
 import { ageInYears } from '../images/Suitability';
 import { NotesPanel } from '../notes/NotesPanel';
+import { MedicationsPanel } from '../orders/MedicationsPanel';
 import { OrderMedicationForm } from '../orders/OrderMedicationForm';
 import { applySuggestion } from '../suggestions/applySuggestion';
 import { overriddenFeedback } from '../suggestions/cardLogic';
@@ -91,6 +92,18 @@ export function ChartScreen({ patientId }: { patientId: string }) {
       chart={chart}
       renderNotes={(notes) => <NotesPanel patientId={patientId} notes={notes} records={records} onNoteSaved={() => void loadChart()} />}
       renderImages={() => <ImagesPanel imaging={imaging} chart={imageChart(patientId, records, chart.patient.birthDate)} />}
+      renderMedications={(medications) => (
+        <MedicationsPanel
+          patientId={patientId}
+          medications={medications}
+          resources={chart.resources}
+          cds={cds}
+          onChanged={() => {
+            void loadChart();
+            void loadCards();
+          }}
+        />
+      )}
       summaryExtra={
         <OrderMedicationForm
           patientId={patientId}

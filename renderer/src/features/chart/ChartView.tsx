@@ -8,7 +8,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import type { ChartPayload } from '../../api/ports';
 import { useI18n } from '../../i18n';
 import { ChartHeader } from './ChartHeader';
-import { chartSections } from './chartModel';
+import { chartSections, type ChartSections } from './chartModel';
 import { ChartTabs } from './ChartTabs';
 import { ImmunizationList } from './ImmunizationList';
 import { MedicationList } from './MedicationList';
@@ -30,13 +30,15 @@ interface Props {
   renderImages: () => ReactNode;
   /** Extra content on the summary tab (e.g. the order form). */
   summaryExtra?: ReactNode;
+  /** The medications panel with its actions (stop, modify, renew, reconcile); default: the read-only list. */
+  renderMedications?: (medications: ChartSections['medications']) => ReactNode;
   suggestions: ReactNode;
   initialTab?: ChartTab;
 }
 
 type PrintJob = { kind: 'summary' } | { kind: 'referral'; to: string; reason: string };
 
-export function ChartView({ chart, renderNotes, renderImages, summaryExtra, suggestions, initialTab = 'summary' }: Props) {
+export function ChartView({ chart, renderNotes, renderImages, summaryExtra, renderMedications, suggestions, initialTab = 'summary' }: Props) {
   const { t } = useI18n();
   const [tab, setTab] = useState<ChartTab>(initialTab);
   const sections = useMemo(() => chartSections(chart.resources), [chart.resources]);
@@ -63,7 +65,7 @@ export function ChartView({ chart, renderNotes, renderImages, summaryExtra, sugg
             {tab === 'summary' && (
               <div className="summary-grid">
                 <ProblemList problems={sections.problems} />
-                <MedicationList medications={sections.medications} />
+                {renderMedications ? renderMedications(sections.medications) : <MedicationList medications={sections.medications} />}
                 <ImmunizationList immunizations={sections.immunizations} />
                 {summaryExtra}
                 <ReferralForm onPrint={(to, reason) => print({ kind: 'referral', to, reason })} />
