@@ -155,7 +155,8 @@ export class FhirRest {
   search(actor: string, type: string, params: ReadonlyMap<string, readonly string[]>): SearchPage {
     this.checkType(type);
     const allowed = new Set(searchParametersOf(type).map((p) => p.name));
-    const where: string[] = ['type = ?'];
+    // json_each has its own `json`, `type` and `id` columns: the store's are always named through `r.`.
+    const where: string[] = ['r.type = ?'];
     const args: unknown[] = [type];
     let patientId: string | null = null;
     for (const [name, values] of params) {
@@ -165,12 +166,12 @@ export class FhirRest {
         if (!value) throw new BedsideError('invalid-input', `The search parameter "${name}" has no value.`);
         const list = value.split(',');
         if (name === '_id') {
-          where.push(`id IN (${list.map(() => '?').join(',')})`);
+          where.push(`r.id IN (${list.map(() => '?').join(',')})`);
           args.push(...list);
         } else if (name === 'patient' || name === 'subject') {
           const ids = list.map((v) => (v.startsWith('Patient/') ? v.slice(8) : v));
           if (ids.some((v) => v.includes('/'))) throw new BedsideError('invalid-input', `"${value.slice(0, 60)}" is not a patient reference: use Patient/<id> or <id>.`);
-          where.push(`patient_id IN (${ids.map(() => '?').join(',')})`);
+          where.push(`r.patient_id IN (${ids.map(() => '?').join(',')})`);
           args.push(...ids);
           if (ids.length === 1) patientId = ids[0]!;
         } else if (name === 'code') {
@@ -181,16 +182,16 @@ export class FhirRest {
             args.push(t.system);
             return t.system === '' ? "json_extract(c.value, '$.code') = ? AND json_extract(c.value, '$.system') IS NULL AND ? = ''" : "json_extract(c.value, '$.code') = ? AND json_extract(c.value, '$.system') = ?";
           });
-          where.push(`EXISTS (SELECT 1 FROM json_each(json, '${path}') c WHERE ${ors.map((o) => `(${o})`).join(' OR ')})`);
-        } else if (name === 'date') dateClause('date', list.length === 1 ? list : [value], where, args);
-        else if (name === '_lastUpdated') dateClause('last_updated', [value], where, args);
+          where.push(`EXISTS (SELECT 1 FROM json_each(r.json, '${path}') c WHERE ${ors.map((o) => `(${o})`).join(' OR ')})`);
+        } else if (name === 'date') dateClause('r.date', list.length === 1 ? list : [value], where, args);
+        else if (name === '_lastUpdated') dateClause('r.last_updated', [value], where, args);
         else if (name === 'name') {
           const ors = list.map((v) => {
             const p = `${v.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
             args.push(p, p, p);
             return "(lower(json_extract(n.value, '$.family')) LIKE ? ESCAPE '\\' OR lower(json_extract(n.value, '$.text')) LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM json_each(n.value, '$.given') g WHERE lower(g.value) LIKE ? ESCAPE '\\'))";
           });
-          where.push(`EXISTS (SELECT 1 FROM json_each(json, '$.name') n WHERE ${ors.join(' OR ')})`);
+          where.push(`EXISTS (SELECT 1 FROM json_each(r.json, '$.name') n WHERE ${ors.join(' OR ')})`);
         } else if (name === 'identifier') {
           const ors = list.map(splitToken).map((t) => {
             args.push(t.code);
@@ -198,7 +199,7 @@ export class FhirRest {
             args.push(t.system);
             return "json_extract(i.value, '$.value') = ? AND json_extract(i.value, '$.system') = ?";
           });
-          where.push(`EXISTS (SELECT 1 FROM json_each(json, '$.identifier') i WHERE ${ors.map((o) => `(${o})`).join(' OR ')})`);
+          where.push(`EXISTS (SELECT 1 FROM json_each(r.json, '$.identifier') i WHERE ${ors.map((o) => `(${o})`).join(' OR ')})`);
         }
       }
     }
@@ -206,8 +207,8 @@ export class FhirRest {
     const offset = intParam(params, '_offset', 0, 0, Number.MAX_SAFE_INTEGER);
     const s = this.s;
     const sqlWhere = where.join(' AND ');
-    const total = s.db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM resources WHERE ${sqlWhere}`).get(...args)!.n;
-    const rows = count === 0 ? [] : s.db.prepare<unknown[], { id: string; json: string }>(`SELECT id, json FROM resources WHERE ${sqlWhere} ORDER BY rowid LIMIT ? OFFSET ?`).all(...args, count, offset);
+    const total = s.db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM resources r WHERE ${sqlWhere}`).get(...args)!.n;
+    const rows = count === 0 ? [] : s.db.prepare<unknown[], { id: string; json: string }>(`SELECT r.id, r.json FROM resources r WHERE ${sqlWhere} ORDER BY r.rowid LIMIT ? OFFSET ?`).all(...args, count, offset);
     s.audit.append({ actor, action: 'resource-read', patientId, target: type, detail: `FHIR API search (${[...params.keys()].filter((k) => !CONTROL.has(k)).join(', ') || 'all'}): ${rows.length} of ${total}` });
     return { total, offset, count, resources: rows.map((r) => ({ type, id: r.id, json: stringifyJson(s.store.parseStoredLossless(r.json)) })) };
   }
