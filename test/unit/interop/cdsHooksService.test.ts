@@ -8,9 +8,14 @@ import crypto from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cdsHooksCardSchema, BEDSIDE_CARD_EXTENSION } from '../../../electron/contract/schemas/cdsHooks';
 import { OVERRIDE_REASONS } from '../../../electron/contract/schemas/card';
+import type { CdsService } from '../../../electron/services/cds/cdsService';
 import type { RecordsService } from '../../../electron/services/records/recordsService';
 import { startHarness, type Harness } from '../../helpers/bedsideHarness';
 import { makeInteropClient, registerInteropClients, type TestInteropClient } from '../../helpers/interopClient';
+
+/** Parsed JSON answers, read field by field in the assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are checked field by field against the spec
+type Json = any;
 
 let h: Harness;
 let base: string;
@@ -34,7 +39,7 @@ beforeAll(async () => {
 });
 
 /** A CDS Hooks call as a client makes it: POST JSON with a token whose aud is the URL called. */
-async function call(pathname: string, body: unknown, client: TestInteropClient = ehr, init: { method?: string; token?: string | null; headers?: Record<string, string> } = {}): Promise<{ status: number; json: any; headers: Headers }> {
+async function call(pathname: string, body: unknown, client: TestInteropClient = ehr, init: { method?: string; token?: string | null; headers?: Record<string, string> } = {}): Promise<{ status: number; json: Json; headers: Headers }> {
   const url = `${base}${pathname}`;
   const token = init.token === undefined ? await client.token(url) : init.token;
   const res = await fetch(url, {
@@ -115,7 +120,7 @@ describe('hooks', () => {
   it("patient-view on Bedside's own records gives the app's cards; the call is audited with the client as actor", async () => {
     const r = await call('/cds-services/bedside-patient-view', { hookInstance: crypto.randomUUID(), hook: 'patient-view', context: { userId: 'Practitioner/example', patientId: 'demo-01' } });
     expect(r.status).toBe(200);
-    const app = h.bedside.container.get<import('../../../electron/services/cds/cdsService').CdsService>('cds').cardsForPatient('system:test', 'demo-01').cards;
+    const app = h.bedside.container.get<CdsService>('cds').cardsForPatient('system:test', 'demo-01').cards;
     expect(r.json.cards.map((c: { uuid: string }) => c.uuid).sort()).toEqual(app.map((c) => c.uuid).sort());
     const row = records.database.prepare<[], { actor: string }>("SELECT actor FROM audit_log WHERE action = 'cds-cards' AND actor LIKE 'client:%' ORDER BY seq DESC LIMIT 1").get();
     expect(row?.actor).toBe('client:https://ehr.clinic.test/');

@@ -14,7 +14,7 @@ import { tempDir } from '../../helpers/tempDir';
 
 let h: Harness;
 let base: string;
-let ehr: TestInteropClient;
+let ehr: TestInteropClient & { publicJwk: Record<string, unknown> };
 let records: RecordsService;
 let fhir: Client;
 
