@@ -5,7 +5,13 @@
  * client: signature, iss, aud, exp, jti) and the permission table's roles.
  */
 import crypto from 'node:crypto';
+import https from 'node:https';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { startBrowserHost } from '../../../electron/server/browserHost';
+import { loadOrCreateSelfSigned } from '../../../electron/server/tls';
+import { repoRoot } from '../../helpers/sharedData';
+import { tempDir } from '../../helpers/tempDir';
 import { cdsHooksCardSchema, BEDSIDE_CARD_EXTENSION } from '../../../electron/contract/schemas/cdsHooks';
 import { OVERRIDE_REASONS } from '../../../electron/contract/schemas/card';
 import type { CdsService } from '../../../electron/services/cds/cdsService';
@@ -261,5 +267,33 @@ describe('authentication and authorisation', () => {
     expect((await call('/cds-services', undefined, ehr, { headers: { Origin: 'https://evil.example' } })).status).toBe(403);
     const huge = await call('/cds-services/bedside-patient-view', JSON.stringify({ hookInstance: 'x', hook: 'patient-view', context: { patientId: 'demo-01' }, extension: { pad: 'x'.repeat(17 * 1024 * 1024) } }));
     expect(huge.status).toBe(413);
+  });
+});
+
+describe('over TLS, as in network mode', () => {
+  it('the same token rules hold on an HTTPS host: aud is the https URL called', async () => {
+    const tls = await loadOrCreateSelfSigned(tempDir(), '127.0.0.1');
+    const host = await startBrowserHost(h.bedside, { port: 0, host: '127.0.0.1', rendererDir: path.join(repoRoot, 'dist', 'renderer'), tls }, new Set());
+    try {
+      const get = (token: string) =>
+        new Promise<{ status: number; body: string }>((resolve, reject) => {
+          const u = new URL(`${host.origin}/cds-services`);
+          https
+            .get({ host: u.hostname, port: u.port, path: u.pathname, ca: tls.cert, headers: { Authorization: `Bearer ${token}` } }, (r) => {
+              let body = '';
+              r.on('data', (c: Buffer) => (body += c.toString()));
+              r.on('end', () => resolve({ status: r.statusCode ?? 0, body }));
+            })
+            .on('error', reject);
+        });
+      expect(host.origin).toMatch(/^https:/);
+      const ok = await get(await ehr.token(`${host.origin}/cds-services`));
+      expect(ok.status).toBe(200);
+      expect((JSON.parse(ok.body) as { services: unknown[] }).services).toHaveLength(3);
+      // A token made for the plain-HTTP address is not valid for the HTTPS one.
+      expect((await get(await ehr.token(`${host.origin.replace('https', 'http')}/cds-services`))).status).toBe(401);
+    } finally {
+      await host.close();
+    }
   });
 });
