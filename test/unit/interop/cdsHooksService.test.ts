@@ -297,3 +297,46 @@ describe('over TLS, as in network mode', () => {
     }
   });
 });
+
+describe('nothing a client sends stops the service', () => {
+  it('240 mutated hook calls and feedbacks, 11 hostile FHIR queries with valid tokens: every answer is a 2xx or a 4xx with a message, no handler fails', async () => {
+    let seed = 21;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const odd = (): unknown => [null, 0, -1, 1e308, '', 'x'.repeat(5000), [], {}, [null], { resourceType: 'Bundle', entry: [{ resource: null }] }, { resourceType: 7 }, true, 'Patient/..', '\u0000'][rand(14)];
+    const mutate = (value: unknown, depth = 0): unknown => {
+      if (rand(5) === 0 || depth > 6) return odd();
+      if (Array.isArray(value)) return value.map((v) => mutate(v, depth + 1));
+      if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rand(3) === 0 ? mutate(v, depth + 1) : v]));
+      return value;
+    };
+    const templates: [string, unknown][] = [
+      ['/cds-services/bedside-order-select', orderContext('order-select', erythromycinDraft('fuzz'))],
+      ['/cds-services/bedside-order-sign', orderContext('order-sign', erythromycinDraft('fuzz'))],
+      ['/cds-services/bedside-patient-view', { hookInstance: 'f', hook: 'patient-view', context: { patientId: 'demo-01' }, prefetch: { patient: { resourceType: 'Patient', id: 'demo-01' } } }],
+      ['/cds-services/bedside-order-select/feedback', { feedback: [{ card: 'c', outcome: 'overridden', overrideReason: { reason: { code: 'x', system: 'y' }, userComment: 'z' }, outcomeTimestamp: '2026-01-15T10:00:00Z' }] }],
+    ];
+    const statuses = new Map<number, number>();
+    for (let i = 0; i < 240; i++) {
+      const [p, template] = templates[i % templates.length]!;
+      const r = await call(p, mutate(template));
+      statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+      expect(r.status, JSON.stringify(r.json)).toBeLessThan(500);
+      if (r.status >= 400) expect(typeof r.json.error.message).toBe('string');
+    }
+    const queries = ['_count=-1', '_count=abc', 'date=ge', 'date=2024-13-45', 'code=%7C', 'patient=Patient%2F..%2Fx', '_id=', 'name=%25%5F', 'identifier=%7C%7C', '_lastUpdated=lt2024-02-30', '_offset=99999999999999999'];
+    for (const q of queries) {
+      const url = `${base}/fhir/Observation?${q}`;
+      const res = await fetch(url, { headers: { Authorization: `Bearer ${await ehr.token(`${base}/fhir`)}` } });
+      expect(res.status, q).toBeLessThan(500);
+      const body = (await res.json()) as { resourceType: string };
+      expect(['Bundle', 'OperationOutcome']).toContain(body.resourceType);
+    }
+    expect(h.host!.stats().handlerFailures).toBe(0);
+    // Some calls were valid and some refused: the mutation reached both sides.
+    expect(statuses.get(200)).toBeGreaterThan(0);
+    expect(statuses.get(400)).toBeGreaterThan(0);
+  });
+});
