@@ -102,6 +102,19 @@ describe('FHIR R4 read API with fhir-kit-client', () => {
     expect(byMrn.entry!.map((e) => e.resource.id)).toEqual(['demo-01']);
   });
 
+  it('sends decimals with the digits they were imported with (1.50 stays 1.50)', async () => {
+    const folder = tempDir('bedside-decimal-');
+    fs.writeFileSync(
+      path.join(folder, 'obs.json'),
+      '{"resourceType":"Observation","id":"decimal-1","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"2160-0"}]},"subject":{"reference":"Patient/demo-01"},"effectiveDateTime":"2026-01-15T08:00:00Z","valueQuantity":{"value":1.50,"unit":"mg/dL","system":"http://unitsofmeasure.org","code":"mg/dL"}}',
+    );
+    await records.runImport('system:cli', folder);
+    const res = await fetch(`${base}/Observation/decimal-1`, { headers: { Authorization: `Bearer ${await ehr.token(base)}` } });
+    expect(await res.text()).toContain('"value":1.50');
+    const search = await fetch(`${base}/Observation?_id=decimal-1`, { headers: { Authorization: `Bearer ${await ehr.token(base)}` } });
+    expect(await search.text()).toContain('"value":1.50');
+  });
+
   it('vread and _history give each stored version', async () => {
     const current = records.getResource('system:test', 'Patient', 'demo-03') as { meta: { versionId: string }; active?: boolean };
     records.saveResource('system:cli', { ...current, active: false });
