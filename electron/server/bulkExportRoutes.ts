@@ -29,7 +29,7 @@ export async function handleBulkExport(req: http.IncomingMessage, res: http.Serv
     const since = query.get('_since') ?? undefined;
     const request = `${base}/${parts.join('/')}${query.toString() ? `?${query.toString()}` : ''}`;
     const job = exports.start(owner, who.actor, request, (id) => `${base}/$export-file/${id}`, { ...(since ? { since } : {}), ...(types?.length ? { types } : {}) });
-    if (typeof job === 'string') return outcome(429, 'throttled', job, { 'Retry-After': '30' });
+    if (typeof job === 'string') return /running/.test(job) ? outcome(429, 'throttled', job, { 'Retry-After': '30' }) : outcome(400, 'invalid', job);
     res.writeHead(202, { ...ctx.headers, 'Content-Location': `${base}/$export-status/${job.id}`, 'Content-Length': '0' }).end();
     return;
   }

@@ -9,7 +9,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RecordsService } from '../services/records/recordsService';
-import { isBedsideError } from '../services/errors';
+import { BedsideError, isBedsideError } from '../services/errors';
+import { exportFilter } from '../services/records/exporter';
 
 /** How long finished files are kept for download. */
 export const EXPORT_KEEP_MS = 60 * 60 * 1000;
@@ -38,9 +39,16 @@ export class BulkExports {
     private readonly now: () => number = () => Date.now(),
   ) {}
 
-  /** Starts an export of everything (`_type`, `_since` as the exporter checks them); returns the job, or why not. */
+  /** Starts an export of everything (`_type`, `_since` as the exporter checks them); returns the job, or why not (a bad parameter, or too many running). */
   start(owner: string, actor: string, request: string, fileBase: (jobId: string) => string, options: { since?: string; types?: string[] }): BulkExportJob | string {
     this.expire();
+    try {
+      exportFilter(options);
+    } catch (e) {
+      // The exporter names the command line's options; the API's are _since and _type.
+      if (e instanceof BedsideError) return e.message.replace('--since', '_since').replace('--type', '_type');
+      throw e;
+    }
     if ([...this.jobs.values()].filter((j) => j.owner === owner && j.state === 'running').length >= MAX_JOBS_PER_CLIENT) return `This client already has ${MAX_JOBS_PER_CLIENT} exports running; wait for one to finish.`;
     const id = crypto.randomUUID();
     const job: BulkExportJob = { id, owner, state: 'running', dir: path.join(this.root, id), request };

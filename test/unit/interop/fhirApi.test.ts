@@ -152,6 +152,11 @@ describe('Bulk Data $export', () => {
     const auth = async () => ({ Authorization: `Bearer ${await ehr.token(base)}` });
     const refused = await fetch(`${base}/$export`, { headers: await auth() });
     expect(refused.status).toBe(400);
+    const badSince = await fetch(`${base}/$export?_since=yesterday`, { headers: { ...(await auth()), Prefer: 'respond-async' } });
+    expect(badSince.status).toBe(400);
+    expect(((await badSince.json()) as { issue: { diagnostics: string }[] }).issue[0]!.diagnostics).toMatch(/_since "yesterday" is not a FHIR instant/);
+    const badType = await fetch(`${base}/$export?_type=Nonsense`, { headers: { ...(await auth()), Prefer: 'respond-async' } });
+    expect(badType.status).toBe(400);
     const kick = await fetch(`${base}/$export`, { headers: { ...(await auth()), Prefer: 'respond-async', Accept: 'application/fhir+json' } });
     expect(kick.status).toBe(202);
     const statusUrl = kick.headers.get('content-location')!;
