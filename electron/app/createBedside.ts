@@ -26,6 +26,7 @@ import { FileKeyStore, type KeyStore } from '../services/records/keyStore';
 import { AuthService } from '../services/auth/authService';
 import { SqliteAccountStore } from '../services/auth/accountStore';
 import { RecordsAuditSink } from '../services/auth/recordsAuditSink';
+import type { SecurityAuditSink } from '../services/auth/securityAudit';
 import type { ScryptParams } from '../services/auth/passwords';
 import { recoveryFile, writeRecoveryBlob } from '../services/auth/recoveryKey';
 import { createAuthoriser } from '../ipc/authorisation';
@@ -76,6 +77,8 @@ export interface Bedside {
   paths: AppPaths;
   /** Downloads and uploads of the browser host (exports, backups, restores, imports). */
   transfers: TransferStore;
+  /** The security events sink (records audit trail): the host's CDS Hooks and FHIR API record refusals there. */
+  securityAudit: SecurityAuditSink;
   /** Stops every service in reverse order; safe to call twice. */
   shutdown: () => Promise<void>;
 }
@@ -203,5 +206,5 @@ export async function createBedside(options: BedsideOptions): Promise<Bedside> {
     refusals.flush();
     await container.shutdown();
   };
-  return { container, router, events, refusals, paths: options.paths, transfers: container.get<TransferStore>('transfers'), shutdown };
+  return { container, router, events, refusals, paths: options.paths, transfers: container.get<TransferStore>('transfers'), securityAudit, shutdown };
 }

@@ -27,6 +27,16 @@ import { acceptedHosts, acceptedOrigins, canonicalHostName, isWildcard, normalis
 import { ConnectionCounter, DEFAULT_HOST_LIMITS, MessageBucket, type HostLimits } from './hostLimits';
 import { parseRequestTarget } from './requestTarget';
 import { handleFileRoute } from './fileRoutes';
+import type { CdsService } from '../services/cds/cdsService';
+import type { RecordsService } from '../services/records/recordsService';
+import { FhirRest } from '../services/records/fhirRest';
+import { APP_VERSION } from '../app/version';
+import type { ApiContext } from './apiAccess';
+import { BearerVerifier } from './bearerJwt';
+import { BulkExports } from './bulkExports';
+import { handleCdsHooksRoute } from './cdsHooksRoutes';
+import { handleFhirRoute } from './fhirRoutes';
+import { InteropClients } from './interopClients';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -186,6 +196,20 @@ export async function startBrowserHost(bedside: Bedside, options: BrowserHostOpt
     }
   };
 
+  // System-to-system APIs (docs/interop.md): CDS Hooks and FHIR, for registered clients with a bearer JWT.
+  const apiContext: ApiContext = {
+    verifier: new BearerVerifier(new InteropClients(bedside.paths.dataDir)),
+    audit: bedside.securityAudit,
+    refusals: bedside.refusals,
+    ownOrigins,
+    headers: securityHeaders(tls),
+    failed,
+  };
+  const records = (): RecordsService => bedside.container.get<RecordsService>('records');
+  const fhirRest = new FhirRest(() => records().database);
+  const bulkExports = new BulkExports(path.join(bedside.paths.dataDir, 'interop-exports'), records);
+  const fhirContext = { ...apiContext, version: APP_VERSION, baseFor: (req: http.IncomingMessage): string => `${scheme}://${normaliseHostHeader(req.headers.host)}/fhir` };
+
   const handleRequest = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     if (!ownHosts.has(normaliseHostHeader(req.headers.host))) {
       // A page reached through another name (DNS rebinding) gets nothing.
@@ -206,6 +230,8 @@ export async function startBrowserHost(bedside: Bedside, options: BrowserHostOpt
       });
       return;
     }
+    if (handleCdsHooksRoute(req, res, target.pathname, () => bedside.container.get<CdsService>('cds'), apiContext)) return;
+    if (handleFhirRoute(req, res, target, () => fhirRest, bulkExports, fhirContext)) return;
     if (handleFileRoute(req, res, target.pathname, bedside.transfers, ownOrigins, securityHeaders(tls))) return;
     serveStatic(req, res, target.decodedPath, options.rendererDir, trustedOrigins, tls, (e) => failed('file', e));
   };

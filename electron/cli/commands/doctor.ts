@@ -10,6 +10,14 @@ import { probeProviders } from '../../services/inference/providerProbe';
 import { DEMO_KEY_ID, isDemoMode, loadTrustedKeys, trustOnPurpose } from '../../services/models/signing';
 import { readRestarts } from '../../server/supervisor';
 import { readLockHolder } from '../../services/dataFolderLock';
+import { InteropClients } from '../../server/interopClients';
+
+/** The systems registered for CDS Hooks and the FHIR API (docs/interop.md): a bad file refuses them all, so it fails the doctor. */
+function interopClientsCheck(dataDir: string): Check {
+  const { clients, problem } = new InteropClients(dataDir).current();
+  if (problem) return { name: 'interoperability clients', ok: false, message: problem };
+  return { name: 'interoperability clients', ok: true, message: clients.size ? `${clients.size} registered: ${[...clients.values()].map((c) => `${c.name} (${c.roles.join(', ')})`).join('; ')}` : 'none registered (no other system can call the CDS Hooks service or the FHIR API)' };
+}
 
 interface Check {
   name: string;
@@ -86,6 +94,7 @@ export function runDoctorChecks(ctx: Parameters<AdminCommand['run']>[1]): Check[
   }
   checks.push(demoKeyCheck(ctx.paths));
   checks.push(restartsCheck(ctx.paths.logsDir));
+  checks.push(interopClientsCheck(ctx.paths.dataDir));
   const holder = readLockHolder(ctx.paths.dataDir);
   checks.push({ name: 'data folder in use', ok: true, message: holder ? `by the Bedside ${holder.what} (process ${holder.pid}, started ${holder.startedAt})` : 'no Bedside holds it now' });
   const rendererBuilt = fs.existsSync(path.join(ctx.paths.rendererDir, 'index.html'));

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 
-/** Links inside Bedside point only at local knowledge pages: nothing leaves the machine. */
-const bedsideUrl = z.string().regex(/^bedside:\/\/[^\s]+$/, 'must be a local bedside:// address');
+/** CDS Hooks 2.0 `source.url` and `absolute` links are absolute URLs a browser can GET: only https ones are allowed. */
+const absoluteHttpsUrl = z.string().regex(/^https:\/\/[^\s]+$/, 'must be an absolute https:// address (CDS Hooks 2.0)');
 
 /** A FHIR coding as CDS Hooks uses it for override reasons. */
 export const codingSchema = z.object({
@@ -17,8 +17,24 @@ export const codingSchema = z.object({
 /** A FHIR coding (code, system, display). */
 export type Coding = z.infer<typeof codingSchema>;
 
-/** Code system of Bedside's fixed override reasons. */
-export const OVERRIDE_REASON_SYSTEM = 'bedside://codesystem/override-reason';
+/**
+ * Code system of Bedside's fixed override reasons: a URN (RFC 4122), since CDS Hooks defines no
+ * standard set and Bedside owns no domain to mint an http URL under. The browser host publishes
+ * the CodeSystem at `/fhir/CodeSystem/bedside-override-reason` (docs/interop.md).
+ */
+export const OVERRIDE_REASON_SYSTEM = 'urn:uuid:26cd8074-acd5-4773-8e35-993a1b61ea58';
+
+/**
+ * Code system of `source.topic` on cards drawn from one entry of a knowledge table (ONC
+ * interaction number, interaction group): codes like `onc-ddi#25` or `interactions#qt-prolonging`.
+ */
+export const KNOWLEDGE_TOPIC_SYSTEM = 'urn:uuid:5e1f0a52-0d3c-4d8e-9a4b-7c1f2b9e6d30';
+
+/** The system Bedside used before issue #21; stored cards carrying it read as OVERRIDE_REASON_SYSTEM. */
+export const LEGACY_OVERRIDE_REASON_SYSTEM = 'bedside://codesystem/override-reason';
+
+const withCurrentReasonSystem = (value: unknown): unknown =>
+  typeof value === 'object' && value !== null && (value as { system?: unknown }).system === LEGACY_OVERRIDE_REASON_SYSTEM ? { ...value, system: OVERRIDE_REASON_SYSTEM } : value;
 
 /** The fixed, codable reasons a clinician may give when overriding a card. */
 export const OVERRIDE_REASONS = [
@@ -43,13 +59,19 @@ export const overrideReasonCodeSchema = z.enum([
 export type OverrideReasonCode = z.infer<typeof overrideReasonCodeSchema>;
 
 /** An override reason coding restricted to Bedside's fixed list. */
-export const overrideReasonSchema = z.object({
-  code: overrideReasonCodeSchema,
-  system: z.literal(OVERRIDE_REASON_SYSTEM),
-  display: z.string().min(1),
-});
+export const overrideReasonSchema = z.preprocess(
+  withCurrentReasonSystem,
+  z.object({
+    code: overrideReasonCodeSchema,
+    system: z.literal(OVERRIDE_REASON_SYSTEM),
+    display: z.string().min(1),
+  }),
+);
 /** An override reason from the fixed list. */
 export type OverrideReason = z.infer<typeof overrideReasonSchema>;
+
+/** The longest summary CDS Hooks 2.0 allows ("<140-character summary message"). */
+export const CARD_SUMMARY_MAX = 139;
 
 /** Card urgency, as CDS Hooks defines it. */
 export const indicatorSchema = z.enum(['info', 'warning', 'critical']);
@@ -59,7 +81,7 @@ export type Indicator = z.infer<typeof indicatorSchema>;
 /** Where the card's knowledge comes from. */
 export const cardSourceSchema = z.object({
   label: z.string().min(1),
-  url: bedsideUrl.optional(),
+  url: absoluteHttpsUrl.optional(),
   topic: codingSchema.partial({ system: true }).optional(),
 });
 /** The card's source. */
@@ -85,10 +107,10 @@ export const suggestionSchema = z.object({
 /** A card suggestion. */
 export type Suggestion = z.infer<typeof suggestionSchema>;
 
-/** A link to local knowledge (absolute links only: Bedside launches no SMART apps). */
+/** A link to a page a browser can open (absolute links only: Bedside launches no SMART apps). */
 export const cardLinkSchema = z.object({
   label: z.string().min(1),
-  url: bedsideUrl,
+  url: absoluteHttpsUrl,
   type: z.literal('absolute'),
 });
 /** A card link. */
@@ -148,7 +170,8 @@ export type CardStatus = z.infer<typeof cardStatusSchema>;
 export const cardSchema = z
   .object({
     uuid: z.uuid(),
-    summary: z.string().min(1).max(140),
+    /** CDS Hooks 2.0: a one-sentence summary of fewer than 140 characters. */
+    summary: z.string().min(1).max(CARD_SUMMARY_MAX),
     indicator: indicatorSchema,
     source: cardSourceSchema,
     detail: z.string().optional(),

@@ -8,7 +8,8 @@
 import crypto from 'node:crypto';
 import type { Condition, FhirResource, MedicationRequest } from 'fhir/r4';
 import type { EmitEvent } from '../../contract/events';
-import type { Card, CardFeedback } from '../../contract/schemas/card';
+import { OVERRIDE_REASON_SYSTEM, type Card, type CardFeedback } from '../../contract/schemas/card';
+import type { CdsFeedbackEntry } from '../../contract/schemas/cdsHooks';
 import type { Service } from '../container';
 import { BedsideError } from '../errors';
 import { AuditLog } from '../records/auditLog';
@@ -326,6 +327,76 @@ export class CdsService implements Service {
       });
       return { recorded: true as const, status, applied };
     }).immediate();
+  }
+
+  /**
+   * Cards for a CDS Hooks call from another system: with `resources` (the request's prefetch)
+   * the rules run on them; without, on Bedside's own chart, exactly as the app's chart opening
+   * and order check do (model cards included). Cards are stored, so feedback can find them.
+   */
+  hookCards(actor: string, call: { hook: 'patient-view' | 'order-select' | 'order-sign'; patientId: string; hookInstance: string; draftOrders: readonly MedicationRequest[]; resources?: readonly FhirResource[] }): Card[] {
+    const { patientId } = call;
+    for (const d of call.draftOrders) {
+      const subject = d.subject?.reference;
+      if (subject !== undefined && subject !== `Patient/${patientId}`) throw new BedsideError('invalid-input', `A draft order is for ${subject}, not for context.patientId (Patient/${patientId}). Nothing was checked.`);
+    }
+    if (!call.resources) {
+      if (call.hook === 'patient-view') return this.cardsForPatient(actor, patientId).cards;
+      const byId = new Map<string, Card>();
+      for (const d of call.draftOrders) for (const c of this.checkOrder(actor, patientId, d as unknown as Record<string, unknown>).cards) byId.set(c.uuid, c);
+      return byUrgency([...byId.values()]);
+    }
+    const now = this.now();
+    const drafts = call.draftOrders.map((d) => ({ ...d, id: d.id && /^[A-Za-z0-9\-.]{1,64}$/.test(d.id) ? d.id : crypto.randomUUID(), subject: { reference: `Patient/${patientId}` } }) as MedicationRequest);
+    if (call.hook !== 'patient-view' && drafts.length === 0) return [];
+    const chart = buildChartSnapshot([...call.resources], patientId);
+    const fresh = runRules(chart, { hook: call.hook === 'patient-view' ? 'patient-view' : 'order-sign', draftOrders: drafts, now, ...(this.options.rules ? { rules: this.options.rules } : {}) });
+    const s = this.s;
+    return s.db.transaction(() => {
+      const visible = s.cards.record(fresh, call.hook === 'patient-view' ? 'chart-opened' : 'order-check', now.toISOString());
+      s.audit.append({ actor, action: CDS_AUDIT.hooksCall, patientId, target: `Patient/${patientId}`, detail: `${call.hook} ${call.hookInstance.slice(0, 80)} on prefetch (${call.resources!.length} resources): ${visible.length} cards` });
+      return byUrgency(visible);
+    }).immediate();
+  }
+
+  /**
+   * Feedback from another system's CDS client (every CDS Hooks 2.0 form): recorded with the
+   * card's status, in one transaction; nothing in the record is changed (the client applies
+   * accepted suggestions in its own system). Feedback on a card Bedside never gave is audited
+   * as such; repeated feedback is recorded again and leaves the first decision in place.
+   */
+  serviceFeedback(actor: string, serviceId: string, entries: readonly CdsFeedbackEntry[]): { card: string; result: 'recorded' | 'unknown-card' }[] {
+    const s = this.s;
+    const now = this.now().toISOString();
+    return s.db.transaction(() =>
+      entries.map((fb) => {
+        const stored = s.cards.get(fb.card);
+        const reason = fb.overrideReason?.reason;
+        const code = reason ? (reason.system === OVERRIDE_REASON_SYSTEM ? reason.code : `${reason.system}|${reason.code}`) : null;
+        if (!stored) {
+          s.audit.append({ actor, action: CDS_AUDIT.feedback, target: `card ${fb.card.slice(0, 200)}`, detail: `${fb.outcome} via ${serviceId}: not a card Bedside gave; nothing changed` });
+          return { card: fb.card, result: 'unknown-card' as const };
+        }
+        if (stored.status === 'active' || stored.status === 'superseded') s.cards.setStatus(fb.card, fb.outcome, now);
+        s.cards.addFeedback(
+          {
+            cardUuid: fb.card,
+            patientId: stored.card.patientId,
+            actor,
+            outcome: fb.outcome,
+            overrideCode: code,
+            overrideComment: fb.overrideReason?.userComment?.trim() || null,
+            feedbackJson: JSON.stringify(fb),
+            appliedJson: '[]',
+            outcomeTimestamp: fb.outcomeTimestamp,
+          },
+          now,
+        );
+        const p = stored.card.provenance;
+        s.audit.append({ actor, action: CDS_AUDIT.feedback, patientId: stored.card.patientId, target: `card ${fb.card}`, detail: `${fb.outcome}${code ? ` (${code})` : ''} via ${serviceId}: ${p.kind} ${p.id}@${p.version}; no record changed` });
+        return { card: fb.card, result: 'recorded' as const };
+      }),
+    ).immediate();
   }
 
   /** Drug picker search over the vocabulary in use (names, brands, French names, then fuzzy). */

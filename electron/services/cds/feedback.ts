@@ -24,6 +24,8 @@ export const CDS_AUDIT = {
   orderCheck: 'cds-order-check' as AuditAction,
   /** A card accepted or overridden. */
   feedback: 'cds-feedback' as AuditAction,
+  /** A CDS Hooks service call from another system answered on the data it sent (prefetch). */
+  hooksCall: 'cds-hooks-call' as AuditAction,
 } as const;
 
 const patientOf = (r: JsonObject): string | undefined => {

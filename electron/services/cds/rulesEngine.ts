@@ -13,6 +13,7 @@ import type { MedicationRequest } from 'fhir/r4';
 import { cardSchema, type Card } from '../../contract/schemas/card';
 import type { ChartSnapshot } from './chart';
 import { sha256Canonical, stableUuid } from './hash';
+import { clip } from './rules/cardText';
 import { criticalValuesRule } from './rules/criticalValues';
 import { drugAllergyRule } from './rules/drugAllergy';
 import { drugInteractionRule } from './rules/drugInteractions';
@@ -96,7 +97,7 @@ const errorCard = (rule: CdsRule, error: unknown, patientId: string, latencyMs: 
   const inputHash = sha256Canonical({ rule: rule.id, hook: input.hook, patientId, now: input.now.toISOString() });
   return cardSchema.parse({
     uuid: stableUuid(`${patientId}|${rule.id}@${rule.version}|error|${inputHash}`),
-    summary: `${rule.title}: could not run, not checked`.slice(0, 140),
+    summary: clip(`${rule.title}: could not run, not checked`),
     indicator: 'warning',
     source: { label: rule.title },
     detail: `This check failed and has **not** been done for this patient; other checks ran normally. Nothing in the record was changed. Report this to your Bedside administrator.\n\nError: ${message}`,

@@ -37,8 +37,8 @@ export interface ExportSummary {
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** Checks the options and turns them into a filter on resources. */
-function exportFilter(options: ExportOptions): (r: JsonObject) => boolean {
+/** Checks the options and turns them into a filter on resources (throws 'invalid-input' naming the bad option). */
+export function exportFilter(options: ExportOptions): (r: JsonObject) => boolean {
   let since: number | undefined;
   if (options.since !== undefined) {
     since = Date.parse(options.since);

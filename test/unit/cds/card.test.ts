@@ -6,7 +6,7 @@ const valid = {
   uuid: '123e4567-e89b-42d3-a456-426614174000',
   summary: 'Contraindicated combination',
   indicator: 'critical',
-  source: { label: 'ONC', url: 'bedside://knowledge/onc-ddi#3' },
+  source: { label: 'ONC', url: 'https://www.healthit.gov/' },
   detail: '**why**',
   provenance: { kind: 'rule', id: 'drug-interactions', version: '1.0.0', inputHash: hash, latencyMs: 1.5 },
   patientId: 'p1',
@@ -21,10 +21,13 @@ describe('card schema', () => {
     expect(card.overrideReasons).toEqual([]);
   });
 
-  it('rejects summaries over 140 characters, remote links and unknown indicators', () => {
-    expect(cardSchema.safeParse({ ...valid, summary: 'x'.repeat(141) }).success).toBe(false);
-    expect(cardSchema.safeParse({ ...valid, links: [{ label: 'x', url: 'https://example.org', type: 'absolute' }] }).success).toBe(false);
+  it('rejects summaries of 140 characters or more (CDS Hooks 2.0: fewer than 140), non-https links and unknown indicators', () => {
+    expect(cardSchema.safeParse({ ...valid, summary: 'x'.repeat(139) }).success).toBe(true);
+    expect(cardSchema.safeParse({ ...valid, summary: 'x'.repeat(140) }).success).toBe(false);
+    expect(cardSchema.safeParse({ ...valid, links: [{ label: 'x', url: 'https://example.org', type: 'absolute' }] }).success).toBe(true);
+    expect(cardSchema.safeParse({ ...valid, links: [{ label: 'x', url: 'bedside://knowledge/onc-ddi#3', type: 'absolute' }] }).success).toBe(false);
     expect(cardSchema.safeParse({ ...valid, source: { label: 'x', url: 'http://x' } }).success).toBe(false);
+    expect(cardSchema.safeParse({ ...valid, source: { label: 'x', url: 'bedside://knowledge/onc-ddi' } }).success).toBe(false);
     expect(cardSchema.safeParse({ ...valid, indicator: 'hard-stop' }).success).toBe(false);
   });
 
@@ -38,6 +41,14 @@ describe('card schema', () => {
     expect(cardSchema.safeParse({ ...valid, explanation: { kind: 'text-spans', spans: [{ start: 0, end: 4, label: 'DISEASE', score: 0.9 }] } }).success).toBe(true);
     expect(cardSchema.safeParse({ ...valid, explanation: { kind: 'heatmap', width: 2, height: 1, values: [0, 1] } }).success).toBe(true);
     expect(cardSchema.safeParse({ ...valid, explanation: { kind: 'heatmap', width: 0, height: 1, values: [] } }).success).toBe(false);
+  });
+});
+
+describe('override reasons', () => {
+  it('carry a URN code system, and stored cards with the pre-#21 bedside:// system read as the current one', () => {
+    for (const r of OVERRIDE_REASONS) expect(r.system).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
+    const legacy = { ...valid, overrideReasons: [{ code: 'other', system: 'bedside://codesystem/override-reason', display: 'Other' }] };
+    expect(cardSchema.parse(legacy).overrideReasons[0]!.system).toBe(OVERRIDE_REASONS[0].system);
   });
 });
 

@@ -17,7 +17,7 @@ describe('ONC high-priority interactions (generated from the knowledge file)', (
 
     it(`#${i.number} fires for ${object} + ${precipitant} (whole active list)`, () => {
       const cards = runRules(chartOf(med(`${titleCase(object)} 10 MG Oral Tablet`), med(`${titleCase(precipitant)} 5 MG Oral Tablet`)), { rules });
-      const hit = cards.filter((c) => c.source.url === `bedside://knowledge/onc-ddi#${i.number}`);
+      const hit = cards.filter((c) => c.source.topic?.code === `onc-ddi#${i.number}`);
       expect(hit).toHaveLength(1);
       expect(hit[0]?.indicator).toBe('critical');
       expect(hit[0]?.detail).toContain(i.mechanism);
@@ -27,7 +27,7 @@ describe('ONC high-priority interactions (generated from the knowledge file)', (
     it(`#${i.number} fires when ${precipitant} is ordered on top of ${object} (order-sign)`, () => {
       const order = draft(`${titleCase(precipitant)} 5 MG Oral Tablet`);
       const cards = runRules(chartOf(med(`${titleCase(object)} 10 MG Oral Tablet`)), { rules, draftOrders: [order] });
-      const hit = cards.find((c) => c.source.url === `bedside://knowledge/onc-ddi#${i.number}`);
+      const hit = cards.find((c) => c.source.topic?.code === `onc-ddi#${i.number}`);
       expect(hit?.suggestions[0]?.actions[0]).toMatchObject({ type: 'delete', resourceId: `MedicationRequest/${order.id}` });
     });
 
@@ -51,7 +51,7 @@ describe('ONC high-priority interactions (generated from the knowledge file)', (
       ),
       { rules },
     );
-    expect(cards.map((c) => c.source.url)).toEqual(['bedside://knowledge/onc-ddi#16']);
+    expect(cards.map((c) => c.source.topic?.code)).toEqual(['onc-ddi#16']);
   });
 
   it('does not alert on stopped medications or a drug with itself', () => {

@@ -15,9 +15,9 @@ describe('interaction groups: every group has a worked example and a safe pair (
     const expected = SEVERITY_INDICATOR[g.severity];
     it(`${g.id}: ${g.example.join(' + ')} fires (${expected}), active list and on ordering the last drug`, () => {
       const active = runRules(chartOf(...g.example.map((d) => med(d))), { rules });
-      expect(active.filter((c) => c.source.url === `bedside://knowledge/interactions#${g.id}`).map((c) => c.indicator)).toEqual([expected]);
+      expect(active.filter((c) => c.source.topic?.code === `interactions#${g.id}`).map((c) => c.indicator)).toEqual([expected]);
       const ordered = runRules(chartOf(...g.example.slice(0, -1).map((d) => med(d))), { rules, draftOrders: [draft(g.example.at(-1) ?? '')] });
-      const hit = ordered.filter((c) => c.source.url === `bedside://knowledge/interactions#${g.id}`);
+      const hit = ordered.filter((c) => c.source.topic?.code === `interactions#${g.id}`);
       expect(hit).toHaveLength(1);
       expect(hit[0]?.explanation?.kind === 'rule-trace' && hit[0].explanation.citation).toBe(g.citation);
     });

@@ -1,9 +1,9 @@
 /** Small text helpers shared by rules. */
-import { OVERRIDE_REASONS } from '../../../contract/schemas/card';
+import { CARD_SUMMARY_MAX, OVERRIDE_REASONS } from '../../../contract/schemas/card';
 import type { OverrideReason } from '../../../contract/schemas/card';
 
-/** Clips a summary to the 140 characters CDS Hooks allows, ending with an ellipsis when cut. */
-export function clip(text: string, max = 140): string {
+/** Clips a summary to fewer than 140 characters (CDS Hooks 2.0), ending with an ellipsis when cut. */
+export function clip(text: string, max = CARD_SUMMARY_MAX): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 

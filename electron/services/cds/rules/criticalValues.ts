@@ -102,7 +102,7 @@ const finding = (limit: CriticalLimit, obs: ObservationValue, check: ValueCheck)
     key: `${limit.concept}:${obs.reference}`,
     triggeredBy: [obs.reference],
     inputs: { concept: limit.concept, value: obs.value, unit: obs.unit, date: obs.date },
-    source: { label: 'Critical values', url: `bedside://knowledge/critical-values#${limit.concept}` },
+    source: { label: 'Critical values' },
   };
   if (check.kind === 'critical') {
     return {

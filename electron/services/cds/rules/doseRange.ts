@@ -59,7 +59,7 @@ export const doseRangeRule: CdsRule = {
           },
           triggeredBy: [o.reference],
           inputs: { order: o.reference, ingredient: limit.ingredient, dailyMg: daily, max, egfr: renal ? egfr : null },
-          source: { label: 'Dose range', url: `bedside://knowledge/dose-range#${limit.ingredient}` },
+          source: { label: 'Dose range' },
           suggestions: o.isDraft ? [{ label: `Cancel the new order for ${o.name}`, actions: [{ type: 'delete', description: `Remove the draft order for ${o.name}`, resourceId: o.reference }] }] : [],
           overrideReasons: ALL_OVERRIDE_REASONS,
         });

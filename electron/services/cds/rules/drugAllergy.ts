@@ -177,7 +177,7 @@ const finding = (allergy: AllergyIntolerance, allergen: Allergen, order: ReadOrd
       order: { ref: order.reference, ingredients: order.medication.ingredients },
       relation: match.relation,
     },
-    source: { label: 'Drug allergy cross-reactivity (AAAAI/ACAAI 2022)', url: 'bedside://knowledge/drug-allergy' },
+    source: { label: 'Drug allergy cross-reactivity (AAAAI/ACAAI 2022)' },
     suggestions: order.isDraft
       ? [
           {

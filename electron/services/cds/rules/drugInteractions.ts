@@ -5,6 +5,7 @@
  * patient-view: every pair in the active list. order-sign: each draft against the active list
  * and the other drafts. Medications whose names cannot be read are left to unresolvedMedication.ts.
  */
+import { KNOWLEDGE_TOPIC_SYSTEM } from '../../../contract/schemas/card';
 import { ONC_DDI, type OncInteraction } from '../knowledge/oncDdi';
 import { ALL_OVERRIDE_REASONS, clip } from './cardText';
 import { ordersInScope, type ReadOrder } from './medicationScope';
@@ -69,7 +70,7 @@ const interactionFinding = (hit: OncInteraction, x: ReadOrder, xi: string, y: Re
     },
     triggeredBy: [obj.reference, pre.reference],
     inputs: { knowledge: `${ONC_DDI.id}@${ONC_DDI.version}`, interaction: hit.id, pair, orders: [obj.reference, pre.reference] },
-    source: { label: 'ONC high-priority drug–drug interactions', url: `bedside://knowledge/onc-ddi#${hit.number}` },
+    source: { label: 'ONC high-priority drug–drug interactions', topic: { system: KNOWLEDGE_TOPIC_SYSTEM, code: `onc-ddi#${hit.number}`, display: `Interaction ${hit.number}: ${hit.title}` } },
     suggestions: draft
       ? [
           {
@@ -80,7 +81,6 @@ const interactionFinding = (hit: OncInteraction, x: ReadOrder, xi: string, y: Re
         ]
       : [],
     overrideReasons: ALL_OVERRIDE_REASONS,
-    links: [{ label: `Interaction ${hit.number}: ${hit.title}`, url: `bedside://knowledge/onc-ddi#${hit.number}`, type: 'absolute' }],
   };
 };
 

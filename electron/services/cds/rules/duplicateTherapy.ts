@@ -36,7 +36,7 @@ const finding = (x: ReadOrder, y: ReadOrder, what: { key: string; summary: strin
     },
     triggeredBy: refs,
     inputs: { ingredients: what.ingredients, orders: refs },
-    source: { label: 'Duplicate therapy', url: 'bedside://knowledge/duplicate-therapy' },
+    source: { label: 'Duplicate therapy' },
     suggestions: draft
       ? [{ label: `Cancel the new order for ${draft.name}`, isRecommended: true, actions: [{ type: 'delete', description: `Remove the draft order for ${draft.name}`, resourceId: draft.reference }] }]
       : [],

@@ -5,7 +5,7 @@
  * already reports is left to it (one card per pair). Severity → indicator: contraindicated →
  * critical (interrupts), major → warning, moderate → info (Phansalkar 2012/2013).
  */
-import type { Indicator } from '../../../contract/schemas/card';
+import { KNOWLEDGE_TOPIC_SYSTEM, type Indicator } from '../../../contract/schemas/card';
 import { INTERACTION_GROUPS, type InteractionGroup, type InteractionSeverity } from '../knowledge/interactionGroups';
 import { ALL_OVERRIDE_REASONS, clip } from './cardText';
 import { interactionsBetween, pairsToCheck } from './drugInteractions';
@@ -52,7 +52,7 @@ const groupFinding = (g: InteractionGroup, hits: readonly Hit[]): RuleFinding =>
     },
     triggeredBy: refs,
     inputs: { group: g.id, ingredients: [...ingredients].sort(), orders: [...refs].sort() },
-    source: { label: g.title, url: `bedside://knowledge/interactions#${g.id}` },
+    source: { label: g.title, topic: { system: KNOWLEDGE_TOPIC_SYSTEM, code: `interactions#${g.id}`, display: g.title } },
     suggestions: draft
       ? [{ label: `Cancel the new order for ${draft.name}`, isRecommended: indicator === 'critical', actions: [{ type: 'delete', description: `Remove the draft order for ${draft.name}`, resourceId: draft.reference }] }]
       : [],

@@ -85,7 +85,7 @@ export const renalDosingRule: CdsRule = {
         },
         triggeredBy: [creat.reference, order.reference],
         inputs: { creatinine: { value: creat.value, unit: creat.unit, date: creat.date }, age, sex, drug: drug.id, order: order.reference },
-        source: { label: 'Kidney function dosing', url: `bedside://knowledge/renal-dosing#${drug.id}` },
+        source: { label: 'Kidney function dosing' },
         suggestions: order.isDraft
           ? [{ label: `Cancel the new order for ${order.name}`, isRecommended: band.indicator === 'critical', actions: [{ type: 'delete', description: `Remove the draft order for ${order.name}`, resourceId: order.reference }] }]
           : [],

@@ -68,7 +68,7 @@ export function acvpuFromGcs(gcs: number | undefined): Acvpu | undefined {
 
 const scoreFinding = (spec: ScoreCardSpec, result: ScoreResult, used: ReadonlyArray<ObservationValue | undefined>, inputs: unknown): RuleFinding => {
   const triggeredBy = [...new Set([...used.filter((u): u is ObservationValue => u !== undefined).map((u) => u.reference), ...spec.extraTriggers])];
-  const source = { label: spec.name, url: `bedside://knowledge/scores#${spec.slug}` };
+  const source = { label: spec.name };
   if (result.status === 'insufficient') {
     return {
       key: `${spec.slug}:insufficient`,

@@ -45,7 +45,7 @@ export const unresolvedMedicationRule: CdsRule = {
           },
           triggeredBy: [o.reference],
           inputs: { order: o.reference, unknown: m.unknown, recorded: m.recordedNotInVocabulary === true },
-          source: { label: 'Drug vocabulary', url: 'bedside://knowledge/drug-vocabulary' },
+          source: { label: 'Drug vocabulary' },
           overrideReasons: ALL_OVERRIDE_REASONS,
         };
       });

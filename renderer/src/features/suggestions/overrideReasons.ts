@@ -6,7 +6,7 @@
 import type { OverrideReason, OverrideReasonCode } from '../../../../electron/contract/schemas/card';
 
 /** Code system of the fixed override reasons. */
-export const OVERRIDE_REASON_SYSTEM = 'bedside://codesystem/override-reason' as const;
+export const OVERRIDE_REASON_SYSTEM = 'urn:uuid:26cd8074-acd5-4773-8e35-993a1b61ea58' as const;
 
 const DISPLAY: Record<OverrideReasonCode, string> = {
   'patient-aware': 'Patient aware of risk, agrees to continue',

@@ -102,7 +102,7 @@ describe.skipIf(!present)(`Synthea sample (${present ? dir : SHARED_DATA_MISSING
     ['79a66c97-6131-3213-f3c9-4606946ab056', 'Clarithromycin 500 MG Oral Tablet', ['critical drug-interactions: Contraindicated combination: simvastatin with clarithromycin (simvastatin or lovastatin with cyp3a4 inhibitors)']],
     // Metformin re-ordered in CKD stage 4: no creatinine is recorded, so the kidney rule has no input and stays silent.
     // The patient already takes extended-release metformin: duplicate therapy by ingredient (issue #18).
-    ['79a66c97-6131-3213-f3c9-4606946ab056', 'metformin hydrochloride 500 MG Oral Tablet', ['warning duplicate-therapy: Duplicate therapy: metformin is in metformin hydrochloride 500 MG Oral Tablet and 24 HR Metformin hydrochloride 500 MG Extended Release Ora…']],
+    ['79a66c97-6131-3213-f3c9-4606946ab056', 'metformin hydrochloride 500 MG Oral Tablet', ['warning duplicate-therapy: Duplicate therapy: metformin is in metformin hydrochloride 500 MG Oral Tablet and 24 HR Metformin hydrochloride 500 MG Extended Release Or…']],
     ['a5cb8ce9-cec6-6b23-0990-cbaf753578a4', 'Acetaminophen 325 MG Oral Tablet', []],
   ])('%s: ordering %s', (patientId, drug, expected) => {
     const { cards } = cdsAsOf(patientId).checkOrder('test', patientId, draft(patientId, drug));
