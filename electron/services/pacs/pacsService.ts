@@ -59,17 +59,17 @@ export class PacsService implements Service {
   }
 
   /** Studies matching the query. */
-  searchStudies(query: StudyQuery): Promise<PacsStudy[]> {
+  async searchStudies(query: StudyQuery): Promise<PacsStudy[]> {
     return this.client().searchStudies(query);
   }
 
   /** Series of a study. */
-  searchSeries(studyUid: string): Promise<PacsSeries[]> {
+  async searchSeries(studyUid: string): Promise<PacsSeries[]> {
     return this.client().searchSeries(studyUid);
   }
 
   /** Instances of a series. */
-  searchInstances(studyUid: string, seriesUid: string): Promise<PacsInstance[]> {
+  async searchInstances(studyUid: string, seriesUid: string): Promise<PacsInstance[]> {
     return this.client().searchInstances(studyUid, seriesUid);
   }
 
@@ -86,7 +86,7 @@ export class PacsService implements Service {
   }
 
   /** STOW-RS of Part 10 files. */
-  store(files: readonly Buffer[]): Promise<StoreResult> {
+  async store(files: readonly Buffer[]): Promise<StoreResult> {
     return this.client().store(files);
   }
 }
