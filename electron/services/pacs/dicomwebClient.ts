@@ -174,8 +174,7 @@ export class DicomWebClient {
     return parts.map((p, i) => {
       const type = (p.headers['content-type'] ?? 'application/dicom').split(';')[0]!.trim().toLowerCase();
       if (type !== 'application/dicom') throw this.malformed(`part ${i + 1} is ${type}, not a DICOM file`);
-      // A Part 10 file: 128-byte preamble, then "DICM" (PS3.10 §7.1).
-      if (p.body.length < 132 || p.body.toString('latin1', 128, 132) !== 'DICM') throw this.malformed(`part ${i + 1} is not a DICOM file (no DICM prefix)`);
+      if (!looksLikeDicom(p.body)) throw this.malformed(`part ${i + 1} is not a DICOM file`);
       return Buffer.from(p.body);
     });
   }
@@ -209,6 +208,19 @@ export class DicomWebClient {
     if (s === 404) throw new PacsError('not-found', `The PACS at ${this.host} does not have what was asked for (HTTP 404): it may have been deleted or moved. Search again.`, { status: s });
     throw new PacsError('server-error', `The PACS at ${this.host} could not ${doing} (HTTP ${s}). Try again later; if it persists, clinic IT should check the PACS's log.`, { status: s });
   }
+}
+
+/**
+ * A Part 10 file (128-byte preamble, then "DICM", PS3.10 §7.1), or a bare data set as some
+ * archives store and return it (no preamble: the first element is group 0002 or 0008, either
+ * byte order), which Bedside's decoder also reads.
+ */
+export function looksLikeDicom(b: Buffer): boolean {
+  if (b.length >= 132 && b.toString('latin1', 128, 132) === 'DICM') return true;
+  if (b.length < 8) return false;
+  const le = b.readUInt16LE(0);
+  const be = b.readUInt16BE(0);
+  return le === 0x0002 || le === 0x0008 || be === 0x0002 || be === 0x0008;
 }
 
 function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

@@ -95,7 +95,7 @@ describe('a PACS that misbehaves', () => {
       ['cut-off multipart', (_q, r) => r.writeHead(200, { 'content-type': 'multipart/related; boundary=b' }).end(Buffer.concat([Buffer.from('--b\r\nContent-Type: application/dicom\r\n\r\n'), dicom])), 'cut off'],
       ['no boundary', (_q, r) => r.writeHead(200, { 'content-type': 'multipart/related' }).end('x'), 'no boundary'],
       ['not multipart', (_q, r) => r.writeHead(200, { 'content-type': 'text/html' }).end('<html>login</html>'), 'not multipart'],
-      ['a part that is not DICOM', (_q, r) => r.writeHead(200, { 'content-type': 'multipart/related; boundary=b' }).end('--b\r\nContent-Type: application/dicom\r\n\r\nhello\r\n--b--\r\n'), 'no DICM prefix'],
+      ['a part that is not DICOM', (_q, r) => r.writeHead(200, { 'content-type': 'multipart/related; boundary=b' }).end('--b\r\nContent-Type: application/dicom\r\n\r\nhello\r\n--b--\r\n'), 'is not a DICOM file'],
       ['a JPEG instead', (_q, r) => r.writeHead(200, { 'content-type': 'multipart/related; boundary=b' }).end('--b\r\nContent-Type: image/jpeg\r\n\r\nhello\r\n--b--\r\n'), 'image/jpeg'],
     ];
     for (const [name, handler, words] of cases) {
