@@ -175,7 +175,7 @@ export class DicomWebClient {
       const type = (p.headers['content-type'] ?? 'application/dicom').split(';')[0]!.trim().toLowerCase();
       if (type !== 'application/dicom') throw this.malformed(`part ${i + 1} is ${type}, not a DICOM file`);
       if (!looksLikeDicom(p.body)) throw this.malformed(`part ${i + 1} is not a DICOM file`);
-      return Buffer.from(p.body);
+      return p.body;
     });
   }
 
