@@ -13,6 +13,7 @@ import { artifactsDir, repoRoot, assertAccessible, openDemoChart } from './suppo
 const sharedData = process.env.BEDSIDE_SHARED_DATA ?? path.resolve(repoRoot, '..', 'shared', 'data');
 const dicomFile = path.join(sharedData, 'dicom', 'CT_small.dcm');
 const xrayPng = path.join(repoRoot, 'models', 'demo', 'pneumonia-xray', 'examples', 'val000_pneumonia.png');
+const xrayPng2 = path.join(repoRoot, 'models', 'demo', 'pneumonia-xray', 'examples', 'val003_normal.png');
 
 // The same Orthanc starter as the unit tests (test/helpers/orthanc.ts), bundled for Node.
 const helper = path.join(repoRoot, '.cache', 'e2e-orthanc', 'orthanc.js');
@@ -37,6 +38,10 @@ before(async () => {
   const tags = { PatientID: MRN, PatientName: 'Okafor^Margaret', Modality: 'DX', BodyPartExamined: 'CHEST', ViewPosition: 'AP', StudyDescription: 'Chest X-ray', StudyDate: '20261120', SOPClassUID: '1.2.840.10008.5.1.4.1.1.1.1' };
   const res = await fetch(`${orthanc.url}/tools/create-dicom`, { method: 'POST', headers: { authorization: auth }, body: JSON.stringify({ Tags: tags, Content: `data:image/png;base64,${fs.readFileSync(xrayPng).toString('base64')}` }) });
   assert.equal(res.status, 200, await res.clone().text());
+  // A second image in the same series (Orthanc's "Parent"), so the series has two to step through.
+  const { ParentSeries } = await res.json();
+  const second = await fetch(`${orthanc.url}/tools/create-dicom`, { method: 'POST', headers: { authorization: auth }, body: JSON.stringify({ Parent: ParentSeries, Tags: { InstanceNumber: '2' }, Content: `data:image/png;base64,${fs.readFileSync(xrayPng2).toString('base64')}` }) });
+  assert.equal(second.status, 200, await second.clone().text());
   const settings = { baseUrl: orthanc.dicomWebUrl, auth: { type: 'basic', username: ORTHANC_USER, password: ORTHANC_PASSWORD }, timeoutSeconds: 30 };
   ({ host, browser, page, pageErrors } = await openDemoChart('Okafor', {
     prepare: (dataDir) => {
@@ -60,11 +65,22 @@ test('PACS: the patient’s study is found, opened in the viewer, analysed and l
   await study.waitFor({ timeout: 30_000 });
   assert.match(await study.textContent(), /2026-11-20 · DX · Chest X-ray/);
   await study.getByTestId('pacs-show-series').click();
+  await study.getByTestId('pacs-open-series').waitFor({ timeout: 30_000 });
+  assert.match(await study.textContent(), /DX \(2 images\)/);
   await study.getByTestId('pacs-open-series').click();
   await page.getByTestId('image-viewer').waitFor({ timeout: 30_000 });
   assert.match(await page.getByTestId('dicom-info').textContent(), /^DX · 28 × 28 pixels/);
-  assert.match(await page.getByTestId('pacs-opened').textContent(), /first of 1 images, from the PACS/);
+  assert.match(await page.getByTestId('pacs-opened').textContent(), /DX: image 1 of 2, from the PACS/);
+  const firstName = await page.getByTestId('image-name').textContent();
   await shot('pacs-viewer');
+  // Step to the second image of the series and back.
+  await page.getByTestId('pacs-next').click();
+  await page.getByTestId('pacs-opened').filter({ hasText: 'image 2 of 2' }).waitFor({ timeout: 30_000 });
+  await page.getByTestId('image-name').filter({ hasNotText: firstName }).waitFor({ timeout: 15_000 });
+  assert.equal(await page.getByTestId('pacs-next').isDisabled(), true);
+  await page.getByTestId('pacs-previous').click();
+  await page.getByTestId('pacs-opened').filter({ hasText: 'image 1 of 2' }).waitFor({ timeout: 30_000 });
+  await page.getByTestId('image-name').filter({ hasText: firstName }).waitFor({ timeout: 15_000 });
 
   // Analyse: a DICOM says what it shows, so the pack's gate reads it and the model scores it.
   await page.getByTestId('analyse-image').click();

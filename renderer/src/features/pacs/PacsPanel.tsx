@@ -36,6 +36,8 @@ export function PacsPanel({ pacs, imaging, chart, identifiers, linked, onLinked 
   const [series, setSeries] = useState<PacsSeriesInfo[] | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [opened, setOpened] = useState<{ image: ImportedImage; label: string } | null>(null);
+  // The open series: its instances and which one the viewer shows.
+  const [current, setCurrent] = useState<{ studyUid: string; series: PacsSeriesInfo; instances: string[]; index: number } | null>(null);
   const idKey = identifiers.join('\u0000');
 
   useEffect(() => {
@@ -69,20 +71,26 @@ export function PacsPanel({ pacs, imaging, chart, identifiers, linked, onLinked 
     else setError(r.error.message);
   };
 
+  /** Retrieves instance `index` of a series and shows it. */
+  const show = async (studyUid: string, s: PacsSeriesInfo, instances: string[], index: number) => {
+    setBusy(s.seriesInstanceUid);
+    setError(null);
+    const r = await pacs.retrieve({ studyUid, seriesUid: s.seriesInstanceUid, instanceUid: instances[index]! });
+    setBusy(null);
+    if (!r.ok) return setError(r.error.message);
+    const label = [s.modality, s.description].filter(Boolean).join(' · ') || t('pacs.series');
+    setCurrent({ studyUid, series: s, instances, index });
+    setOpened({ image: { name: r.value.fileName, kind: 'dicom', bytes: base64ToBytes(r.value.bytesBase64) }, label: t('pacs.opened', { label, index: index + 1, count: instances.length }) });
+  };
+
   const openSeries = async (studyUid: string, s: PacsSeriesInfo) => {
     setBusy(s.seriesInstanceUid);
     setError(null);
     const list = await pacs.instances({ studyUid, seriesUid: s.seriesInstanceUid });
-    const first = list.ok ? list.value.instances[0] : undefined;
-    if (!list.ok || !first) {
-      setBusy(null);
-      return setError(list.ok ? t('pacs.emptySeries') : list.error.message);
-    }
-    const r = await pacs.retrieve({ studyUid, seriesUid: s.seriesInstanceUid, instanceUid: first.sopInstanceUid });
     setBusy(null);
-    if (!r.ok) return setError(r.error.message);
-    const label = [s.modality, s.description].filter(Boolean).join(' · ') || t('pacs.series');
-    setOpened({ image: { name: r.value.fileName, kind: 'dicom', bytes: base64ToBytes(r.value.bytesBase64) }, label: t('pacs.opened', { label, count: list.value.instances.length }) });
+    if (!list.ok) return setError(list.error.message);
+    if (list.value.instances.length === 0) return setError(t('pacs.emptySeries'));
+    await show(studyUid, s, list.value.instances.map((i) => i.sopInstanceUid), 0);
   };
 
   const link = async (study: PacsStudyInfo) => {
@@ -145,6 +153,16 @@ export function PacsPanel({ pacs, imaging, chart, identifiers, linked, onLinked 
       {opened && (
         <>
           <p className="muted" data-testid="pacs-opened">{opened.label}</p>
+          {current && current.instances.length > 1 && (
+            <div className="pacs-instance-nav">
+              <button type="button" disabled={busy !== null || current.index === 0} onClick={() => void show(current.studyUid, current.series, current.instances, current.index - 1)} data-testid="pacs-previous">
+                {t('pacs.previous')}
+              </button>
+              <button type="button" disabled={busy !== null || current.index === current.instances.length - 1} onClick={() => void show(current.studyUid, current.series, current.instances, current.index + 1)} data-testid="pacs-next">
+                {t('pacs.next')}
+              </button>
+            </div>
+          )}
           <ImagesPanel imaging={imaging} chart={chart} opened={opened.image} />
         </>
       )}
