@@ -21,6 +21,13 @@ if ! command -v dcmdjpeg >/dev/null 2>&1 || ! command -v gdcmconv >/dev/null 2>&
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dcmtk libgdcm-tools >/dev/null || echo "dcmtk could not be installed; the DICOM reference tests will be skipped."
   fi
 fi
+# Debian's Orthanc and its DICOMweb plugin: the real PACS the PACS tests and `npm run bench -- imaging`
+# start on a loopback port (see docs/clinic-it.md). Its system service is not enabled here; tests
+# run their own. Tests skip, saying why, without them.
+if { ! command -v Orthanc >/dev/null 2>&1 || [[ ! -f /usr/share/orthanc/plugins/libOrthancDicomWeb.so ]]; } && command -v apt-get >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]]; then
+  echo "Installing Debian's orthanc and orthanc-dicomweb for the PACS tests…"
+  { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq orthanc orthanc-dicomweb >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq orthanc orthanc-dicomweb >/dev/null; }; } || echo "Orthanc could not be installed; the PACS tests will be skipped."
+fi
 # Debian's age is the reference tool the encrypted-export test opens exports with (skipped without it).
 if ! command -v age >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [[ "$(id -u)" == "0" ]]; then
   echo "Installing Debian's age (checks encrypted exports against the reference tool)…"

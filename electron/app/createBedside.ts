@@ -21,6 +21,8 @@ import { modelsHandlers } from '../ipc/handlers/models';
 import { inferenceHandlers } from '../ipc/handlers/inference';
 import { imagingHandlers } from '../ipc/handlers/imaging';
 import { recordsHandlers } from '../ipc/handlers/records';
+import { pacsHandlers } from '../ipc/handlers/pacs';
+import { PacsService } from '../services/pacs';
 import { RecordsService } from '../services/records/recordsService';
 import { FileKeyStore, type KeyStore } from '../services/records/keyStore';
 import { AuthService } from '../services/auth/authService';
@@ -153,6 +155,8 @@ export async function createBedside(options: BedsideOptions): Promise<Bedside> {
       },
     }),
   );
+  // The clinic's PACS, when IT has configured one; its cache key derives from the database key.
+  container.register('pacs', ['records'], () => new PacsService({ dataDir: options.paths.dataDir, databaseKey: () => keyStore.load() }));
   container.register('cds', ['records', 'models', 'inference'], (get) =>
     new CdsService({
       records: () => get<RecordsService>('records'),
@@ -188,6 +192,7 @@ export async function createBedside(options: BedsideOptions): Promise<Bedside> {
     models: modelsHandlers(container.get<ModelRegistry>('models'), (id) => container.get<InferenceService>('inference').unloadPack(id)),
     inference: inferenceHandlers(container.get<InferenceService>('inference')),
     imaging: imagingHandlers(),
+    pacs: pacsHandlers(() => container.get<PacsService>('pacs')),
     records: withCdsTriggers(
       recordsHandlers(() => container.get<RecordsService>('records'), (ctx) => ctx.actor?.name ?? 'anonymous', new FileDelivery(() => container.get<TransferStore>('transfers'), options.fileChooser ?? null)),
       () => container.get<CdsService>('cds'),

@@ -22,6 +22,7 @@ import { restoreCommand } from './commands/restore';
 import { auditCheckpointCommand, verifyAuditCommand } from './commands/verifyAudit';
 import { cdsReportCommand, suggestCommand } from './commands/suggest';
 import { dicomCommand } from './commands/dicom';
+import { pacsCommand } from './commands/pacs';
 
 /** Every admin command, in the order `help` lists them. */
 export const adminCommands: AdminCommand[] = [
@@ -42,6 +43,7 @@ export const adminCommands: AdminCommand[] = [
   cdsReportCommand,
   validateCommand,
   dicomCommand,
+  pacsCommand,
 ];
 
 /** How the admin typed the program, for usage lines: the installed app or a checkout. */

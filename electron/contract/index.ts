@@ -8,6 +8,7 @@ import { cdsChannels } from './channels/cds';
 import { imagingChannels } from './channels/imaging';
 import { inferenceChannels } from './channels/inference';
 import { modelsChannels } from './channels/models';
+import { pacsChannels } from './channels/pacs';
 import { recordsChannels } from './channels/records';
 import type { ClientOf } from './define';
 
@@ -17,6 +18,7 @@ export const contract = {
   models: modelsChannels,
   inference: inferenceChannels,
   imaging: imagingChannels,
+  pacs: pacsChannels,
   records: recordsChannels,
   cds: cdsChannels,
 };

@@ -65,6 +65,14 @@ export const permissions: Partial<Record<ChannelName<BedsideContract>, Permissio
   'imaging.preview': { access: CARE_TEAM },
   'imaging.pixels': { access: CARE_TEAM },
 
+  // The PACS holds patients' images: the care team searches and views; sending files to it is the clinician's.
+  'pacs.status': { access: ANY_ROLE },
+  'pacs.searchStudies': { access: CARE_TEAM },
+  'pacs.series': { access: CARE_TEAM },
+  'pacs.instances': { access: CARE_TEAM },
+  'pacs.retrieve': { access: CARE_TEAM },
+  'pacs.store': { access: CLINICAL },
+
   // Charts: the care team reads them and records observations; deleting is for clinicians.
   'records.searchPatients': { access: CARE_TEAM },
   'records.chart': { access: CARE_TEAM },

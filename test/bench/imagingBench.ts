@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { decodeImage } from '../../electron/services/imaging';
+import { runPacsRetrieveBench } from './pacsRetrieveBench';
 
 const SIZE = 2048;
 const RUNS = 7;
@@ -137,6 +138,8 @@ export async function runImagingBench(sharedDicom: string): Promise<Record<strin
     console.log(`DICOM decode, ${SIZE}×${SIZE} (${mp.toFixed(2)} MP), median of ${RUNS}; tool floor (dcmconv copy, process start + I/O): ${results.tool_floor_ms.toFixed(1)} ms`);
     console.log(`${'syntax'.padEnd(32)} ${'ms/MP'.padStart(8)} ${'tool'.padStart(8)}  ${'tool'.padEnd(9)} ${'ratio'.padStart(6)}  ${'size'.padStart(10)}`);
     for (const r of rows) console.log(r);
+    // Retrieval from a PACS (Orthanc on loopback), on the shared files and the large uncompressed file above.
+    Object.assign(results, await runPacsRetrieveBench(sharedDicom, [grey12]));
     return results;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

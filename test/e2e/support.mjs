@@ -146,9 +146,10 @@ export function callAs(page, user, channel, input) {
 /**
  * A browser host with the demo clinic and the e2e account, Chromium at 1366×900, signed in, with
  * the chart of the patient whose name matches `patient` open. Page errors are collected.
+ * `options.prepare(dataDir)` runs before the host starts (e.g. writes the PACS settings).
  */
-export async function openDemoChart(patient) {
-  const host = await startHost([], { user: E2E_USER, seed: true });
+export async function openDemoChart(patient, options = {}) {
+  const host = await startHost([], { user: E2E_USER, seed: true, ...(options.prepare ? { prepare: options.prepare } : {}) });
   const browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
   const pageErrors = [];

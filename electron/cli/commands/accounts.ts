@@ -45,7 +45,8 @@ async function withAccounts<T>(ctx: CommandContext, fn: (auth: AuthService, reco
   }
 }
 
-function readStdinLine(): string {
+/** The first line of standard input (secrets are never taken from the command line). */
+export function readStdinLine(): string {
   return (fs.readFileSync(0, 'utf8').split(/\r?\n/)[0] ?? '').trimEnd();
 }
 

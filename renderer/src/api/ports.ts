@@ -8,6 +8,7 @@ import type { DocumentReference, Patient, Resource } from 'fhir/r4';
 import type { Result } from '../../../electron/contract';
 import type { Card, CardFeedback } from '../../../electron/contract/schemas/card';
 import type { Entity, ImageAnalysis, OcrAnalysis } from '../../../electron/contract/channels/inference';
+import type { BedsideApi } from '../../../electron/contract';
 import type { ImagePixels, ImagePreview } from '../../../electron/contract/channels/imaging';
 
 /** A patient as the search returns it. */
@@ -89,7 +90,12 @@ export interface Ports {
   imaging?: ImagingPort;
   text?: TextPort;
   ocr?: OcrPort;
+  /** The clinic's PACS over DICOMweb (the contract's typed client, `pacs.*`). */
+  pacs?: PacsPort;
 }
+
+/** The `pacs` channels as the typed client offers them. */
+export type PacsPort = BedsideApi['pacs'];
 
 /** Image analysis and preview, once their channels exist. */
 export interface ImagingPort {

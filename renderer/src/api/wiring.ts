@@ -150,7 +150,7 @@ export function ocrPort(api: BedsideApi, models: ModelsPort): OcrPort {
 /** The ports wired to the contract as it stands. */
 export function createPorts(api: BedsideApi = defaultApi): Ports {
   const models = modelsPort(api);
-  return { records: recordsPort(api), cds: cdsPort(api), models, imaging: imagingPort(api, models), text: textPort(api, models), ocr: ocrPort(api, models) };
+  return { records: recordsPort(api), cds: cdsPort(api), models, imaging: imagingPort(api, models), text: textPort(api, models), ocr: ocrPort(api, models), pacs: api.pacs };
 }
 
 /** The id of the active image-classification pack, if one is installed. */

@@ -13,12 +13,17 @@ export function bytesToBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-/** base64 to UTF-8 text. */
-export function base64ToText(b64: string): string {
+/** base64 to bytes. */
+export function base64ToBytes(b64: string): Uint8Array {
   const binary = atob(b64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return new TextDecoder().decode(bytes);
+  return bytes;
+}
+
+/** base64 to UTF-8 text. */
+export function base64ToText(b64: string): string {
+  return new TextDecoder().decode(base64ToBytes(b64));
 }
 
 /** The text of a note's first text/plain attachment ('' when none). */

@@ -118,6 +118,8 @@ describe('--json on every command', () => {
     expect(await json(['suggest', firstId!, '--no-models', '--as-of', '2026-01-15'])).toMatchObject({ ok: true, patientId: firstId, cards: expect.any(Array) });
     expect(await json(['cds-report'])).toMatchObject({ ok: true, report: expect.any(Object) });
     expect(await json(['doctor'])).toMatchObject({ logsDir: path.join(dir, 'logs'), checks: expect.any(Array) });
+    // No PACS set: `pacs show` says so (no network); set/check/off are tested against Orthanc in test/unit/pacs.
+    expect(await json(['pacs', 'show'])).toMatchObject({ ok: true, configured: false });
     // Every admin command is covered above.
     for (const c of adminCommands.map((a) => a.name)) {
       expect(results.get(c), c).toMatchObject({ command: c, exitCode: expect.any(Number) });

@@ -21,10 +21,12 @@ import { applySuggestion } from '../suggestions/applySuggestion';
 import { overriddenFeedback } from '../suggestions/cardLogic';
 import { SuggestionsPanel } from '../suggestions/SuggestionsPanel';
 import { ChartView } from './ChartView';
+import { PacsPanel } from '../pacs/PacsPanel';
+import { linkedStudyUids } from '../pacs/imagingStudy';
 
 export function ChartScreen({ patientId }: { patientId: string }) {
   const { t } = useI18n();
-  const { records, cds, imaging } = usePorts();
+  const { records, cds, imaging, pacs } = usePorts();
   const [chart, setChart] = useState<ChartPayload | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [cards, setCards] = useState<Card[] | null | undefined>(cds ? null : undefined);
@@ -91,7 +93,7 @@ export function ChartScreen({ patientId }: { patientId: string }) {
     <ChartView
       chart={chart}
       renderNotes={(notes) => <NotesPanel patientId={patientId} notes={notes} records={records} onNoteSaved={() => void loadChart()} />}
-      renderImages={() => <ImagesPanel imaging={imaging} chart={imageChart(patientId, records, chart.patient.birthDate)} />}
+      renderImages={() => <ImagesPanel imaging={imaging} chart={imageChart(patientId, records, chart.patient.birthDate)} {...(pacs ? { pacs } : {})} />}
       renderMedications={(medications) => (
         <MedicationsPanel
           patientId={patientId}
@@ -104,6 +106,20 @@ export function ChartScreen({ patientId }: { patientId: string }) {
           }}
         />
       )}
+      {...(pacs
+        ? {
+            renderPacs: () => (
+              <PacsPanel
+                pacs={pacs}
+                imaging={imaging}
+                chart={imageChart(patientId, records, chart.patient.birthDate)}
+                identifiers={(chart.patient.identifier ?? []).map((i) => i.value ?? '').filter(Boolean)}
+                linked={linkedStudyUids(chart.resources)}
+                onLinked={() => void loadChart()}
+              />
+            ),
+          }
+        : {})}
       summaryExtra={
         <OrderMedicationForm
           patientId={patientId}

@@ -21,13 +21,15 @@ import { ReferralForm } from '../print/ReferralForm';
 import { usePrint } from '../print/usePrint';
 
 /** The chart's tabs. */
-export type ChartTab = 'summary' | 'results' | 'notes' | 'images' | 'timeline';
+export type ChartTab = 'summary' | 'results' | 'notes' | 'images' | 'pacs' | 'timeline';
 
 interface Props {
   chart: ChartPayload;
   /** The notes tab (needs the record store). */
   renderNotes: (notes: DocumentReference[]) => ReactNode;
   renderImages: () => ReactNode;
+  /** The PACS tab (studies in the clinic's PACS); absent, there is no such tab. */
+  renderPacs?: () => ReactNode;
   /** Extra content on the summary tab (e.g. the order form). */
   summaryExtra?: ReactNode;
   /** The medications panel with its actions (stop, modify, renew, reconcile); default: the read-only list. */
@@ -38,18 +40,19 @@ interface Props {
 
 type PrintJob = { kind: 'summary' } | { kind: 'referral'; to: string; reason: string };
 
-export function ChartView({ chart, renderNotes, renderImages, summaryExtra, renderMedications, suggestions, initialTab = 'summary' }: Props) {
+export function ChartView({ chart, renderNotes, renderImages, renderPacs, summaryExtra, renderMedications, suggestions, initialTab = 'summary' }: Props) {
   const { t } = useI18n();
   const [tab, setTab] = useState<ChartTab>(initialTab);
   const sections = useMemo(() => chartSections(chart.resources), [chart.resources]);
   const { printing, print } = usePrint<PrintJob>();
-  const tabs = [
+  const tabs: { key: ChartTab; label: string }[] = [
     { key: 'summary', label: t('chart.tab.summary') },
     { key: 'results', label: t('chart.tab.results') },
     { key: 'notes', label: t('chart.tab.notes', { count: sections.notes.length }) },
     { key: 'images', label: t('chart.tab.images') },
+    ...(renderPacs ? [{ key: 'pacs' as const, label: t('chart.tab.pacs') }] : []),
     { key: 'timeline', label: t('chart.tab.timeline') },
-  ] as const;
+  ];
   return (
     <>
       <div className="chart-screen screen" aria-labelledby="chart-title" role="region" data-testid="chart" data-printing={printing ? 'true' : undefined}>
@@ -74,6 +77,7 @@ export function ChartView({ chart, renderNotes, renderImages, summaryExtra, rend
             {tab === 'results' && <VitalsAndLabs vitals={sections.vitals} labs={sections.labs} sex={chart.patient.gender} />}
             {tab === 'notes' && renderNotes(sections.notes)}
             {tab === 'images' && renderImages()}
+            {tab === 'pacs' && renderPacs?.()}
             {tab === 'timeline' && <Timeline encounters={sections.encounters} notes={sections.notes} onOpenNote={() => setTab('notes')} />}
           </div>
         </div>

@@ -7,7 +7,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { ImageAnalysis } from '../../../../electron/contract/channels/inference';
-import type { ImagingPort, RecordsPort } from '../../api/ports';
+import type { ImagingPort, PacsPort, RecordsPort } from '../../api/ports';
 import { useI18n, type MessageKey } from '../../i18n';
 import { bytesToBase64 } from '../../fhir/noteText';
 import { ErrorText } from '../../ui/ErrorText';
@@ -22,6 +22,7 @@ import { ModelInputView } from './ModelInputView';
 import { ProvenanceText } from './ProvenanceText';
 import { saveImageToChart } from './saveImage';
 import { DemoBanner, Suitability } from './Suitability';
+import { SendToPacs } from '../pacs/SendToPacs';
 
 /** Where imported images are stored: the patient's chart (a FHIR Media in the encrypted record). */
 export interface ImageChart {
@@ -31,9 +32,18 @@ export interface ImageChart {
   ageYears?: number;
 }
 
-export function ImagesPanel({ imaging, chart }: { imaging: ImagingPort | undefined; chart?: ImageChart }) {
+interface Props {
+  imaging: ImagingPort | undefined;
+  chart?: ImageChart;
+  /** An image opened from elsewhere (the PACS tab): shown and analysed, not imported or saved again. */
+  opened?: ImportedImage;
+  /** The clinic's PACS, to send imported DICOM files to (STOW-RS). */
+  pacs?: PacsPort;
+}
+
+export function ImagesPanel({ imaging, chart, opened, pacs }: Props) {
   const { t } = useI18n();
-  const [image, setImage] = useState<ImportedImage | null>(null);
+  const [image, setImage] = useState<ImportedImage | null>(opened ?? null);
   const [analysis, setAnalysis] = useState<ImageAnalysis | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -67,6 +77,15 @@ export function ImagesPanel({ imaging, chart }: { imaging: ImagingPort | undefin
     if (!p || !dicom.window) return undefined;
     return { ...dicom.window, min: p.range.min, max: p.range.max, presets: presetsFor(p, t), rendering: dicom.rendering, onChange: dicom.setWindow };
   }, [dicom.preview, dicom.window, dicom.rendering, dicom.setWindow, t]);
+
+  // A new image from the PACS tab replaces the shown one and any earlier result (state adjusted while rendering).
+  const [shownOpened, setShownOpened] = useState(opened);
+  if (opened && opened !== shownOpened) {
+    setShownOpened(opened);
+    setImage(opened);
+    setAnalysis(null);
+    setError(null);
+  }
 
   const importImage = (next: ImportedImage) => {
     setImage(next);
@@ -111,8 +130,8 @@ export function ImagesPanel({ imaging, chart }: { imaging: ImagingPort | undefin
   const heat = analysis?.explanation;
   return (
     <section className="panel images-panel" aria-labelledby="images-title">
-      <h2 id="images-title">{t('images.title')}</h2>
-      <ImageImport onImport={importImage} onError={importFailed} />
+      {!opened && <h2 id="images-title">{t('images.title')}</h2>}
+      {!opened && <ImageImport onImport={importImage} onError={importFailed} />}
       <ErrorText message={error ?? dicom.error} />
       {image && (
         <p className="muted" data-testid="image-name">
@@ -153,6 +172,7 @@ export function ImagesPanel({ imaging, chart }: { imaging: ImagingPort | undefin
         )}
         <div className="images-side">
           {saved && <p className="muted small" role="status" data-testid="image-saved">{saved}</p>}
+          {pacs && image?.kind === 'dicom' && !opened && <SendToPacs pacs={pacs} image={image} />}
           {image && imaging && needsConfirmation && (
             <label className="confirm-view">
               <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} data-testid="confirm-frontal-chest" /> {t('images.confirm')}
