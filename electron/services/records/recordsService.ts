@@ -23,6 +23,7 @@ import { migrate } from './migrate';
 import { RecordQueries, type ChartPage, type NoteHit, type PatientSummary } from './recordQueries';
 import { ResourceStore, type StoredVersion, type WriteResult } from './resourceStore';
 import { translateSqliteError } from './sqliteErrors';
+import { checkSignedNote } from './signedNotes';
 import { deleteIntent, patientIdOf, saveIntent, type WriteGate, type WriteIntent } from './writeIntent';
 
 export interface RecordsServiceOptions {
@@ -276,6 +277,7 @@ export class RecordsService implements Service {
         if (isJsonObject(resource) && typeof resource.resourceType === 'string') {
           const existing = typeof resource.id === 'string' ? this.storedForGate(resource.resourceType, resource.id) : undefined;
           this.gate(actor, () => saveIntent(existing, resource), refused);
+          checkSignedNote(actor, existing, resource);
         }
         const r = this.s.store.write(resource, { mode: 'save', ...(expectedVersionId !== undefined ? { expectedVersionId } : {}) });
         if (r.outcome !== 'unchanged') {

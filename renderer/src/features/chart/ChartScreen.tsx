@@ -20,6 +20,9 @@ import { applySuggestion } from '../suggestions/applySuggestion';
 import { overriddenFeedback } from '../suggestions/cardLogic';
 import { SuggestionsPanel } from '../suggestions/SuggestionsPanel';
 import { ChartView } from './ChartView';
+import { EntryPanel } from '../entry/EntryPanel';
+import { openVisit, visitReference } from '../visits/encounter';
+import { VisitBar } from '../visits/VisitBar';
 
 export function ChartScreen({ patientId }: { patientId: string }) {
   const { t } = useI18n();
@@ -86,10 +89,14 @@ export function ChartScreen({ patientId }: { patientId: string }) {
     return note ? noteTextOf(note) : undefined;
   };
 
+  const visit = openVisit(chart.resources);
+  const encounter = visitReference(visit);
   return (
     <ChartView
       chart={chart}
-      renderNotes={(notes) => <NotesPanel patientId={patientId} notes={notes} records={records} onNoteSaved={() => void loadChart()} />}
+      visitBar={<VisitBar patientId={patientId} visit={visit} records={records} onChanged={() => void loadChart()} />}
+      renderEntry={() => <EntryPanel patientId={patientId} records={records} cds={cds} encounter={encounter} onSaved={() => void loadChart()} />}
+      renderNotes={(notes) => <NotesPanel patientId={patientId} notes={notes} records={records} onNoteSaved={() => void loadChart()} {...(encounter ? { encounter } : {})} />}
       renderImages={() => <ImagesPanel imaging={imaging} chart={imageChart(patientId, records, chart.patient.birthDate)} />}
       summaryExtra={
         <OrderMedicationForm

@@ -21,7 +21,7 @@ import { ReferralForm } from '../print/ReferralForm';
 import { usePrint } from '../print/usePrint';
 
 /** The chart's tabs. */
-export type ChartTab = 'summary' | 'results' | 'notes' | 'images' | 'timeline';
+export type ChartTab = 'summary' | 'record' | 'results' | 'notes' | 'images' | 'timeline';
 
 interface Props {
   chart: ChartPayload;
@@ -32,27 +32,33 @@ interface Props {
   summaryExtra?: ReactNode;
   suggestions: ReactNode;
   initialTab?: ChartTab;
+  /** The visit bar (start, continue, close a visit), above the tabs. */
+  visitBar?: ReactNode;
+  /** The entry forms (vitals, allergies); the Record tab is shown only with them. */
+  renderEntry?: () => ReactNode;
 }
 
 type PrintJob = { kind: 'summary' } | { kind: 'referral'; to: string; reason: string };
 
-export function ChartView({ chart, renderNotes, renderImages, summaryExtra, suggestions, initialTab = 'summary' }: Props) {
+export function ChartView({ chart, renderNotes, renderImages, summaryExtra, suggestions, initialTab = 'summary', visitBar, renderEntry }: Props) {
   const { t } = useI18n();
   const [tab, setTab] = useState<ChartTab>(initialTab);
   const sections = useMemo(() => chartSections(chart.resources), [chart.resources]);
   const { printing, print } = usePrint<PrintJob>();
   const tabs = [
     { key: 'summary', label: t('chart.tab.summary') },
+    ...(renderEntry ? [{ key: 'record', label: t('chart.tab.record') } as const] : []),
     { key: 'results', label: t('chart.tab.results') },
     { key: 'notes', label: t('chart.tab.notes', { count: sections.notes.length }) },
     { key: 'images', label: t('chart.tab.images') },
     { key: 'timeline', label: t('chart.tab.timeline') },
-  ] as const;
+  ] as const satisfies readonly { key: ChartTab; label: string }[];
   return (
     <>
       <div className="chart-screen screen" aria-labelledby="chart-title" role="region" data-testid="chart" data-printing={printing ? 'true' : undefined}>
         <div className="chart-main">
           <ChartHeader patient={chart.patient} allergies={sections.allergies} />
+          {visitBar}
           <div className="chart-toolbar">
             <ChartTabs tabs={tabs} current={tab} onChange={setTab} label={t('chart.tabs')} />
             <button type="button" onClick={() => print({ kind: 'summary' })} data-testid="print-summary">
@@ -69,6 +75,7 @@ export function ChartView({ chart, renderNotes, renderImages, summaryExtra, sugg
                 <ReferralForm onPrint={(to, reason) => print({ kind: 'referral', to, reason })} />
               </div>
             )}
+            {tab === 'record' && renderEntry?.()}
             {tab === 'results' && <VitalsAndLabs vitals={sections.vitals} labs={sections.labs} sex={chart.patient.gender} />}
             {tab === 'notes' && renderNotes(sections.notes)}
             {tab === 'images' && renderImages()}

@@ -1,0 +1,33 @@
+/**
+ * The "Record" tab: the entry forms (vital signs, allergies), each writing through
+ * records.saveResource with the signed-in user as performer or recorder and the open visit as
+ * encounter. Saved values reach the CDS rules like imported ones (the record store's save
+ * trigger), and new cards arrive on the chart's suggestions panel.
+ */
+import type { Reference } from 'fhir/r4';
+import type { CdsPort, RecordsPort } from '../../api/ports';
+import { useI18n } from '../../i18n';
+import { userReference, useSessionUser } from '../auth/session';
+import { AllergyForm } from './AllergyForm';
+import { VitalsForm } from './VitalsForm';
+
+interface Props {
+  patientId: string;
+  records: RecordsPort;
+  cds: CdsPort | undefined;
+  encounter: Reference | undefined;
+  onSaved: () => void;
+}
+
+export function EntryPanel({ patientId, records, cds, encounter, onSaved }: Props) {
+  const { t } = useI18n();
+  const user = useSessionUser();
+  const me = user ? userReference(user) : undefined;
+  return (
+    <div className="entry-panel" data-testid="entry-panel">
+      {!encounter && <p className="notice">{t('entry.noVisit')}</p>}
+      <VitalsForm patientId={patientId} records={records} performer={me} encounter={encounter} onSaved={onSaved} />
+      <AllergyForm patientId={patientId} records={records} cds={cds} recorder={me} encounter={encounter} onSaved={onSaved} />
+    </div>
+  );
+}
