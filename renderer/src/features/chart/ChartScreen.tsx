@@ -2,7 +2,7 @@
  * Opens a patient's chart from the record store, with the suggestion cards for it (refreshed
  * when the CDS service says new cards are ready), notes, images and medication orders.
  */
-import type { DocumentReference } from 'fhir/r4';
+import type { Condition, DocumentReference } from 'fhir/r4';
 import { useCallback, useEffect, useState } from 'react';
 import type { Card, OverrideReasonCode, Suggestion } from '../../../../electron/contract/schemas/card';
 import { onBedsideEvent } from '../../api/client';
@@ -23,10 +23,13 @@ import { ChartView } from './ChartView';
 import { EntryPanel } from '../entry/EntryPanel';
 import { openVisit, visitReference } from '../visits/encounter';
 import { VisitBar } from '../visits/VisitBar';
+import { useSessionUser } from '../auth/session';
+import { ProblemActions } from '../entry/ProblemActions';
 
 export function ChartScreen({ patientId }: { patientId: string }) {
   const { t } = useI18n();
   const { records, cds, imaging } = usePorts();
+  const user = useSessionUser();
   const [chart, setChart] = useState<ChartPayload | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [cards, setCards] = useState<Card[] | null | undefined>(cds ? null : undefined);
@@ -95,7 +98,8 @@ export function ChartScreen({ patientId }: { patientId: string }) {
     <ChartView
       chart={chart}
       visitBar={<VisitBar patientId={patientId} visit={visit} records={records} onChanged={() => void loadChart()} />}
-      renderEntry={() => <EntryPanel patientId={patientId} records={records} cds={cds} encounter={encounter} onSaved={() => void loadChart()} />}
+      renderEntry={() => <EntryPanel patientId={patientId} birthDate={chart.patient.birthDate} records={records} cds={cds} encounter={encounter} onSaved={() => void loadChart()} />}
+      {...(user?.roles.includes('clinician') ? { problemActions: (problem: Condition) => <ProblemActions problem={problem} records={records} onChanged={() => void loadChart()} /> } : {})}
       renderNotes={(notes) => <NotesPanel patientId={patientId} notes={notes} records={records} onNoteSaved={() => void loadChart()} {...(encounter ? { encounter } : {})} />}
       renderImages={() => <ImagesPanel imaging={imaging} chart={imageChart(patientId, records, chart.patient.birthDate)} />}
       summaryExtra={

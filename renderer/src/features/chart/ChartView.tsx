@@ -3,7 +3,7 @@
  * results, notes, images, timeline), and the suggestions panel beside it. Takes everything by
  * props so it renders the same from the record store, in tests and in the benchmark.
  */
-import type { DocumentReference } from 'fhir/r4';
+import type { Condition, DocumentReference } from 'fhir/r4';
 import { useMemo, useState, type ReactNode } from 'react';
 import type { ChartPayload } from '../../api/ports';
 import { useI18n } from '../../i18n';
@@ -36,11 +36,13 @@ interface Props {
   visitBar?: ReactNode;
   /** The entry forms (vitals, allergies); the Record tab is shown only with them. */
   renderEntry?: () => ReactNode;
+  /** Actions on a recorded problem (confirm, refute, resolve), for clinicians. */
+  problemActions?: (problem: Condition) => ReactNode;
 }
 
 type PrintJob = { kind: 'summary' } | { kind: 'referral'; to: string; reason: string };
 
-export function ChartView({ chart, renderNotes, renderImages, summaryExtra, suggestions, initialTab = 'summary', visitBar, renderEntry }: Props) {
+export function ChartView({ chart, renderNotes, renderImages, summaryExtra, suggestions, initialTab = 'summary', visitBar, renderEntry, problemActions }: Props) {
   const { t } = useI18n();
   const [tab, setTab] = useState<ChartTab>(initialTab);
   const sections = useMemo(() => chartSections(chart.resources), [chart.resources]);
@@ -68,7 +70,7 @@ export function ChartView({ chart, renderNotes, renderImages, summaryExtra, sugg
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
             {tab === 'summary' && (
               <div className="summary-grid">
-                <ProblemList problems={sections.problems} />
+                <ProblemList problems={sections.problems} {...(problemActions ? { actions: problemActions } : {})} />
                 <MedicationList medications={sections.medications} />
                 <ImmunizationList immunizations={sections.immunizations} />
                 {summaryExtra}

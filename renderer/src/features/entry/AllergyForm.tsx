@@ -56,7 +56,7 @@ export function AllergyForm({ patientId, records, cds, recorder, encounter, onSa
       }}
     >
       <h2 id={`${id}-title`}>{t('entry.allergy.title')}</h2>
-      <DrugPicker cds={cds} text={draft.picked ? draft.picked.label : draft.freeText} picked={draft.picked} onText={(text) => set({ freeText: text, picked: null })} onPick={(hit) => set({ picked: hit, freeText: hit.label, notListed: false })} />
+      <DrugPicker cds={cds} label={t('entry.allergy.substance')} text={draft.picked ? draft.picked.label : draft.freeText} picked={draft.picked} onText={(text) => set({ freeText: text, picked: null })} onPick={(hit) => set({ picked: hit, freeText: hit.label, notListed: false })} />
       {!draft.picked && draft.freeText.trim() && (
         <label className="field-inline">
           <input type="checkbox" checked={draft.notListed} onChange={(e) => set({ notListed: e.target.checked })} data-testid="allergy-free-text" />

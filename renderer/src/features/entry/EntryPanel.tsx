@@ -1,5 +1,6 @@
 /**
- * The "Record" tab: the entry forms (vital signs, allergies), each writing through
+ * The "Record" tab: the entry forms (vital signs, lab results, allergies, problems for
+ * clinicians, immunizations), each writing through
  * records.saveResource with the signed-in user as performer or recorder and the open visit as
  * encounter. Saved values reach the CDS rules like imported ones (the record store's save
  * trigger), and new cards arrive on the chart's suggestions panel.
@@ -9,17 +10,21 @@ import type { CdsPort, RecordsPort } from '../../api/ports';
 import { useI18n } from '../../i18n';
 import { userReference, useSessionUser } from '../auth/session';
 import { AllergyForm } from './AllergyForm';
+import { ImmunizationForm } from './ImmunizationForm';
+import { LabForm } from './LabForm';
+import { ProblemForm } from './ProblemForm';
 import { VitalsForm } from './VitalsForm';
 
 interface Props {
   patientId: string;
+  birthDate: string | undefined;
   records: RecordsPort;
   cds: CdsPort | undefined;
   encounter: Reference | undefined;
   onSaved: () => void;
 }
 
-export function EntryPanel({ patientId, records, cds, encounter, onSaved }: Props) {
+export function EntryPanel({ patientId, birthDate, records, cds, encounter, onSaved }: Props) {
   const { t } = useI18n();
   const user = useSessionUser();
   const me = user ? userReference(user) : undefined;
@@ -27,7 +32,11 @@ export function EntryPanel({ patientId, records, cds, encounter, onSaved }: Prop
     <div className="entry-panel" data-testid="entry-panel">
       {!encounter && <p className="notice">{t('entry.noVisit')}</p>}
       <VitalsForm patientId={patientId} records={records} performer={me} encounter={encounter} onSaved={onSaved} />
+      <LabForm patientId={patientId} records={records} performer={me} encounter={encounter} onSaved={onSaved} />
       <AllergyForm patientId={patientId} records={records} cds={cds} recorder={me} encounter={encounter} onSaved={onSaved} />
+      {/* Diagnosing is a clinician's decision (the write table refuses problems from other roles). */}
+      {user?.roles.includes('clinician') && <ProblemForm patientId={patientId} birthDate={birthDate} records={records} recorder={me} encounter={encounter} onSaved={onSaved} />}
+      <ImmunizationForm patientId={patientId} birthDate={birthDate} records={records} performer={me} encounter={encounter} onSaved={onSaved} />
     </div>
   );
 }

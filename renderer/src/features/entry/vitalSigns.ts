@@ -107,7 +107,8 @@ export interface VitalsContext {
 }
 
 const VITAL_CATEGORY = [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs', display: 'Vital Signs' }] }];
-const quantity = (value: number, spec: Pick<VitalSpec, 'unit' | 'unitLabel'>) => ({ value, unit: spec.unitLabel, system: 'http://unitsofmeasure.org', code: spec.unit });
+// A score has no unit to show ("15", not "15 /15"); its UCUM code stays {score}.
+const quantity = (value: number, spec: Pick<VitalSpec, 'unit' | 'unitLabel'>) => ({ value, ...(spec.unit === '{score}' ? {} : { unit: spec.unitLabel }), system: 'http://unitsofmeasure.org', code: spec.unit });
 const concept = (code: string, display: string) => ({ coding: [{ system: 'http://loinc.org', code, display }], text: display });
 
 function base(ctx: VitalsContext, code: string, display: string): Observation {
