@@ -1,6 +1,7 @@
 /* global window, document */
 // End to end, the physician's day in one chart (issue #19's "Done when"): start a visit, enter
-// vital signs that raise NEWS2, record an allergy, prescribe and meet the interaction dialog,
+// vital signs that raise NEWS2 (and a potassium that raises its critical card, a provisional
+// problem), record an allergy, prescribe and meet the interaction dialog,
 // write and sign a note, amend it, close the visit, print the summary with the clinician's
 // name. Real browser host, real record store (seeded with the demo clinic by the admin command
 // line), Debian's Chromium; axe-core at each screen (no serious or critical violations), and a
@@ -100,6 +101,22 @@ test('golden path: visit, vitals → NEWS2, allergy, order → interaction, sign
   assert.equal(hr.performer[0].display, CLINICIAN.displayName);
   assert.equal(hr.valueQuantity.code, '/min');
 
+  // A lab result by its common name: potassium 6.8 mmol/L (LOINC 2823-3) raises the critical-value card.
+  const lab = page.getByTestId('lab-form');
+  await lab.getByTestId('lab-test').selectOption('potassium');
+  assert.match(await lab.getByTestId('lab-loinc').textContent(), /LOINC 2823-3/);
+  await lab.getByTestId('lab-value').fill('6.8');
+  await lab.getByTestId('lab-save').click();
+  await page.getByTestId('suggestions-panel').locator('[data-testid="suggestion-card"][data-indicator="critical"]').filter({ hasText: /potassium/i }).first().waitFor({ timeout: 20_000 });
+
+  // A working diagnosis is provisional until confirmed.
+  await page.getByTestId('problem-name').fill('Community-acquired pneumonia, suspected sepsis');
+  await page.getByTestId('problem-onset').fill('2030-01');
+  await page.getByText('The onset is in the future.').waitFor();
+  await page.getByTestId('problem-onset').fill(new Date().toISOString().slice(0, 10));
+  await page.getByTestId('problem-save').click();
+  await page.getByText('added to the problem list').waitFor();
+
   // 3. An allergy, its substance picked from the drug vocabulary.
   const allergy = page.getByTestId('allergy-form');
   await allergy.getByTestId('order-drug').fill('amoxicil');
@@ -111,6 +128,12 @@ test('golden path: visit, vitals → NEWS2, allergy, order → interaction, sign
   await allergy.getByTestId('allergy-notice').waitFor();
   await page.getByTestId('allergy-banner').filter({ hasText: /amoxicillin/i }).waitFor();
   await screen('allergy-recorded');
+
+  await page.getByRole('tab', { name: 'Summary' }).click();
+  const problemRow = page.getByTestId('problem-list').getByRole('listitem').filter({ hasText: 'suspected sepsis' });
+  assert.match(await problemRow.textContent(), /Provisional/);
+  await problemRow.getByTestId('problem-confirm').waitFor();
+  await screen('problem-provisional');
 
   // 4. Prescribe erythromycin with her simvastatin: the interaction dialog interrupts.
   await page.getByRole('tab', { name: 'Summary' }).click();
@@ -190,6 +213,13 @@ test('golden path: visit, vitals → NEWS2, allergy, order → interaction, sign
   await printPage.screenshot({ path: path.join(shots, `${String(step).padStart(2, '0')}-print-summary.png`), fullPage: true });
   await assertAccessible(printPage, 'printed summary');
   await printPage.close();
+
+  // 9. The day list: today's patients with their visit's status and clinician.
+  await page.getByRole('button', { name: 'Patients' }).click();
+  const row = page.getByTestId('day-list').getByRole('listitem').filter({ hasText: 'Okafor' }).filter({ hasText: CLINICIAN.displayName });
+  await row.waitFor();
+  assert.match(await row.textContent(), new RegExp(`Visit closed.*${CLINICIAN.displayName}`));
+  await screen('day-list');
 
   assert.deepEqual(pageErrors, []);
 });

@@ -24,6 +24,7 @@ import { RecordQueries, type ChartPage, type NoteHit, type PatientSummary } from
 import { ResourceStore, type StoredVersion, type WriteResult } from './resourceStore';
 import { translateSqliteError } from './sqliteErrors';
 import { checkSignedNote } from './signedNotes';
+import { dayList, type DayVisit } from './dayList';
 import { deleteIntent, patientIdOf, saveIntent, type WriteGate, type WriteIntent } from './writeIntent';
 
 export interface RecordsServiceOptions {
@@ -203,6 +204,11 @@ export class RecordsService implements Service {
   /** Patients matching a name, MRN or birth date prefix. Not audited (it runs as one types). */
   searchPatients(_actor: string, query: string, limit = 20): PatientSummary[] {
     return this.guard('searching patients', () => this.s.queries.searchPatients(query, limit));
+  }
+
+  /** The day list: visits started in [from, to) and every open visit, with their patients. */
+  dayList(from: string, to: string, limit = 200): DayVisit[] {
+    return this.guard('listing the day\'s visits', () => dayList(this.s.db, from, to, limit));
   }
 
   /** One page of a patient's chart, newest first; audited as a chart read. */

@@ -556,6 +556,12 @@ export const en = {
   'entry.immunization.date-before-birth': "The date is before the patient's birth.",
   'entry.immunization.save': "Record immunization",
   'entry.immunization.saved': "{vaccine} recorded.",
+  'daylist.title': "Today's patients ({date})",
+  'daylist.loading': "Loading today's visits…",
+  'daylist.none': "No visits today yet. Open a chart and start a visit.",
+  'daylist.status.open': "In progress",
+  'daylist.status.finished': "Visit closed",
+  'daylist.status.other': "Other",
   // --- end of issue #19 (chart entry) ---
 };
 export type MessageKey = keyof typeof en;

@@ -558,5 +558,11 @@ export const fr: Messages = {
   'entry.immunization.date-before-birth': "La date précède la naissance du patient.",
   'entry.immunization.save': "Enregistrer la vaccination",
   'entry.immunization.saved': "{vaccine} enregistré.",
+  'daylist.title': "Patients du jour ({date})",
+  'daylist.loading': "Chargement des consultations du jour…",
+  'daylist.none': "Aucune consultation aujourd'hui pour l'instant. Ouvrez un dossier et commencez une consultation.",
+  'daylist.status.open': "En cours",
+  'daylist.status.finished': "Consultation close",
+  'daylist.status.other': "Autre",
   // --- end of issue #19 (chart entry) ---
 };
