@@ -30,6 +30,8 @@ async function screen(name) {
 }
 
 before(async () => {
+  // A fresh folder each run, so every picture in it is from this run.
+  fs.rmSync(shots, { recursive: true, force: true });
   fs.mkdirSync(shots, { recursive: true });
   console.log(`golden path screenshots: ${shots}`);
   host = await startHost([], {
