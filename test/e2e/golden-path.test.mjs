@@ -129,6 +129,7 @@ test('golden path: visit, vitals → NEWS2, allergy, order → interaction, sign
   await allergy.getByTestId('allergy-save').click();
   await allergy.getByTestId('allergy-notice').waitFor();
   await page.getByTestId('allergy-banner').filter({ hasText: /amoxicillin/i }).waitFor();
+  assert.match(await page.getByTestId('recorded-allergies').textContent(), /amoxicillin.*Active · Confirmed/);
   await screen('allergy-recorded');
 
   await page.getByRole('tab', { name: 'Summary' }).click();

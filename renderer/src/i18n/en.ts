@@ -562,6 +562,8 @@ export const en = {
   'daylist.status.open': "In progress",
   'daylist.status.finished': "Visit closed",
   'daylist.status.other': "Other",
+  'entry.allergy.recorded': "Allergies on record",
+  'entry.allergy.freeTextTag': "(free text: not checked against orders)",
   // --- end of issue #19 (chart entry) ---
 };
 export type MessageKey = keyof typeof en;

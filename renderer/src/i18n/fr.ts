@@ -564,5 +564,7 @@ export const fr: Messages = {
   'daylist.status.open': "En cours",
   'daylist.status.finished': "Consultation close",
   'daylist.status.other': "Autre",
+  'entry.allergy.recorded': "Allergies enregistrées",
+  'entry.allergy.freeTextTag': "(texte libre : non vérifiée lors des prescriptions)",
   // --- end of issue #19 (chart entry) ---
 };

@@ -11,7 +11,7 @@ import { drugAllergyRule } from '../../../electron/services/cds/rules/drugAllerg
 import { runRules } from '../../../electron/services/cds/rulesEngine';
 import { bmiOf, checkVitals, draftBmi, parseEntry, vitalsObservations, type VitalsDraft } from '../../../renderer/src/features/entry/vitalSigns';
 import { labIssue, labObservation } from '../../../renderer/src/features/entry/labEntry';
-import { allergyProblem, allergyResource, isFreeTextAllergy } from '../../../renderer/src/features/entry/allergyEntry';
+import { allergyProblem, allergyResource, changedAllergy, isCurrentAllergy, isFreeTextAllergy } from '../../../renderer/src/features/entry/allergyEntry';
 import { changedProblem, problemIssue, problemResource } from '../../../renderer/src/features/entry/problemEntry';
 import { immunizationIssue, immunizationResource } from '../../../renderer/src/features/entry/immunizationEntry';
 import { chartOf, draft as draftOrder, PATIENT_ID } from '../cds/fixtures';
@@ -118,6 +118,21 @@ describe('allergy entry', () => {
     expect(isFreeTextAllergy(a)).toBe(false);
     const cards = runRules(chartOf(a as FhirResource), { rules: [drugAllergyRule], hook: 'order-sign', draftOrders: [draftOrder('amoxicillin 500 MG Oral Capsule')], now });
     expect(cards.some((c) => /allergy to amoxicillin/.test(c.summary))).toBe(true);
+  });
+});
+
+describe('allergy status changes', () => {
+  it('a refuted or resolved allergy no longer raises the order alert; refuting keeps a clinical status (FHIR ait-1)', () => {
+    const a = { ...allergyResource({ picked: { name: 'amoxicillin', ingredients: ['amoxicillin'], label: 'amoxicillin', via: 'name', atc: ['J01CA04'], rank: 0 }, freeText: '', notListed: false, reaction: '', severity: '', clinical: 'active', verification: 'unconfirmed' }, { patientId: PATIENT_ID, recorded: effective }), id: 'a1' };
+    expect(isCurrentAllergy(a)).toBe(true);
+    expect(changedAllergy(a, 'confirm').verificationStatus?.coding?.[0]?.code).toBe('confirmed');
+    for (const change of ['refute', 'resolve'] as const) {
+      const changed = changedAllergy(a, change);
+      expect(changed.clinicalStatus?.coding?.[0]?.code).toBeDefined();
+      expect(isCurrentAllergy(changed)).toBe(false);
+      const cards = runRules(chartOf(changed as FhirResource), { rules: [drugAllergyRule], hook: 'order-sign', draftOrders: [draftOrder('amoxicillin 500 MG Oral Capsule')], now });
+      expect(cards.filter((c) => /allergy to amoxicillin/.test(c.summary))).toEqual([]);
+    }
   });
 });
 

@@ -2,7 +2,7 @@
  * Opens a patient's chart from the record store, with the suggestion cards for it (refreshed
  * when the CDS service says new cards are ready), notes, images and medication orders.
  */
-import type { Condition, DocumentReference } from 'fhir/r4';
+import type { AllergyIntolerance, Condition, DocumentReference } from 'fhir/r4';
 import { useCallback, useEffect, useState } from 'react';
 import type { Card, OverrideReasonCode, Suggestion } from '../../../../electron/contract/schemas/card';
 import { onBedsideEvent } from '../../api/client';
@@ -98,7 +98,7 @@ export function ChartScreen({ patientId }: { patientId: string }) {
     <ChartView
       chart={chart}
       visitBar={<VisitBar patientId={patientId} visit={visit} records={records} onChanged={() => void loadChart()} />}
-      renderEntry={() => <EntryPanel patientId={patientId} birthDate={chart.patient.birthDate} records={records} cds={cds} encounter={encounter} onSaved={() => void loadChart()} />}
+      renderEntry={() => <EntryPanel patientId={patientId} birthDate={chart.patient.birthDate} allergies={chart.resources.filter((r): r is AllergyIntolerance => r.resourceType === 'AllergyIntolerance')} records={records} cds={cds} encounter={encounter} onSaved={() => void loadChart()} />}
       {...(user?.roles.includes('clinician') ? { problemActions: (problem: Condition) => <ProblemActions problem={problem} records={records} onChanged={() => void loadChart()} /> } : {})}
       renderNotes={(notes) => <NotesPanel patientId={patientId} notes={notes} records={records} onNoteSaved={() => void loadChart()} {...(encounter ? { encounter } : {})} />}
       renderImages={() => <ImagesPanel imaging={imaging} chart={imageChart(patientId, records, chart.patient.birthDate)} />}

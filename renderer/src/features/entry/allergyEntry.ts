@@ -67,3 +67,29 @@ export function allergyResource(d: AllergyDraft, ctx: { patientId: string; recor
       : {}),
   };
 }
+
+/** A change a clinician makes to a recorded allergy. */
+export type AllergyChange = 'confirm' | 'refute' | 'resolve';
+
+/**
+ * The allergy after a change (a status change: clinicians only, per the write table). Refuting
+ * keeps a clinical status (FHIR R4 ait-1: present unless entered in error); resolving sets
+ * `resolved` and a note of when.
+ */
+export function changedAllergy(a: AllergyIntolerance, change: AllergyChange): AllergyIntolerance {
+  switch (change) {
+    case 'confirm':
+      return { ...a, verificationStatus: { coding: [{ system: VERIFICATION, code: 'confirmed' }] } };
+    case 'refute':
+      return { ...a, clinicalStatus: { coding: [{ system: CLINICAL, code: 'inactive' }] }, verificationStatus: { coding: [{ system: VERIFICATION, code: 'refuted' }] } };
+    case 'resolve':
+      return { ...a, clinicalStatus: { coding: [{ system: CLINICAL, code: 'resolved' }] } };
+  }
+}
+
+/** Whether an allergy counts as current: not resolved or inactive, not refuted or entered in error. */
+export function isCurrentAllergy(a: AllergyIntolerance): boolean {
+  const clinical = a.clinicalStatus?.coding?.[0]?.code ?? 'active';
+  const verification = a.verificationStatus?.coding?.[0]?.code;
+  return clinical === 'active' && verification !== 'refuted' && verification !== 'entered-in-error';
+}
