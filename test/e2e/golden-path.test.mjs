@@ -207,6 +207,7 @@ test('golden path: visit, vitals → NEWS2, allergy, order → interaction, sign
   assert.match(printText, new RegExp(`clinician: ${CLINICIAN.displayName}`), 'the visit and its clinician are on the summary');
   assert.match(printText, new RegExp(`signed by ${CLINICIAN.displayName}`), 'the signed note and its signer are on the summary');
   assert.match(printText, /amoxicillin/i);
+  assert.match(printText, /suspected sepsis \(Provisional\)/, 'a working diagnosis prints as provisional');
   fs.writeFileSync(path.join(shots, 'print-summary.html'), printed);
   const css = fs.readdirSync(path.join(repoRoot, 'dist', 'renderer', 'assets')).filter((f) => f.endsWith('.css')).map((f) => fs.readFileSync(path.join(repoRoot, 'dist', 'renderer', 'assets', f), 'utf8')).join('\n');
   const printPage = await browser.newPage({ viewport: { width: 900, height: 1200 }, locale: 'en-GB' });

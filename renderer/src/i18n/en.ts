@@ -564,6 +564,7 @@ export const en = {
   'daylist.status.other': "Other",
   'entry.allergy.recorded': "Allergies on record",
   'entry.allergy.freeTextTag': "(free text: not checked against orders)",
+  'entry.allergy.nurseNote': "Recorded as reported, active and unconfirmed; a clinician confirms or refutes it.",
   // --- end of issue #19 (chart entry) ---
 };
 export type MessageKey = keyof typeof en;

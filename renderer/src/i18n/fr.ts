@@ -566,5 +566,6 @@ export const fr: Messages = {
   'daylist.status.other': "Autre",
   'entry.allergy.recorded': "Allergies enregistrées",
   'entry.allergy.freeTextTag': "(texte libre : non vérifiée lors des prescriptions)",
+  'entry.allergy.nurseNote': "Enregistrée telle que rapportée, active et non confirmée ; un médecin la confirme ou la réfute.",
   // --- end of issue #19 (chart entry) ---
 };

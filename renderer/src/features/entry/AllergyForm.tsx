@@ -17,12 +17,14 @@ interface Props {
   cds: CdsPort | undefined;
   recorder: Reference | undefined;
   encounter: Reference | undefined;
+  /** Whether the user may judge an allergy (clinicians): others record it unconfirmed and active. */
+  canJudge: boolean;
   onSaved: () => void;
 }
 
 const EMPTY: AllergyDraft = { picked: null, freeText: '', notListed: false, reaction: '', severity: '', clinical: 'active', verification: 'unconfirmed' };
 
-export function AllergyForm({ patientId, records, cds, recorder, encounter, onSaved }: Props) {
+export function AllergyForm({ patientId, records, cds, recorder, encounter, canJudge, onSaved }: Props) {
   const { t } = useI18n();
   const id = useId();
   const [draft, setDraft] = useState<AllergyDraft>(EMPTY);
@@ -81,7 +83,7 @@ export function AllergyForm({ patientId, records, cds, recorder, encounter, onSa
         </label>
         <label className="field">
           <span>{t('entry.clinicalStatus')}</span>
-          <select value={draft.clinical} onChange={(e) => set({ clinical: e.target.value as AllergyClinical })}>
+          <select value={draft.clinical} disabled={!canJudge} onChange={(e) => set({ clinical: e.target.value as AllergyClinical })}>
             <option value="active">{t('entry.status.active')}</option>
             <option value="inactive">{t('entry.status.inactive')}</option>
             <option value="resolved">{t('entry.status.resolved')}</option>
@@ -89,13 +91,14 @@ export function AllergyForm({ patientId, records, cds, recorder, encounter, onSa
         </label>
         <label className="field">
           <span>{t('entry.verificationStatus')}</span>
-          <select value={draft.verification} onChange={(e) => set({ verification: e.target.value as AllergyVerification })} data-testid="allergy-verification">
+          <select value={draft.verification} disabled={!canJudge} onChange={(e) => set({ verification: e.target.value as AllergyVerification })} data-testid="allergy-verification">
             <option value="unconfirmed">{t('entry.status.unconfirmed')}</option>
             <option value="confirmed">{t('entry.status.confirmed')}</option>
             <option value="refuted">{t('entry.status.refuted')}</option>
           </select>
         </label>
       </div>
+      {!canJudge && <p className="muted">{t('entry.allergy.nurseNote')}</p>}
       <button type="submit" className="primary" disabled={busy || problem !== null} data-testid="allergy-save">
         {t('entry.allergy.save')}
       </button>

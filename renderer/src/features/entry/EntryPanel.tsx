@@ -36,7 +36,7 @@ export function EntryPanel({ patientId, birthDate, allergies, records, cds, enco
       <VitalsForm patientId={patientId} records={records} performer={me} encounter={encounter} onSaved={onSaved} />
       <LabForm patientId={patientId} records={records} performer={me} encounter={encounter} onSaved={onSaved} />
       <div className="entry-column">
-        <AllergyForm patientId={patientId} records={records} cds={cds} recorder={me} encounter={encounter} onSaved={onSaved} />
+        <AllergyForm patientId={patientId} records={records} cds={cds} recorder={me} encounter={encounter} canJudge={!!user?.roles.includes('clinician')} onSaved={onSaved} />
         <RecordedAllergies allergies={allergies} records={records} canJudge={!!user?.roles.includes('clinician')} onChanged={onSaved} />
       </div>
       {/* Diagnosing is a clinician's decision (the write table refuses problems from other roles). */}

@@ -5,6 +5,7 @@ import { conceptText, formatDate, formatDateTime, observationValueText, patientM
 import { isActiveProblem, observationDate, type ChartSections } from '../chart/chartModel';
 import { medicationName } from '../chart/MedicationList';
 import { visitClinicians } from '../visits/encounter';
+import { verificationOf } from '../entry/problemEntry';
 import { isSigned, signerName } from '../notes/noteSigning';
 import { noteTitleOf } from '../../fhir/noteText';
 
@@ -28,7 +29,16 @@ export function ChartSummaryPrint({ patient, sections }: { patient: Patient; sec
       <h2>{t('chart.allergies')}</h2>
       <p>{sections.allergies.map((a) => conceptText(a.code)).join(', ') || t('allergy.notRecorded')}</p>
       <h2>{t('chart.problems')}</h2>
-      <ul>{sections.problems.filter(isActiveProblem).map((c, i) => <li key={i}>{conceptText(c.code)}</li>)}</ul>
+      <ul>
+        {sections.problems
+          .filter((c) => isActiveProblem(c) && verificationOf(c) !== 'refuted' && verificationOf(c) !== 'entered-in-error')
+          .map((c, i) => (
+            <li key={i}>
+              {conceptText(c.code)}
+              {verificationOf(c) === 'provisional' || verificationOf(c) === 'differential' ? ` (${t('entry.status.provisional')})` : ''}
+            </li>
+          ))}
+      </ul>
       <h2>{t('chart.medications')}</h2>
       <ul>{sections.medications.filter((m) => m.status === 'active').map((m, i) => <li key={i}>{[medicationName(m), m.dosageInstruction?.[0]?.text].filter(Boolean).join(' — ')}</li>)}</ul>
       <h2>{t('chart.results')}</h2>
