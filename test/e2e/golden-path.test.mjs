@@ -160,6 +160,7 @@ test('golden path: visit, vitals → NEWS2, allergy, order → interaction, sign
   assert.match(await page.getByTestId('note-text').inputValue(), /^Subjective:\n\nObjective:\n\nAssessment:\n\nPlan:/);
   await page.getByTestId('note-text').fill('Subjective: fever and cough for 3 days.\nObjective: NEWS2 9.\nAssessment: possible sepsis.\nPlan: admit.');
   await page.getByTestId('note-save-status').filter({ hasText: 'All changes saved' }).waitFor({ timeout: 15_000 });
+  await page.getByTestId('visit-unsigned').filter({ hasText: '1 note of this visit is not signed.' }).waitFor();
   await screen('note-draft');
   await page.getByTestId('note-sign').click();
   await page.getByTestId('note-signature').filter({ hasText: `Signed by ${CLINICIAN.displayName}` }).waitFor();
@@ -189,7 +190,8 @@ test('golden path: visit, vitals → NEWS2, allergy, order → interaction, sign
   assert.match(await page.getByTestId('note-signed-text').textContent(), /possible sepsis/, 'the earlier version is kept, readable');
   await screen('note-earlier-version');
 
-  // 7. Close the visit.
+  // 7. Close the visit (nothing left unsigned).
+  assert.equal(await page.getByTestId('visit-unsigned').count(), 0);
   await page.getByTestId('visit-close').click();
   await page.getByTestId('visit-start').waitFor();
   await screen('visit-closed');

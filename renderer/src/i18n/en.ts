@@ -565,6 +565,7 @@ export const en = {
   'entry.allergy.recorded': "Allergies on record",
   'entry.allergy.freeTextTag': "(free text: not checked against orders)",
   'entry.allergy.nurseNote': "Recorded as reported, active and unconfirmed; a clinician confirms or refutes it.",
+  'visit.unsigned': "{count, plural, one {# note of this visit is not signed.} other {# notes of this visit are not signed.}}",
   // --- end of issue #19 (chart entry) ---
 };
 export type MessageKey = keyof typeof en;

@@ -567,5 +567,6 @@ export const fr: Messages = {
   'entry.allergy.recorded': "Allergies enregistrées",
   'entry.allergy.freeTextTag': "(texte libre : non vérifiée lors des prescriptions)",
   'entry.allergy.nurseNote': "Enregistrée telle que rapportée, active et non confirmée ; un médecin la confirme ou la réfute.",
+  'visit.unsigned': "{count, plural, one {# note de cette consultation n'est pas signée.} other {# notes de cette consultation ne sont pas signées.}}",
   // --- end of issue #19 (chart entry) ---
 };

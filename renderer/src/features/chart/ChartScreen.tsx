@@ -21,7 +21,7 @@ import { overriddenFeedback } from '../suggestions/cardLogic';
 import { SuggestionsPanel } from '../suggestions/SuggestionsPanel';
 import { ChartView } from './ChartView';
 import { EntryPanel } from '../entry/EntryPanel';
-import { openVisit, visitReference } from '../visits/encounter';
+import { openVisit, unsignedNotesOf, visitReference } from '../visits/encounter';
 import { VisitBar } from '../visits/VisitBar';
 import { useSessionUser } from '../auth/session';
 import { ProblemActions } from '../entry/ProblemActions';
@@ -97,7 +97,7 @@ export function ChartScreen({ patientId }: { patientId: string }) {
   return (
     <ChartView
       chart={chart}
-      visitBar={<VisitBar patientId={patientId} visit={visit} records={records} onChanged={() => void loadChart()} />}
+      visitBar={<VisitBar patientId={patientId} visit={visit} records={records} unsignedNotes={visit ? unsignedNotesOf(visit.id, chart.resources) : 0} onChanged={() => void loadChart()} />}
       renderEntry={() => <EntryPanel patientId={patientId} birthDate={chart.patient.birthDate} allergies={chart.resources.filter((r): r is AllergyIntolerance => r.resourceType === 'AllergyIntolerance')} records={records} cds={cds} encounter={encounter} onSaved={() => void loadChart()} />}
       {...(user?.roles.includes('clinician') ? { problemActions: (problem: Condition) => <ProblemActions problem={problem} records={records} onChanged={() => void loadChart()} /> } : {})}
       renderNotes={(notes) => <NotesPanel patientId={patientId} notes={notes} records={records} onNoteSaved={() => void loadChart()} {...(encounter ? { encounter } : {})} />}

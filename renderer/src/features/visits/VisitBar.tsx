@@ -15,10 +15,12 @@ interface Props {
   patientId: string;
   visit: (Encounter & { id: string }) | undefined;
   records: RecordsPort;
+  /** Notes written in this visit and not signed yet (shown before closing it). */
+  unsignedNotes?: number;
   onChanged: () => void;
 }
 
-export function VisitBar({ patientId, visit, records, onChanged }: Props) {
+export function VisitBar({ patientId, visit, records, unsignedNotes = 0, onChanged }: Props) {
   const { t, language } = useI18n();
   const user = useSessionUser();
   const [busy, setBusy] = useState(false);
@@ -38,6 +40,11 @@ export function VisitBar({ patientId, visit, records, onChanged }: Props) {
           <span data-testid="visit-status">
             {t('visit.open', { since: formatDateTime(visit.period?.start, language), who: visitClinicians(visit).join(', ') || '—' })}
           </span>
+          {unsignedNotes > 0 && (
+            <span className="visit-warning" data-testid="visit-unsigned">
+              {t('visit.unsigned', { count: unsignedNotes })}
+            </span>
+          )}
           <button type="button" disabled={busy} onClick={() => void save(closedVisit(visit), visit.meta?.versionId)} data-testid="visit-close">
             {t('visit.close')}
           </button>

@@ -4,7 +4,7 @@
  * (Observation.encounter, AllergyIntolerance.encounter, Condition.encounter,
  * Immunization.encounter, DocumentReference.context.encounter).
  */
-import type { Encounter, Reference, Resource } from 'fhir/r4';
+import type { DocumentReference, Encounter, Reference, Resource } from 'fhir/r4';
 import { userReference, type SessionUser } from '../auth/session';
 
 /** HL7 v3 ActCode AMB: an outpatient (ambulatory) visit, the usual clinic encounter. */
@@ -43,4 +43,14 @@ export function visitReference(visit: { id?: string } | undefined): Reference | 
 /** The names of the clinicians who took part in a visit. */
 export function visitClinicians(visit: Encounter): string[] {
   return (visit.participant ?? []).map((p) => p.individual?.display ?? '').filter(Boolean);
+}
+
+/** Notes linked to a visit that are still drafts (not signed, not superseded or entered in error). */
+export function unsignedNotesOf(visitId: string, resources: readonly Resource[]): number {
+  return resources.filter((r): r is DocumentReference => {
+    if (r.resourceType !== 'DocumentReference') return false;
+    const n = r as DocumentReference;
+    const inVisit = n.context?.encounter?.some((e) => e.reference === `Encounter/${visitId}`) ?? false;
+    return inVisit && n.status === 'current' && n.docStatus !== 'final' && n.docStatus !== 'amended';
+  }).length;
 }
