@@ -75,6 +75,8 @@ export const permissions: Partial<Record<ChannelName<BedsideContract>, Permissio
 
   // Charts: the care team reads them and records observations; deleting is for clinicians.
   'records.searchPatients': { access: CARE_TEAM },
+  // The day list: who is booked or seen today, as the front desk and the care team see it.
+  'records.dayList': { access: CARE_TEAM },
   'records.chart': { access: CARE_TEAM },
   'records.getResource': { access: CARE_TEAM },
   'records.saveResource': { access: CARE_TEAM },

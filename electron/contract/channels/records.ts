@@ -21,6 +21,17 @@ export const patientSummarySchema = z.object({
 });
 export type PatientSummaryDto = z.infer<typeof patientSummarySchema>;
 
+/** One visit on the day list: the patient, the visit's status and times, the clinicians in it. */
+export const dayVisitSchema = z.object({
+  encounterId: z.string(),
+  patient: patientSummarySchema,
+  status: z.string(),
+  start: z.string().nullable(),
+  end: z.string().nullable(),
+  clinicians: z.array(z.string()),
+});
+export type DayVisitDto = z.infer<typeof dayVisitSchema>;
+
 export const noteHitSchema = z.object({ type: z.string(), id: z.string(), patientId: z.string().nullable(), date: z.string(), snippet: z.string() });
 
 export const importSummarySchema = z.object({
@@ -43,6 +54,11 @@ export const recordsChannels = {
     summary: 'Patients whose name, MRN or birth date start with the typed terms',
     input: z.strictObject({ query: z.string().max(200), limit: z.number().int().min(1).max(100).default(20) }),
     output: z.object({ patients: z.array(patientSummarySchema) }),
+  }),
+  dayList: channel({
+    summary: "The day list: visits that started between from and to (the workstation's day), and every visit still open, with their patients",
+    input: z.strictObject({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), limit: z.number().int().min(1).max(500).default(200) }),
+    output: z.object({ visits: z.array(dayVisitSchema) }),
   }),
   chart: channel({
     summary: "One page of a patient's chart (every record, newest first)",

@@ -23,6 +23,7 @@ export function recordsHandlers(records: () => RecordsService, actorOf: (ctx: Ca
   };
   return {
     searchPatients: (input, ctx) => ({ patients: records().searchPatients(actorOf(ctx), input.query, input.limit) }),
+    dayList: (input) => ({ visits: records().dayList(input.from, input.to, input.limit) }),
     chart: (input, ctx) => records().chart(actorOf(ctx), input.patientId, { limit: input.limit, ...(input.cursor ? { cursor: input.cursor } : {}) }),
     getResource: (input, ctx) => ({ resource: records().getResource(actorOf(ctx), input.resourceType, input.id) }),
     saveResource: (input, ctx) => {

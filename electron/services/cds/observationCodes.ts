@@ -5,8 +5,8 @@
  * serum/plasma (or pulse oximetry and arterial) variants.
  */
 export const LOINC = {
-  /** 2160-0 Creatinine [Mass/volume] in Serum or Plasma; 38483-4 Creatinine [Mass/volume] in Blood (Synthea). */
-  creatinine: ['2160-0', '38483-4'],
+  /** 2160-0 Creatinine [Mass/volume] in Serum or Plasma; 38483-4 Creatinine [Mass/volume] in Blood (Synthea); 14682-9 Creatinine [Moles/volume] in Serum or Plasma (µmol/L, as entered outside the US; converted by unit). */
+  creatinine: ['2160-0', '38483-4', '14682-9'],
   /** 6299-2 Urea nitrogen [Mass/volume] in Blood (Synthea); 3094-0 in Serum or Plasma. */
   ureaNitrogen: ['6299-2', '3094-0'],
   /** 22664-7 Urea [Moles/volume] in Serum or Plasma (mmol/L, used outside the US). */
@@ -35,8 +35,8 @@ export const LOINC = {
   potassium: ['6298-4', '2823-3'],
   /** 2947-0 Sodium [Moles/volume] in Blood (Synthea); 2951-2 in Serum or Plasma. */
   sodium: ['2947-0', '2951-2'],
-  /** 2339-0 Glucose [Mass/volume] in Blood (Synthea); 2345-7 in Serum or Plasma. */
-  glucose: ['2339-0', '2345-7'],
+  /** 2339-0 Glucose [Mass/volume] in Blood (Synthea); 2345-7 in Serum or Plasma; 14749-6 Glucose [Moles/volume] in Serum or Plasma (mmol/L; converted by unit). */
+  glucose: ['2339-0', '2345-7', '14749-6'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** A concept name from the LOINC table above. */

@@ -23,6 +23,8 @@ import { migrate } from './migrate';
 import { RecordQueries, type ChartPage, type NoteHit, type PatientSummary } from './recordQueries';
 import { ResourceStore, type StoredVersion, type WriteResult } from './resourceStore';
 import { translateSqliteError } from './sqliteErrors';
+import { checkSignedNote } from './signedNotes';
+import { dayList, type DayVisit } from './dayList';
 import { deleteIntent, patientIdOf, saveIntent, type WriteGate, type WriteIntent } from './writeIntent';
 
 export interface RecordsServiceOptions {
@@ -204,6 +206,11 @@ export class RecordsService implements Service {
     return this.guard('searching patients', () => this.s.queries.searchPatients(query, limit));
   }
 
+  /** The day list: visits started in [from, to) and every open visit, with their patients. */
+  dayList(from: string, to: string, limit = 200): DayVisit[] {
+    return this.guard('listing the day\'s visits', () => dayList(this.s.db, from, to, limit));
+  }
+
   /** One page of a patient's chart, newest first; audited as a chart read. */
   chart(actor: string, patientId: string, options: { cursor?: string; limit?: number } = {}): ChartPage {
     return this.guard(`opening the chart of Patient/${patientId}`, () => {
@@ -276,6 +283,7 @@ export class RecordsService implements Service {
         if (isJsonObject(resource) && typeof resource.resourceType === 'string') {
           const existing = typeof resource.id === 'string' ? this.storedForGate(resource.resourceType, resource.id) : undefined;
           this.gate(actor, () => saveIntent(existing, resource), refused);
+          checkSignedNote(actor, existing, resource);
         }
         const r = this.s.store.write(resource, { mode: 'save', ...(expectedVersionId !== undefined ? { expectedVersionId } : {}) });
         if (r.outcome !== 'unchanged') {

@@ -6,6 +6,7 @@
 import type { MedicationChangeInput, ReconciliationInput, VocabularyHitDto } from '../../../electron/contract/schemas/medication';
 import type { DocumentReference, Patient, Resource } from 'fhir/r4';
 import type { Result } from '../../../electron/contract';
+import type { DayVisitDto } from '../../../electron/contract/channels/records';
 import type { Card, CardFeedback } from '../../../electron/contract/schemas/card';
 import type { Entity, ImageAnalysis, OcrAnalysis } from '../../../electron/contract/channels/inference';
 import type { BedsideApi } from '../../../electron/contract';
@@ -34,6 +35,8 @@ export interface RecordsPort {
   deleteResource(input: { resourceType: string; id: string }): Promise<Result<{ deleted: boolean }>>;
   getResource(input: { resourceType: string; id: string }): Promise<Result<{ resource: Resource }>>;
   searchNotes(input: { patientId: string; query: string }): Promise<Result<{ hits: NoteHit[] }>>;
+  /** The day list: visits started in [from, to) and every visit still open, with their patients. */
+  dayList(input: { from: string; to: string }): Promise<Result<{ visits: DayVisitDto[] }>>;
   /** Writes a backup on the server; in the browser host it is also offered as a download (`download.url`). */
   backup(input: Record<string, never>): Promise<Result<{ path: string; bytes?: number; download?: { url: string; name: string } | null }>>;
   /** Restores a backup: the file the user picked (browser host, uploaded first), or none (desktop: the OS dialog opens). */

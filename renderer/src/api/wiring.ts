@@ -65,6 +65,7 @@ export function recordsPort(api: BedsideApi): RecordsPort {
     },
     getResource: async (input) => mapOk(await api.records.getResource(input), (v) => ({ resource: v.resource as unknown as Resource })),
     deleteResource: async (input) => mapOk(await api.records.deleteResource(input), (v) => ({ deleted: v.deleted })),
+    dayList: ({ from, to }) => api.records.dayList({ from, to }),
     searchNotes: async ({ patientId, query }) => mapOk(await api.records.searchNotes({ patientId, query }), (v) => ({ hits: v.hits.map((h) => ({ id: h.id, snippet: h.snippet })) })),
     backup: async () => mapOk(await api.records.backup({}), (v) => ({ path: v.path, bytes: v.bytes, download: v.download })),
     restore: async ({ file }) => {

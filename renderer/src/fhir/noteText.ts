@@ -1,5 +1,5 @@
 /** Note text in and out of a DocumentReference's base64 text/plain attachment (UTF-8). */
-import type { DocumentReference } from 'fhir/r4';
+import type { CodeableConcept, DocumentReference, Reference } from 'fhir/r4';
 
 /** UTF-8 text to base64. */
 export function textToBase64(text: string): string {
@@ -46,15 +46,24 @@ export function withNoteText(base: DocumentReference, text: string, title: strin
   };
 }
 
-/** A new, current clinical note for a patient. */
-export function newNote(patientId: string, now: Date = new Date()): DocumentReference {
+/** Who writes a new note, during which visit, of which document type. */
+export interface NewNoteOptions {
+  author?: Reference;
+  encounter?: Reference;
+  type?: CodeableConcept;
+}
+
+/** A new, current clinical note (a draft: docStatus preliminary) for a patient. */
+export function newNote(patientId: string, now: Date = new Date(), options: NewNoteOptions = {}): DocumentReference {
   return {
     resourceType: 'DocumentReference',
     status: 'current',
     docStatus: 'preliminary',
-    type: { coding: [{ system: 'http://loinc.org', code: '11506-3', display: 'Progress note' }], text: 'Progress note' },
+    type: options.type ?? { coding: [{ system: 'http://loinc.org', code: '11506-3', display: 'Progress note' }], text: 'Progress note' },
     subject: { reference: `Patient/${patientId}` },
     date: now.toISOString(),
+    ...(options.author ? { author: [options.author] } : {}),
+    ...(options.encounter ? { context: { encounter: [options.encounter] } } : {}),
     content: [{ attachment: { contentType: 'text/plain; charset=utf-8', data: '' } }],
   };
 }

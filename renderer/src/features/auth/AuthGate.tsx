@@ -9,6 +9,7 @@ import { api as defaultApi } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { LockOverlay } from './LockOverlay';
+import { SessionContext } from './session';
 import { SetupAdminForm } from './SetupAdminForm';
 import { SignInForm } from './SignInForm';
 
@@ -70,7 +71,9 @@ export function AuthGate({ api = defaultApi, children }: Props) {
           </button>
         </div>
       )}
-      <div ref={setAppRoot}>{children({ userName, lock: () => void api.auth.lock({}).then(apply), signOut: () => void api.auth.signOut({}).then(() => api.auth.status({}).then(apply)) })}</div>
+      <SessionContext.Provider value={status.user ? { username: status.user.username, displayName: status.user.displayName, roles: status.user.roles } : null}>
+        <div ref={setAppRoot}>{children({ userName, lock: () => void api.auth.lock({}).then(apply), signOut: () => void api.auth.signOut({}).then(() => api.auth.status({}).then(apply)) })}</div>
+      </SessionContext.Provider>
       {status.state === 'locked' && <LockOverlay userName={userName} appRoot={appRoot} onUnlock={async (password) => apply(await api.auth.unlock({ password }))} />}
     </>
   );

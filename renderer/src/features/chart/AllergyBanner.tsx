@@ -8,7 +8,8 @@ import { conceptText } from '../../fhir/display';
 
 export function AllergyBanner({ allergies }: { allergies: readonly AllergyIntolerance[] }) {
   const { t } = useI18n();
-  const active = allergies.filter((a) => (a.clinicalStatus?.coding?.[0]?.code ?? 'active') === 'active');
+  // A refuted (or entered-in-error) allergy keeps a clinical status (FHIR ait-1) but is not one the patient has.
+  const active = allergies.filter((a) => (a.clinicalStatus?.coding?.[0]?.code ?? 'active') === 'active' && !['refuted', 'entered-in-error'].includes(a.verificationStatus?.coding?.[0]?.code ?? ''));
   if (active.length === 0) {
     return (
       <div className="allergy-banner allergy-none" data-testid="allergy-banner">

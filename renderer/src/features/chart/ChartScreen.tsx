@@ -2,7 +2,7 @@
  * Opens a patient's chart from the record store, with the suggestion cards for it (refreshed
  * when the CDS service says new cards are ready), notes, images and medication orders.
  */
-import type { DocumentReference } from 'fhir/r4';
+import type { AllergyIntolerance, Condition, DocumentReference } from 'fhir/r4';
 import { useCallback, useEffect, useState } from 'react';
 import type { Card, OverrideReasonCode, Suggestion } from '../../../../electron/contract/schemas/card';
 import { onBedsideEvent } from '../../api/client';
@@ -23,10 +23,16 @@ import { SuggestionsPanel } from '../suggestions/SuggestionsPanel';
 import { ChartView } from './ChartView';
 import { PacsPanel } from '../pacs/PacsPanel';
 import { linkedStudyUids } from '../pacs/imagingStudy';
+import { EntryPanel } from '../entry/EntryPanel';
+import { openVisit, unsignedNotesOf, visitReference } from '../visits/encounter';
+import { VisitBar } from '../visits/VisitBar';
+import { useSessionUser } from '../auth/session';
+import { ProblemActions } from '../entry/ProblemActions';
 
 export function ChartScreen({ patientId }: { patientId: string }) {
   const { t } = useI18n();
   const { records, cds, imaging, pacs } = usePorts();
+  const user = useSessionUser();
   const [chart, setChart] = useState<ChartPayload | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [cards, setCards] = useState<Card[] | null | undefined>(cds ? null : undefined);
@@ -89,10 +95,15 @@ export function ChartScreen({ patientId }: { patientId: string }) {
     return note ? noteTextOf(note) : undefined;
   };
 
+  const visit = openVisit(chart.resources);
+  const encounter = visitReference(visit);
   return (
     <ChartView
       chart={chart}
-      renderNotes={(notes) => <NotesPanel patientId={patientId} notes={notes} records={records} onNoteSaved={() => void loadChart()} />}
+      visitBar={<VisitBar patientId={patientId} visit={visit} records={records} unsignedNotes={visit ? unsignedNotesOf(visit.id, chart.resources) : 0} onChanged={() => void loadChart()} />}
+      renderEntry={() => <EntryPanel patientId={patientId} birthDate={chart.patient.birthDate} allergies={chart.resources.filter((r): r is AllergyIntolerance => r.resourceType === 'AllergyIntolerance')} records={records} cds={cds} encounter={encounter} onSaved={() => void loadChart()} />}
+      {...(user?.roles.includes('clinician') ? { problemActions: (problem: Condition) => <ProblemActions problem={problem} records={records} onChanged={() => void loadChart()} /> } : {})}
+      renderNotes={(notes) => <NotesPanel patientId={patientId} notes={notes} records={records} onNoteSaved={() => void loadChart()} {...(encounter ? { encounter } : {})} />}
       renderImages={() => <ImagesPanel imaging={imaging} chart={imageChart(patientId, records, chart.patient.birthDate)} {...(pacs ? { pacs } : {})} />}
       renderMedications={(medications) => (
         <MedicationsPanel

@@ -3,7 +3,7 @@
  * results, notes, images, timeline), and the suggestions panel beside it. Takes everything by
  * props so it renders the same from the record store, in tests and in the benchmark.
  */
-import type { DocumentReference } from 'fhir/r4';
+import type { Condition, DocumentReference } from 'fhir/r4';
 import { useMemo, useState, type ReactNode } from 'react';
 import type { ChartPayload } from '../../api/ports';
 import { useI18n } from '../../i18n';
@@ -21,7 +21,7 @@ import { ReferralForm } from '../print/ReferralForm';
 import { usePrint } from '../print/usePrint';
 
 /** The chart's tabs. */
-export type ChartTab = 'summary' | 'results' | 'notes' | 'images' | 'pacs' | 'timeline';
+export type ChartTab = 'summary' | 'record' | 'results' | 'notes' | 'images' | 'pacs' | 'timeline';
 
 interface Props {
   chart: ChartPayload;
@@ -36,17 +36,24 @@ interface Props {
   renderMedications?: (medications: ChartSections['medications']) => ReactNode;
   suggestions: ReactNode;
   initialTab?: ChartTab;
+  /** The visit bar (start, continue, close a visit), above the tabs. */
+  visitBar?: ReactNode;
+  /** The entry forms (vitals, allergies); the Record tab is shown only with them. */
+  renderEntry?: () => ReactNode;
+  /** Actions on a recorded problem (confirm, refute, resolve), for clinicians. */
+  problemActions?: (problem: Condition) => ReactNode;
 }
 
 type PrintJob = { kind: 'summary' } | { kind: 'referral'; to: string; reason: string };
 
-export function ChartView({ chart, renderNotes, renderImages, renderPacs, summaryExtra, renderMedications, suggestions, initialTab = 'summary' }: Props) {
+export function ChartView({ chart, renderNotes, renderImages, renderPacs, summaryExtra, renderMedications, suggestions, initialTab = 'summary', visitBar, renderEntry, problemActions }: Props) {
   const { t } = useI18n();
   const [tab, setTab] = useState<ChartTab>(initialTab);
   const sections = useMemo(() => chartSections(chart.resources), [chart.resources]);
   const { printing, print } = usePrint<PrintJob>();
   const tabs: { key: ChartTab; label: string }[] = [
     { key: 'summary', label: t('chart.tab.summary') },
+    ...(renderEntry ? [{ key: 'record', label: t('chart.tab.record') } as const] : []),
     { key: 'results', label: t('chart.tab.results') },
     { key: 'notes', label: t('chart.tab.notes', { count: sections.notes.length }) },
     { key: 'images', label: t('chart.tab.images') },
@@ -58,6 +65,7 @@ export function ChartView({ chart, renderNotes, renderImages, renderPacs, summar
       <div className="chart-screen screen" aria-labelledby="chart-title" role="region" data-testid="chart" data-printing={printing ? 'true' : undefined}>
         <div className="chart-main">
           <ChartHeader patient={chart.patient} allergies={sections.allergies} />
+          {visitBar}
           <div className="chart-toolbar">
             <ChartTabs tabs={tabs} current={tab} onChange={setTab} label={t('chart.tabs')} />
             <button type="button" onClick={() => print({ kind: 'summary' })} data-testid="print-summary">
@@ -67,13 +75,14 @@ export function ChartView({ chart, renderNotes, renderImages, renderPacs, summar
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
             {tab === 'summary' && (
               <div className="summary-grid">
-                <ProblemList problems={sections.problems} />
+                <ProblemList problems={sections.problems} {...(problemActions ? { actions: problemActions } : {})} />
                 {renderMedications ? renderMedications(sections.medications) : <MedicationList medications={sections.medications} />}
                 <ImmunizationList immunizations={sections.immunizations} />
                 {summaryExtra}
                 <ReferralForm onPrint={(to, reason) => print({ kind: 'referral', to, reason })} />
               </div>
             )}
+            {tab === 'record' && renderEntry?.()}
             {tab === 'results' && <VitalsAndLabs vitals={sections.vitals} labs={sections.labs} sex={chart.patient.gender} />}
             {tab === 'notes' && renderNotes(sections.notes)}
             {tab === 'images' && renderImages()}

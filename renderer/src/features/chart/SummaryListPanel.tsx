@@ -1,4 +1,5 @@
 /** The frame the chart's summary lists share: a titled panel, "none recorded", or rows of name and detail. */
+import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n';
 
 /** One row: what it is, and its detail in words (status, dose, date). */
@@ -8,6 +9,8 @@ export interface SummaryRow {
   detail: string;
   /** Shown muted (resolved problems, stopped medications). */
   inactive?: boolean;
+  /** Buttons for the row (resolve a problem). */
+  actions?: ReactNode;
 }
 
 export function SummaryListPanel({ id, title, rows, testId }: { id: string; title: string; rows: readonly SummaryRow[]; testId?: string }) {
@@ -23,6 +26,7 @@ export function SummaryListPanel({ id, title, rows, testId }: { id: string; titl
             <li key={r.key} className={r.inactive ? 'inactive' : undefined}>
               <span>{r.name}</span>
               <span className="muted">{r.detail}</span>
+              {r.actions}
             </li>
           ))}
         </ul>

@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n';
 import { formatDate } from '../../fhir/display';
 import { noteTitleOf } from '../../fhir/noteText';
 import { VirtualList } from '../../ui/VirtualList';
+import { isSigned } from './noteSigning';
 
 interface Props {
   notes: readonly DocumentReference[];
@@ -27,6 +28,7 @@ export function NoteList({ notes, selectedId, onSelect, height = 420 }: Props) {
         <button type="button" className="note-row" aria-current={n.id === selectedId ? 'true' : undefined} onClick={() => n.id && onSelect(n.id)}>
           <span className="note-row-date">{formatDate(n.date, language)}</span>
           <span className="note-row-title">{noteTitleOf(n) || t('notes.untitled')}</span>
+          <span className="note-row-state">{n.status === 'superseded' ? t('notes.state.superseded') : n.docStatus === 'amended' ? t('notes.state.amended') : isSigned(n) ? t('notes.state.signed') : n.docStatus === 'preliminary' ? t('notes.state.draft') : ''}</span>
         </button>
       )}
     />

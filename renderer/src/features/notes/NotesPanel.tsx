@@ -3,7 +3,7 @@
  * note's entities highlighted when a text model has read it (after each save, or on demand;
  * in the background, so typing is never held up).
  */
-import type { DocumentReference } from 'fhir/r4';
+import type { DocumentReference, Reference } from 'fhir/r4';
 import { useState } from 'react';
 import { usePorts } from '../../api/PortsContext';
 import type { RecordsPort } from '../../api/ports';
@@ -18,6 +18,8 @@ import { NoteEditor } from './NoteEditor';
 import { NoteList } from './NoteList';
 import { NoteSearch } from './NoteSearch';
 import { ScanDocument } from './ScanDocument';
+import { userReference, useSessionUser } from '../auth/session';
+import { amendmentOf } from './noteSigning';
 
 interface Props {
   patientId: string;
@@ -26,13 +28,17 @@ interface Props {
   /** Entities per note id, when a text model has read the note. */
   entities?: Readonly<Record<string, readonly EntitySpan[]>>;
   onNoteSaved?: (note: DocumentReference) => void;
+  /** The open visit: new notes link to it. */
+  encounter?: Reference;
 }
 
-export function NotesPanel({ patientId, notes, records, entities, onNoteSaved }: Props) {
+export function NotesPanel({ patientId, notes, records, entities, onNoteSaved, encounter }: Props) {
   const { t } = useI18n();
   // The editor's key changes only when the physician picks another note, not when a new note
   // gets its id on first save (that would remount the editor mid-typing).
-  const [selection, setSelection] = useState<{ id: string | undefined; editorKey: string } | null>(null);
+  const [selection, setSelection] = useState<{ id: string | undefined; editorKey: string; draft?: DocumentReference } | null>(null);
+  const user = useSessionUser();
+  const author = user ? userReference(user) : undefined;
   const select = (id: string) => setSelection({ id, editorKey: id });
   const selected = selection?.id;
   // A scanned note just saved is shown at once, before the chart reload lists it.
@@ -106,6 +112,11 @@ export function NotesPanel({ patientId, notes, records, entities, onNoteSaved }:
             key={selection.editorKey}
             patientId={patientId}
             {...(note ? { note } : {})}
+            {...(selection.draft ? { draft: selection.draft } : {})}
+            user={user}
+            {...(author ? { author } : {})}
+            {...(encounter ? { encounter } : {})}
+            onAmend={(signed) => setSelection({ id: undefined, editorKey: `amend-${signed.id}-${Date.now()}`, draft: amendmentOf(signed, author) })}
             save={records.saveResource}
             loadCurrent={records.getResource}
             onSaved={(n) => {

@@ -14,6 +14,8 @@ interface Props {
   picked: VocabularyHitDto | null;
   onText: (text: string) => void;
   onPick: (hit: VocabularyHitDto) => void;
+  /** The field's label (default: the order form's "Medication"). */
+  label?: string;
 }
 
 /** One hit as the list shows it: the label, and the ingredient when the label is another name. */
@@ -22,7 +24,7 @@ export function hitText(hit: VocabularyHitDto): string {
   return hit.label.toLowerCase() === hit.name ? hit.label : `${hit.label} → ${ingredients}`;
 }
 
-export function DrugPicker({ cds, text, picked, onText, onPick }: Props) {
+export function DrugPicker({ cds, text, picked, onText, onPick, label }: Props) {
   const { t } = useI18n();
   const listId = useId();
   const [results, setResults] = useState<{ query: string; hits: VocabularyHitDto[] }>({ query: '', hits: [] });
@@ -54,7 +56,7 @@ export function DrugPicker({ cds, text, picked, onText, onPick }: Props) {
   return (
     <div className="drug-picker">
       <label className="field">
-        <span>{t('orders.drug')}</span>
+        <span>{label ?? t('orders.drug')}</span>
         <input
           value={text}
           role="combobox"

@@ -7,6 +7,7 @@ import { Unavailable } from '../../ui/Unavailable';
 import { NewPatientForm } from './NewPatientForm';
 import { PatientSearch } from './PatientSearch';
 import { RecentPatients } from './RecentPatients';
+import { DayList } from '../visits/DayList';
 import type { RecentPatient } from './recentPatients';
 
 interface Props {
@@ -36,6 +37,7 @@ export function PatientListScreen({ recent, onOpen, onOpenId }: Props) {
         <div className="patients-layout">
           <PatientSearch search={records.searchPatients} onOpen={onOpen} />
           <RecentPatients recent={recent} onOpen={onOpenId} />
+          <DayList records={records} onOpenId={onOpenId} />
         </div>
       )}
     </section>

@@ -1,0 +1,122 @@
+/**
+ * Laboratory result entry: the test chosen by its everyday name (the LOINC code and name are
+ * shown for the chosen unit), the value checked as typed, and when the sample was taken.
+ */
+import type { Reference } from 'fhir/r4';
+import { useId, useState } from 'react';
+import type { RecordsPort } from '../../api/ports';
+import { useI18n, type MessageKey } from '../../i18n';
+import { formatNumber } from '../../i18n/format';
+import { ErrorText } from '../../ui/ErrorText';
+import { LAB_TESTS, labTest } from './labCatalogue';
+import { draftUnit, labIssue, labObservation, type LabDraft, type LabIssue } from './labEntry';
+
+interface Props {
+  patientId: string;
+  records: RecordsPort;
+  performer: Reference | undefined;
+  encounter: Reference | undefined;
+  onSaved: () => void;
+}
+
+/** Now as `<input type="datetime-local">` writes it (local time, to the minute). */
+function localNow(): string {
+  const d = new Date();
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
+export function LabForm({ patientId, records, performer, encounter, onSaved }: Props) {
+  const { t, language } = useI18n();
+  const id = useId();
+  const [draft, setDraft] = useState<LabDraft>(() => ({ testId: '', unit: '', value: '', taken: localNow() }));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const issue = labIssue(draft, new Date());
+  const unit = draftUnit(draft);
+  const test = labTest(draft.testId);
+  const set = (patch: Partial<LabDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const shown = issue && issue.kind !== 'no-test' && issue.kind !== 'no-value' ? issue : null;
+  const issueText = (i: LabIssue): string =>
+    i.kind === 'out-of-range' ? t('entry.vitals.range', { min: formatNumber(i.min, language), max: formatNumber(i.max, language), unit: i.unit }) : t(`entry.lab.${i.kind}` as MessageKey);
+
+  const submit = async () => {
+    if (issue) return;
+    setBusy(true);
+    setError(null);
+    const resource = labObservation(draft, { patientId, ...(performer ? { performer } : {}), ...(encounter ? { encounter } : {}) });
+    const r = await records.saveResource({ resource });
+    setBusy(false);
+    if (!r.ok) return setError(r.error.message);
+    setNotice(t('entry.lab.saved', { test: t(`entry.lab.test.${draft.testId}` as MessageKey) }));
+    setDraft({ testId: '', unit: '', value: '', taken: localNow() });
+    onSaved();
+  };
+
+  return (
+    <form
+      className="panel entry-form"
+      aria-labelledby={`${id}-title`}
+      data-testid="lab-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <h2 id={`${id}-title`}>{t('entry.lab.title')}</h2>
+      <div className="entry-grid">
+        <label className="field">
+          <span>{t('entry.lab.test')}</span>
+          <select value={draft.testId} onChange={(e) => set({ testId: e.target.value, unit: '' })} data-testid="lab-test">
+            <option value="">{t('entry.lab.choose')}</option>
+            {LAB_TESTS.map((x) => (
+              <option key={x.id} value={x.id}>
+                {t(`entry.lab.test.${x.id}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('entry.lab.value')}</span>
+          <input
+            inputMode="decimal"
+            value={draft.value}
+            onChange={(e) => set({ value: e.target.value })}
+            aria-invalid={shown && shown.kind !== 'taken-future' && shown.kind !== 'taken-missing' ? true : undefined}
+            aria-describedby={shown ? `${id}-error` : undefined}
+            data-testid="lab-value"
+          />
+        </label>
+        <label className="field">
+          <span>{t('entry.lab.unit')}</span>
+          <select value={unit?.ucum ?? ''} disabled={!test || test.units.length < 2} onChange={(e) => set({ unit: e.target.value })} data-testid="lab-unit">
+            {(test?.units ?? []).map((u) => (
+              <option key={u.ucum} value={u.ucum}>
+                {u.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('entry.lab.taken')}</span>
+          <input type="datetime-local" value={draft.taken} onChange={(e) => set({ taken: e.target.value })} data-testid="lab-taken" />
+        </label>
+      </div>
+      {unit && (
+        <p className="muted" data-testid="lab-loinc">
+          {t('entry.lab.loinc', { code: unit.loinc, name: unit.loincName })}
+        </p>
+      )}
+      {shown && (
+        <p className="field-error" id={`${id}-error`}>
+          {issueText(shown)}
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={busy || issue !== null} data-testid="lab-save">
+        {t('entry.lab.save')}
+      </button>
+      {notice && <p role="status">{notice}</p>}
+      <ErrorText message={error} />
+    </form>
+  );
+}

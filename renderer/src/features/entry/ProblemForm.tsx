@@ -1,0 +1,105 @@
+/**
+ * Problem entry: name, onset (a year, month or day), clinical status and verification status
+ * (provisional by default: a working diagnosis is confirmed later). Clinicians only: the write
+ * table lets only them record diagnoses, so the form is not offered to other roles.
+ */
+import type { Reference } from 'fhir/r4';
+import { useId, useState } from 'react';
+import type { RecordsPort } from '../../api/ports';
+import { useI18n, type MessageKey } from '../../i18n';
+import { ErrorText } from '../../ui/ErrorText';
+import { problemIssue, problemResource, type ProblemClinical, type ProblemDraft, type ProblemVerification } from './problemEntry';
+
+interface Props {
+  patientId: string;
+  birthDate: string | undefined;
+  records: RecordsPort;
+  recorder: Reference | undefined;
+  encounter: Reference | undefined;
+  onSaved: () => void;
+}
+
+const EMPTY: ProblemDraft = { name: '', onset: '', clinical: 'active', verification: 'provisional' };
+
+export function ProblemForm({ patientId, birthDate, records, recorder, encounter, onSaved }: Props) {
+  const { t } = useI18n();
+  const id = useId();
+  const [draft, setDraft] = useState<ProblemDraft>(EMPTY);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const now = new Date().toISOString();
+  const issue = problemIssue(draft, now.slice(0, 10), birthDate);
+  const set = (patch: Partial<ProblemDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const showIssue = issue && issue !== 'no-name';
+
+  const submit = async () => {
+    if (issue) return;
+    setBusy(true);
+    setError(null);
+    const resource = problemResource(draft, { patientId, recorded: new Date().toISOString(), ...(recorder ? { recorder } : {}), ...(encounter ? { encounter } : {}) });
+    const r = await records.saveResource({ resource });
+    setBusy(false);
+    if (!r.ok) return setError(r.error.message);
+    setDraft(EMPTY);
+    setNotice(t('entry.problem.saved', { name: resource.code?.text ?? '' }));
+    onSaved();
+  };
+
+  return (
+    <form
+      className="panel entry-form"
+      aria-labelledby={`${id}-title`}
+      data-testid="problem-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <h2 id={`${id}-title`}>{t('entry.problem.title')}</h2>
+      <div className="entry-grid">
+        <label className="field">
+          <span>{t('entry.problem.name')}</span>
+          <input value={draft.name} onChange={(e) => set({ name: e.target.value })} data-testid="problem-name" />
+        </label>
+        <label className="field">
+          <span>{t('entry.problem.onset')}</span>
+          <input
+            value={draft.onset}
+            placeholder="YYYY-MM-DD"
+            aria-invalid={showIssue ? true : undefined}
+            aria-describedby={showIssue ? `${id}-onset-error` : undefined}
+            onChange={(e) => set({ onset: e.target.value })}
+            data-testid="problem-onset"
+          />
+          {showIssue && (
+            <span className="field-error" id={`${id}-onset-error`}>
+              {t(`entry.problem.${issue}` as MessageKey)}
+            </span>
+          )}
+        </label>
+        <label className="field">
+          <span>{t('entry.clinicalStatus')}</span>
+          <select value={draft.clinical} onChange={(e) => set({ clinical: e.target.value as ProblemClinical })}>
+            <option value="active">{t('entry.status.active')}</option>
+            <option value="inactive">{t('entry.status.inactive')}</option>
+            <option value="resolved">{t('entry.status.resolved')}</option>
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('entry.verificationStatus')}</span>
+          <select value={draft.verification} onChange={(e) => set({ verification: e.target.value as ProblemVerification })} data-testid="problem-verification">
+            <option value="provisional">{t('entry.status.provisional')}</option>
+            <option value="confirmed">{t('entry.status.confirmed')}</option>
+            <option value="refuted">{t('entry.status.refuted')}</option>
+          </select>
+        </label>
+      </div>
+      <button type="submit" className="primary" disabled={busy || issue !== null} data-testid="problem-save">
+        {t('entry.problem.save')}
+      </button>
+      {notice && <p role="status">{notice}</p>}
+      <ErrorText message={error} />
+    </form>
+  );
+}
