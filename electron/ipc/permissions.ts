@@ -90,6 +90,7 @@ export const permissions: Partial<Record<ChannelName<BedsideContract>, Permissio
   'cds.checkOrder': { access: CLINICAL },
   'cds.feedback': { access: CLINICAL },
   'cds.searchDrugs': { access: CARE_TEAM },
+  'cds.criticalLimits': { access: CARE_TEAM },
   'cds.report': { access: ['clinician', 'admin'] },
 };
 

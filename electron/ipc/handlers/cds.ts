@@ -2,6 +2,7 @@
 import type { BedsideContract } from '../../contract';
 import type { CallContext, HandlersOf } from '../router';
 import type { CdsService } from '../../services/cds/cdsService';
+import { criticalLimitRows } from '../../services/cds/rules/criticalValues';
 
 type RecordsHandlers = HandlersOf<Pick<BedsideContract, 'records'>>['records'];
 
@@ -15,6 +16,7 @@ export function cdsHandlers(cds: () => CdsService, actorOf: (ctx: CallContext) =
     checkOrder: (input, ctx) => cds().checkOrder(actorOf(ctx), input.patientId, input.medicationRequest),
     feedback: (input, ctx) => cds().feedback(actorOf(ctx), input),
     searchDrugs: (input) => cds().searchDrugs(input.query, input.limit),
+    criticalLimits: () => ({ limits: criticalLimitRows() }),
     report: () => cds().report(),
   };
 }

@@ -49,6 +49,21 @@ export interface CdsPort {
   checkOrder(input: { patientId: string; medicationRequest: Resource }): Promise<Result<{ cards: Card[]; medicationRequestId?: string }>>;
   /** Drug picker: search-as-you-type over the drug vocabulary. */
   searchDrugs(input: { query: string; limit?: number }): Promise<Result<{ hits: VocabularyHitDto[] }>>;
+  /** The critical-value table the rules alert on, so the chart styles critical results by the same limits. */
+  criticalLimits?(): Promise<Result<{ limits: CriticalLimit[] }>>;
+}
+
+/** One row of the rules' critical-value table (cds.criticalLimits). */
+export interface CriticalLimit {
+  concept: string;
+  label: string;
+  codes: string[];
+  unit: string;
+  /** Units whose values are compared with the limits as they are. */
+  units: string[];
+  criticalLow?: number;
+  criticalHigh?: number;
+  source: string;
 }
 
 /** One note as the notes panel keeps it. */

@@ -88,6 +88,7 @@ export function cdsPort(api: BedsideApi): CdsPort {
         medicationRequestId: v.medicationRequestId,
       })),
     searchDrugs: async (input) => mapOk(await api.cds.searchDrugs(input), (v) => ({ hits: v.hits })),
+    criticalLimits: () => api.cds.criticalLimits({}),
   };
 }
 

@@ -6,7 +6,7 @@ import type { DocumentReference } from 'fhir/r4';
 import { useCallback, useEffect, useState } from 'react';
 import type { Card, OverrideReasonCode, Suggestion } from '../../../../electron/contract/schemas/card';
 import { onBedsideEvent } from '../../api/client';
-import type { ChartPayload, RecordsPort } from '../../api/ports';
+import type { ChartPayload, CriticalLimit, RecordsPort } from '../../api/ports';
 import { usePorts } from '../../api/PortsContext';
 import { noteTextOf } from '../../fhir/noteText';
 import { useI18n } from '../../i18n';
@@ -28,6 +28,7 @@ export function ChartScreen({ patientId }: { patientId: string }) {
   const [error, setError] = useState<string | null>(null);
   const [cards, setCards] = useState<Card[] | null | undefined>(cds ? null : undefined);
   const [cardError, setCardError] = useState<string | null>(null);
+  const [criticalLimits, setCriticalLimits] = useState<CriticalLimit[] | undefined>(undefined);
 
   const loadChart = useCallback(async () => {
     if (!records) return;
@@ -47,6 +48,8 @@ export function ChartScreen({ patientId }: { patientId: string }) {
     let live = true;
     void records?.chart({ patientId }).then((r) => live && (r.ok ? setChart(r.value) : setError(r.error.message)));
     void cds?.cardsForPatient({ patientId }).then((r) => live && (r.ok ? setCards(r.value.cards) : setCardError(r.error.message)));
+    // Without the table the chart still flags results against their reference ranges.
+    void cds?.criticalLimits?.().then((r) => live && r.ok && setCriticalLimits(r.value.limits));
     return () => {
       live = false;
     };
@@ -89,6 +92,7 @@ export function ChartScreen({ patientId }: { patientId: string }) {
   return (
     <ChartView
       chart={chart}
+      {...(criticalLimits ? { criticalLimits } : {})}
       renderNotes={(notes) => <NotesPanel patientId={patientId} notes={notes} records={records} onNoteSaved={() => void loadChart()} />}
       renderImages={() => <ImagesPanel imaging={imaging} chart={imageChart(patientId, records, chart.patient.birthDate)} />}
       summaryExtra={

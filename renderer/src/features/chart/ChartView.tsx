@@ -5,7 +5,7 @@
  */
 import type { DocumentReference } from 'fhir/r4';
 import { useMemo, useState, type ReactNode } from 'react';
-import type { ChartPayload } from '../../api/ports';
+import type { ChartPayload, CriticalLimit } from '../../api/ports';
 import { useI18n } from '../../i18n';
 import { ChartHeader } from './ChartHeader';
 import { chartSections } from './chartModel';
@@ -32,11 +32,13 @@ interface Props {
   summaryExtra?: ReactNode;
   suggestions: ReactNode;
   initialTab?: ChartTab;
+  /** The rules' critical-value table, for styling critical results apart (absent: reference-range flags only). */
+  criticalLimits?: readonly CriticalLimit[];
 }
 
 type PrintJob = { kind: 'summary' } | { kind: 'referral'; to: string; reason: string };
 
-export function ChartView({ chart, renderNotes, renderImages, summaryExtra, suggestions, initialTab = 'summary' }: Props) {
+export function ChartView({ chart, renderNotes, renderImages, summaryExtra, suggestions, initialTab = 'summary', criticalLimits }: Props) {
   const { t } = useI18n();
   const [tab, setTab] = useState<ChartTab>(initialTab);
   const sections = useMemo(() => chartSections(chart.resources), [chart.resources]);
@@ -69,7 +71,7 @@ export function ChartView({ chart, renderNotes, renderImages, summaryExtra, sugg
                 <ReferralForm onPrint={(to, reason) => print({ kind: 'referral', to, reason })} />
               </div>
             )}
-            {tab === 'results' && <VitalsAndLabs vitals={sections.vitals} labs={sections.labs} sex={chart.patient.gender} />}
+            {tab === 'results' && <VitalsAndLabs vitals={sections.vitals} labs={sections.labs} sex={chart.patient.gender} {...(criticalLimits ? { criticalLimits } : {})} />}
             {tab === 'notes' && renderNotes(sections.notes)}
             {tab === 'images' && renderImages()}
             {tab === 'timeline' && <Timeline encounters={sections.encounters} notes={sections.notes} onOpenNote={() => setTab('notes')} />}
