@@ -12,7 +12,7 @@
  */
 import { latestObservation, type ObservationValue } from '../chart';
 import { LOINC, type LoincConcept } from '../observationCodes';
-import { clip, fmt } from './cardText';
+import { clip, fmt, inSentence } from './cardText';
 import { celsius } from './scores/scoreTypes';
 import type { CdsRule, RuleFinding } from './types';
 
@@ -91,7 +91,7 @@ export type ValueCheck =
 /** Checks one value: implausible and unknown units are never scored as critical. */
 export function checkValue(limit: CriticalLimit, value: number, unit: string): ValueCheck {
   const v = limit.convert(value, unit);
-  if (v === undefined) return { kind: 'unknown-unit', reason: `unit '${unit}' not understood for ${limit.label.toLowerCase()}` };
+  if (v === undefined) return { kind: 'unknown-unit', reason: `unit '${unit}' not understood for ${inSentence(limit.label)}` };
   if (!Number.isFinite(v) || v < limit.plausibleMin || v > limit.plausibleMax) {
     return { kind: 'implausible', reason: `outside plausible range ${limit.plausibleMin}–${limit.plausibleMax} ${limit.unit}` };
   }
@@ -116,7 +116,7 @@ const finding = (limit: CriticalLimit, obs: ObservationValue, check: ValueCheck)
   if (check.kind === 'critical') {
     return {
       ...base,
-      summary: clip(`Critical ${limit.label.toLowerCase()}: ${fmt(check.value)} ${limit.unit} (${check.direction})`),
+      summary: clip(`Critical ${inSentence(limit.label)}: ${fmt(check.value)} ${limit.unit} (${check.direction})`),
       indicator: 'critical',
       detail: `${limit.label} ${obs.value} ${obs.unit} on ${obs.date} is beyond the critical limit (${limitText(limit)}). Confirm the value and act on it now.\n\nSource: ${limit.source}.`,
       explanation: {
@@ -131,7 +131,7 @@ const finding = (limit: CriticalLimit, obs: ObservationValue, check: ValueCheck)
   }
   return {
     ...base,
-    summary: clip(`Implausible ${limit.label.toLowerCase()} ${obs.value} ${obs.unit}: not scored, check the entry`),
+    summary: clip(`Implausible ${inSentence(limit.label)} ${obs.value} ${obs.unit}: not scored, check the entry`),
     indicator: 'warning',
     status: 'not-checked',
     detail: `${limit.label} ${obs.value} ${obs.unit} on ${obs.date} is ${check.reason}. It has not been used for alerts or scores. Check for a data-entry or unit error.`,
