@@ -459,6 +459,20 @@ export const en = {
   'chart.trend.status.criticalHigh': "critically high",
   'chart.trend.status.criticalLow': "critically low",
   // --- end issue #19 results block ---
+  // --- issue #19, identity: age and sex in search, duplicate warnings (chartread) ---
+  'patients.age': "{age} y",
+  'patients.sex.female': "female",
+  'patients.sex.male': "male",
+  'patients.sex.other': "other sex",
+  'patients.sex.unknown': "sex unknown",
+  'patients.duplicate.title': "This may be a patient Bedside already has",
+  'patients.duplicate.mrn': "MRN {mrn} already belongs to {name} (born {born}).",
+  'patients.duplicate.nameBirth': "{name}, born {born}, MRN {mrn}, has a very similar name and the same birth date.",
+  'patients.duplicate.advice': "Open the existing chart if it is the same person. Create a new patient only if you have checked that it is someone else.",
+  'patients.duplicate.open': "Open {name}'s chart",
+  'patients.duplicate.createAnyway': "It is someone else: create the patient",
+  'patients.duplicate.mrnBlocked': "Two patients cannot share an MRN. Correct the MRN, or open the existing chart.",
+  // --- end issue #19 identity block ---
 };
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;

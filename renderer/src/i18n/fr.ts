@@ -461,4 +461,18 @@ export const fr: Messages = {
   'chart.trend.status.criticalHigh': "critiquement haut",
   'chart.trend.status.criticalLow': "critiquement bas",
   // --- fin du bloc issue #19 résultats ---
+  // --- issue #19, identité : âge et sexe dans la recherche, avertissements de doublon (chartread) ---
+  'patients.age': "{age} ans",
+  'patients.sex.female': "femme",
+  'patients.sex.male': "homme",
+  'patients.sex.other': "autre sexe",
+  'patients.sex.unknown': "sexe inconnu",
+  'patients.duplicate.title': "Ce patient existe peut-être déjà dans Bedside",
+  'patients.duplicate.mrn': "Le N° de dossier {mrn} appartient déjà à {name} (né(e) le {born}).",
+  'patients.duplicate.nameBirth': "{name}, né(e) le {born}, N° de dossier {mrn}, a un nom très proche et la même date de naissance.",
+  'patients.duplicate.advice': "Ouvrez le dossier existant s'il s'agit de la même personne. Ne créez un nouveau patient qu'après avoir vérifié qu'il s'agit de quelqu'un d'autre.",
+  'patients.duplicate.open': "Ouvrir le dossier de {name}",
+  'patients.duplicate.createAnyway': "C'est quelqu'un d'autre : créer le patient",
+  'patients.duplicate.mrnBlocked': "Deux patients ne peuvent pas partager un N° de dossier. Corrigez-le, ou ouvrez le dossier existant.",
+  // --- fin du bloc issue #19 identité ---
 };
