@@ -31,6 +31,7 @@ const SAME_IN_FRENCH: Readonly<Record<string, string>> = {
   'entity.context.possible': 'same word',
   'card.indicator.info': 'same word (abbreviation of information)',
   'orders.dose': 'same word',
+  'users.actions': 'same word',
   'viewer.pause': 'same word',
   'viewer.viewport': 'same word and a placeholder',
   'jobs.kind.records.import': 'same word',

@@ -2,7 +2,7 @@
  * Opens a patient's chart from the record store, with the suggestion cards for it (refreshed
  * when the CDS service says new cards are ready), notes, images and medication orders.
  */
-import type { DocumentReference } from 'fhir/r4';
+import type { DocumentReference, Organization } from 'fhir/r4';
 import { useCallback, useEffect, useState } from 'react';
 import type { Card, OverrideReasonCode, Suggestion } from '../../../../electron/contract/schemas/card';
 import { onBedsideEvent } from '../../api/client';
@@ -19,9 +19,11 @@ import { OrderMedicationForm } from '../orders/OrderMedicationForm';
 import { applySuggestion } from '../suggestions/applySuggestion';
 import { overriddenFeedback } from '../suggestions/cardLogic';
 import { SuggestionsPanel } from '../suggestions/SuggestionsPanel';
+import { CLINIC_ORGANIZATION_ID, clinicFromOrganization, type ClinicIdentity } from '../print/clinicIdentity';
 import { ChartView } from './ChartView';
 
-export function ChartScreen({ patientId }: { patientId: string }) {
+/** `clinician`: the signed-in user's name, for printouts and letters. */
+export function ChartScreen({ patientId, clinician }: { patientId: string; clinician?: string }) {
   const { t } = useI18n();
   const { records, cds, imaging } = usePorts();
   const [chart, setChart] = useState<ChartPayload | null>(null);
@@ -29,6 +31,7 @@ export function ChartScreen({ patientId }: { patientId: string }) {
   const [cards, setCards] = useState<Card[] | null | undefined>(cds ? null : undefined);
   const [cardError, setCardError] = useState<string | null>(null);
   const [criticalLimits, setCriticalLimits] = useState<CriticalLimit[] | undefined>(undefined);
+  const [clinic, setClinic] = useState<ClinicIdentity | null>(null);
 
   const loadChart = useCallback(async () => {
     if (!records) return;
@@ -50,6 +53,8 @@ export function ChartScreen({ patientId }: { patientId: string }) {
     void cds?.cardsForPatient({ patientId }).then((r) => live && (r.ok ? setCards(r.value.cards) : setCardError(r.error.message)));
     // Without the table the chart still flags results against their reference ranges.
     void cds?.criticalLimits?.().then((r) => live && r.ok && setCriticalLimits(r.value.limits));
+    // The clinic's details for printouts; absent until an administrator sets them in Settings.
+    void records?.getResource({ resourceType: 'Organization', id: CLINIC_ORGANIZATION_ID }).then((r) => live && r.ok && setClinic(clinicFromOrganization(r.value.resource as Organization)));
     return () => {
       live = false;
     };
@@ -93,6 +98,8 @@ export function ChartScreen({ patientId }: { patientId: string }) {
     <ChartView
       chart={chart}
       {...(criticalLimits ? { criticalLimits } : {})}
+      clinic={clinic}
+      {...(clinician ? { clinician } : {})}
       renderNotes={(notes) => <NotesPanel patientId={patientId} notes={notes} records={records} onNoteSaved={() => void loadChart()} />}
       renderImages={() => <ImagesPanel imaging={imaging} chart={imageChart(patientId, records, chart.patient.birthDate)} />}
       summaryExtra={

@@ -19,6 +19,7 @@ import { ChartSummaryPrint } from '../print/ChartSummaryPrint';
 import { ReferralLetterPrint } from '../print/ReferralLetterPrint';
 import { ReferralForm } from '../print/ReferralForm';
 import { usePrint } from '../print/usePrint';
+import type { ClinicIdentity } from '../print/clinicIdentity';
 
 /** The chart's tabs. */
 export type ChartTab = 'summary' | 'results' | 'notes' | 'images' | 'timeline';
@@ -34,11 +35,14 @@ interface Props {
   initialTab?: ChartTab;
   /** The rules' critical-value table, for styling critical results apart (absent: reference-range flags only). */
   criticalLimits?: readonly CriticalLimit[];
+  /** Who printouts come from: the clinic (null: not set) and the signed-in clinician. */
+  clinic?: ClinicIdentity | null;
+  clinician?: string;
 }
 
 type PrintJob = { kind: 'summary' } | { kind: 'referral'; to: string; reason: string };
 
-export function ChartView({ chart, renderNotes, renderImages, summaryExtra, suggestions, initialTab = 'summary', criticalLimits }: Props) {
+export function ChartView({ chart, renderNotes, renderImages, summaryExtra, suggestions, initialTab = 'summary', criticalLimits, clinic, clinician }: Props) {
   const { t } = useI18n();
   const [tab, setTab] = useState<ChartTab>(initialTab);
   const sections = useMemo(() => chartSections(chart.resources), [chart.resources]);
@@ -82,9 +86,9 @@ export function ChartView({ chart, renderNotes, renderImages, summaryExtra, sugg
       {printing && (
         <div className="print-view" data-testid="print-view">
           {printing.kind === 'summary' ? (
-            <ChartSummaryPrint patient={chart.patient} sections={sections} />
+            <ChartSummaryPrint patient={chart.patient} sections={sections} clinic={clinic} {...(clinician ? { clinician } : {})} />
           ) : (
-            <ReferralLetterPrint patient={chart.patient} sections={sections} to={printing.to} reason={printing.reason} />
+            <ReferralLetterPrint patient={chart.patient} sections={sections} to={printing.to} reason={printing.reason} clinic={clinic} {...(clinician ? { clinician } : {})} />
           )}
         </div>
       )}

@@ -4,11 +4,23 @@ import { useI18n } from '../../i18n';
 import { conceptText, formatDate, formatDateTime, observationValueText, patientMrn, patientName } from '../../fhir/display';
 import { isActiveProblem, observationDate, type ChartSections } from '../chart/chartModel';
 import { medicationName } from '../chart/MedicationList';
+import type { ClinicIdentity } from './clinicIdentity';
+import { Letterhead } from './Letterhead';
 
-export function ChartSummaryPrint({ patient, sections }: { patient: Patient; sections: ChartSections }) {
+interface Props {
+  patient: Patient;
+  sections: ChartSections;
+  /** The clinic printing it (null: not set yet). */
+  clinic?: ClinicIdentity | null;
+  /** The signed-in clinician who prints it. */
+  clinician?: string;
+}
+
+export function ChartSummaryPrint({ patient, sections, clinic, clinician }: Props) {
   const { t, language } = useI18n();
   return (
     <article className="print-doc" aria-label={t('print.summary')}>
+      <Letterhead clinic={clinic} />
       <h1>{t('print.summaryTitle', { name: patientName(patient) })}</h1>
       <p>{t('print.identity', { born: formatDate(patient.birthDate, language), mrn: patientMrn(patient) || '—' })}</p>
       <h2>{t('chart.allergies')}</h2>
@@ -25,7 +37,9 @@ export function ChartSummaryPrint({ patient, sections }: { patient: Patient; sec
           </li>
         ))}
       </ul>
-      <p className="print-footer">{t('print.generated', { date: formatDateTime(new Date().toISOString(), language) })}</p>
+      <p className="print-footer" data-testid="print-footer">
+        {clinician ? t('print.generatedBy', { date: formatDateTime(new Date().toISOString(), language), clinician }) : t('print.generated', { date: formatDateTime(new Date().toISOString(), language) })}
+      </p>
     </article>
   );
 }
