@@ -1,3 +1,4 @@
+/* global window, document */
 // End to end (issue #19): administration in the app. An administrator sets the clinic's details
 // and creates an account with roles in Settings (over the same auth channels as the command
 // line), and the chart summary and referral letter then print with the clinic and the signed-in

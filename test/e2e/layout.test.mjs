@@ -1,3 +1,4 @@
+/* global window, document, location, getComputedStyle, innerWidth, innerHeight */
 // End to end (issue #19): no panel covers a control — the "Background work" tray over the
 // "Check and order" button was the case seen — checked by element bounding boxes and by what
 // the browser hit-tests at each control's centre; and results read at a glance (critical vs
