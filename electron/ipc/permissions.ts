@@ -173,8 +173,6 @@ export const writePermissions: Readonly<Record<string, WriteRule>> = {
   Procedure: CLINICAL_DECISION,
   // Registration, deactivation and merges (Patient.active, Patient.link) change who a chart belongs to.
   Patient: CLINICAL_DECISION,
-  // The clinic's own details (name, address, telephone on printouts and letters): administrators (issue #19).
-  Organization: rule(ADMIN, ADMIN, ADMIN, ADMIN),
 };
 
 /** The rule for every type the table does not name: clinicians only. */

@@ -474,7 +474,7 @@ export const en = {
   'patients.duplicate.mrnBlocked': "Two patients cannot share an MRN. Correct the MRN, or open the existing chart.",
   // --- end issue #19 identity block ---
   // --- issue #19, administration: clinic and clinician on printouts, users and roles (chartread) ---
-  'print.clinicNotSet': "Clinic details not set (an administrator sets them in Settings).",
+  'print.clinicNotSet': "Clinic details not set (set them in Settings).",
   'print.clinicPhone': "Tel. {phone}",
   'print.generatedBy': "Printed from Bedside on {date} by {clinician}.",
   'clinic.title': "Clinic details on printouts",

@@ -476,7 +476,7 @@ export const fr: Messages = {
   'patients.duplicate.mrnBlocked': "Deux patients ne peuvent pas partager un N° de dossier. Corrigez-le, ou ouvrez le dossier existant.",
   // --- fin du bloc issue #19 identité ---
   // --- issue #19, administration : cabinet et médecin sur les impressions, utilisateurs et rôles (chartread) ---
-  'print.clinicNotSet': "Coordonnées du cabinet non renseignées (un administrateur les saisit dans Paramètres).",
+  'print.clinicNotSet': "Coordonnées du cabinet non renseignées (à saisir dans Paramètres).",
   'print.clinicPhone': "Tél. {phone}",
   'print.generatedBy': "Imprimé depuis Bedside le {date} par {clinician}.",
   'clinic.title': "Coordonnées du cabinet sur les impressions",

@@ -1,6 +1,8 @@
 /**
  * Who a printout comes from: the clinic (a FHIR Organization kept in the record store with the
- * id "clinic", set by an administrator in Settings) and the signed-in clinician. Pure.
+ * id "clinic", set in Settings by a user holding the clinician role: record writes go through
+ * records.saveResource, whose table gives unnamed types to clinicians) and the signed-in
+ * clinician. Pure.
  */
 import type { Organization } from 'fhir/r4';
 

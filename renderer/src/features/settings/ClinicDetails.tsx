@@ -1,4 +1,4 @@
-/** The clinic's name, address and telephone that printouts and referral letters carry (an Organization record; administrators). */
+/** The clinic's name, address and telephone that printouts and referral letters carry (an Organization record in the record store; saving it needs the clinician role, as every record write does for types the write table does not name). */
 import type { Organization } from 'fhir/r4';
 import { useEffect, useState } from 'react';
 import type { RecordsPort } from '../../api/ports';
