@@ -142,7 +142,7 @@ export const en = {
   'scan.cancelled': "Reading cancelled. Nothing was saved.",
   'scan.noLines': "No printed text was found on this page. Try a sharper, straighter photo.",
   'scan.reviewTitle': "Lines read ({count}): check and correct them",
-  'scan.summary': "Read by {model} {version}. {low} lines have low confidence.",
+  'scan.summary': "Read by {model} {version}. {low} lines to check (low confidence or a misread-looking number).",
   'scan.imageAlt': "Scanned page {name}, with the {count} lines read outlined and numbered",
   'scan.caption': "Numbered boxes show where each line was read; dashed red boxes have low confidence.",
   'scan.lineLabel': "Line {n}",
@@ -510,6 +510,9 @@ export const en = {
   'users.fillAll': "Type a user name and a full name, and tick at least one role.",
   'users.created': "Account {username} created for {name}. Temporary password: {password} (shown once; it must be changed at first sign-in).",
   // --- end issue #19 administration block ---
+  // --- issue #19, OCR review: misread-looking tokens (chartread) ---
+  'scan.implausible': "⚠ Check {tokens}: looks misread (model confidence {pct}%)",
+  // --- end issue #19 OCR block ---
 };
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;

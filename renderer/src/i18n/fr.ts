@@ -144,7 +144,7 @@ export const fr: Messages = {
   'scan.cancelled': "Lecture annulée. Rien n'a été enregistré.",
   'scan.noLines': "Aucun texte imprimé n'a été trouvé sur cette page. Essayez une photo plus nette et plus droite.",
   'scan.reviewTitle': "Lignes lues ({count}) : vérifiez-les et corrigez-les",
-  'scan.summary': "Lu par {model} {version}. {low} lignes ont une confiance faible.",
+  'scan.summary': "Lu par {model} {version}. {low} lignes à vérifier (confiance faible ou nombre qui semble mal lu).",
   'scan.imageAlt': "Page numérisée {name}, avec les {count} lignes lues encadrées et numérotées",
   'scan.caption': "Les cadres numérotés montrent où chaque ligne a été lue ; les cadres rouges en pointillés ont une confiance faible.",
   'scan.lineLabel': "Ligne {n}",
@@ -512,4 +512,7 @@ export const fr: Messages = {
   'users.fillAll': "Saisissez un identifiant et un nom complet, et cochez au moins un rôle.",
   'users.created': "Compte {username} créé pour {name}. Mot de passe temporaire : {password} (affiché une seule fois ; à changer à la première connexion).",
   // --- fin du bloc issue #19 administration ---
+  // --- issue #19, relecture OCR : mots qui semblent mal lus (chartread) ---
+  'scan.implausible': "⚠ Vérifiez {tokens} : semble mal lu (confiance du modèle {pct} %)",
+  // --- fin du bloc issue #19 OCR ---
 };
