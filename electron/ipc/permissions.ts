@@ -103,6 +103,7 @@ export const permissions: Partial<Record<ChannelName<BedsideContract>, Permissio
   // Stopping, modifying, renewing and reconciling medications are prescribing decisions, like orders.
   'cds.changeMedication': { access: CLINICAL },
   'cds.reconcileMedications': { access: CLINICAL },
+  'cds.criticalLimits': { access: CARE_TEAM },
   'cds.report': { access: ['clinician', 'admin'] },
 };
 

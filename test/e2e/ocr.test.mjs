@@ -28,10 +28,10 @@ const call = (channel, input) => callAs(page, E2E_USER, channel, input);
 const squash = (s) => s.replace(/\s+/g, '').toLowerCase();
 
 /** A white page with the lines in DejaVu Sans 28 px, as a PNG file. */
-async function renderPage(lines) {
+async function renderPage(lines, name = 'lab-report.png') {
   const rows = lines.map((l, i) => `<text x="40" y="${70 + i * 56}" font-family="DejaVu Sans" font-size="28" fill="#000">${l}</text>`).join('');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="${60 + lines.length * 56 + 40}"><rect width="100%" height="100%" fill="#fff"/>${rows}</svg>`;
-  const file = path.join(workDir, 'lab-report.png');
+  const file = path.join(workDir, name);
   await sharp(Buffer.from(svg)).png().toFile(file);
   return file;
 }
@@ -144,6 +144,47 @@ test('reading can be cancelled', async (t) => {
   }
   await scan.getByTestId('scan-notice').filter({ hasText: 'Reading cancelled. Nothing was saved.' }).waitFor();
   assert.equal(await scan.getByTestId('scan-line-text').count(), 0);
+  await page.getByTestId('scan-close').click();
+});
+
+// Issue #19: a letter of eleven lines shows all eleven for review, and a misread-looking dose
+// ("5o0", rendered as such, so the reader reads it with high confidence) is flagged all the same.
+const LETTER = [
+  'Discharge letter',
+  'Patient: Margaret Okafor',
+  'Diagnosis: community-acquired pneumonia',
+  'Amoxicillin 5o0 mg three times daily',
+  'Duration: 7 days',
+  'Paracetamol 1 g as needed',
+  'Allergies: none known',
+  'Creatinine 1.1 mg/dL',
+  'Potassium 4.4 mmol/L',
+  'Follow-up in one week',
+  'Dr A. Specialist',
+];
+
+test('an eleven-line letter: every line is shown, a misread-looking number is flagged whatever the confidence', async (t) => {
+  if (fontMissing) return t.skip(fontMissing);
+  const file = await renderPage(LETTER, 'letter.png');
+  await page.getByRole('button', { name: 'Scan a paper document' }).click();
+  const scan = page.getByTestId('scan-document');
+  await scan.getByTestId('scan-file').setInputFiles(file);
+  const lineInputs = scan.getByTestId('scan-line-text');
+  await lineInputs.first().waitFor({ timeout: 60_000 });
+  const read = await lineInputs.evaluateAll((els) => els.map((e) => e.value));
+  assert.equal(read.length, LETTER.length, `all ${LETTER.length} lines read: ${JSON.stringify(read)}`);
+  // Every line can be seen: none is clipped out of the review.
+  for (let i = 0; i < read.length; i++) {
+    await lineInputs.nth(i).scrollIntoViewIfNeeded();
+    assert.ok(await lineInputs.nth(i).isVisible(), `line ${i + 1} visible`);
+  }
+  const amox = read.findIndex((l) => /amoxicillin/i.test(l));
+  assert.ok(amox >= 0 && /5o0/.test(read[amox]), `the dose read as written: ${read[amox]}`);
+  const line = scan.getByTestId('scan-line').nth(amox);
+  assert.equal(await line.getAttribute('data-low'), 'true');
+  assert.match(await line.getByTestId('scan-line-confidence').textContent(), /Check “5o0”: looks misread \(model confidence \d+%\)/);
+  await page.screenshot({ path: path.join(artifactsDir(), 'ocr-review-letter.png'), fullPage: true });
+  await assertAccessible(page, 'eleven-line letter review');
   await page.getByTestId('scan-close').click();
 });
 

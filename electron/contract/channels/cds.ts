@@ -74,6 +74,24 @@ export const cdsChannels = {
     input: reconciliationSchema,
     output: z.object({ list: z.string(), encounter: z.string().optional(), changed: z.array(z.string()) }),
   }),
+  criticalLimits: channel({
+    summary: "The critical-value table the rules alert on (LOINC codes, units, limits, source), so the chart styles critical results by the same limits",
+    input: z.strictObject({}),
+    output: z.object({
+      limits: z.array(
+        z.object({
+          concept: z.string(),
+          label: z.string(),
+          codes: z.array(z.string()),
+          unit: z.string(),
+          units: z.array(z.string()),
+          criticalLow: z.number().optional(),
+          criticalHigh: z.number().optional(),
+          source: z.string(),
+        }),
+      ),
+    }),
+  }),
   report: channel({
     summary: 'The local report per rule and per model: cards shown, accepted, overridden, with reasons',
     input: z.strictObject({}),

@@ -2,6 +2,7 @@
 import type { BedsideContract } from '../../contract';
 import type { CallContext, HandlersOf } from '../router';
 import type { CdsService } from '../../services/cds/cdsService';
+import { criticalLimitRows } from '../../services/cds/rules/criticalValues';
 
 type RecordsHandlers = HandlersOf<Pick<BedsideContract, 'records'>>['records'];
 
@@ -17,6 +18,7 @@ export function cdsHandlers(cds: () => CdsService, actorOf: (ctx: CallContext) =
     searchDrugs: (input) => cds().searchDrugs(input.query, input.limit),
     changeMedication: (input, ctx) => cds().changeMedication(actorOf(ctx), input),
     reconcileMedications: (input, ctx) => cds().reconcileMedications(actorOf(ctx), input),
+    criticalLimits: () => ({ limits: criticalLimitRows() }),
     report: () => cds().report(),
   };
 }

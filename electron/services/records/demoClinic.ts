@@ -2,10 +2,17 @@
  * A deterministic demo clinic (seeded PRNG; dates counted back from an anchor date): about a
  * dozen patients with notes, vitals and labs over time, medications, allergies and conditions,
  * including cases the decision-support rules should flag. The same seed and anchor always give
- * the same records; tests pass the fixed DEMO_ANCHOR, the admin `seed` command passes today
- * (midnight UTC) so that the latest visit's vitals are recent enough for the time-windowed
+ * the same records; tests pass the fixed DEMO_ANCHOR, the admin `seed` command passes the
+ * current hour so that the latest visit's vitals are recent enough for the time-windowed
  * rules (NEWS2, qSOFA: 24 h; critical values: 7 days). Also a generator of many plain patients
  * for benchmarks.
+ *
+ * Consistent with itself (issue #19): visits happen in clinic hours (the latest one just before
+ * the anchor), labs are drawn a quarter of an hour after the vitals; chronic problems began
+ * years before the first visit and their results say so across all visits (CKD: raised
+ * creatinine; diabetes: HbA1c above target; hypertension: raised pressures), acute problems
+ * began days before the latest visit, and a note mentions only the problems and medications
+ * that existed on its day; problem onsets are dates (no time of day is known).
  */
 import type { JsonObject } from '../json';
 import { createRng, type Rng } from './prng';
@@ -25,9 +32,9 @@ import {
 /** The default date the demo clinic is built around (its "today"); tests use it. */
 export const DEMO_ANCHOR = '2026-01-15T09:00:00.000Z';
 
-/** The anchor for a demo clinic seeded on `date`: that day at midnight UTC (so seeding twice the same day changes nothing). */
+/** The anchor for a demo clinic seeded at `date`: the start of that hour, UTC (so seeding twice in the same hour changes nothing, and no visit lies in the future). */
 export function demoAnchorFor(date: Date): string {
-  return `${date.toISOString().slice(0, 10)}T00:00:00.000Z`;
+  return `${date.toISOString().slice(0, 13)}:00:00.000Z`;
 }
 
 interface Scenario {
@@ -39,6 +46,12 @@ interface Scenario {
   allergies?: [code: string, display: string, reaction: string][];
   /** Overrides of the latest vitals/labs. */
   latest?: Partial<Record<VitalOrLab, number>>;
+  /** Usual values at earlier visits where a chronic problem moves them (the mean the values vary around). */
+  baseline?: Partial<Record<VitalOrLab, number>>;
+  /** Days before the latest visit that the acute problems (ACUTE_CONDITIONS) began. */
+  acuteDays?: number;
+  /** INR at each visit with labs (oldest first), for a patient on warfarin. */
+  inr?: number[];
   /** Glasgow coma scale total at the latest visit (default 15, alert). */
   gcs?: number;
   complaint: string;
@@ -85,6 +98,13 @@ const labRange = (k: Lab, sex: 'male' | 'female'): LabRange => {
 /** Observations NEWS2 and qSOFA need besides the usual vitals, recorded at the latest visit. */
 const GCS: [string, string, string] = ['9269-2', 'Glasgow coma score total', '{score}'];
 const OXYGEN_FLOW: [string, string, string] = ['3151-8', 'Inhaled oxygen flow rate', 'L/min'];
+/** 6301-6 INR in Platelet poor plasma by Coagulation assay (LOINC), for the patient on warfarin. */
+const INR: [string, string, string] = ['6301-6', 'INR in Platelet poor plasma by Coagulation assay', '{INR}'];
+/**
+ * The target INR range on warfarin for atrial fibrillation, 2.0–3.0: Lip GYH et al.,
+ * Antithrombotic therapy for atrial fibrillation, CHEST guideline, Chest 2018;154:1121–1201.
+ */
+const INR_TARGET: LabRange = { low: 2, high: 3, text: '2.0–3.0 (target on warfarin)' };
 
 const SCENARIOS: Scenario[] = [
   {
@@ -92,6 +112,7 @@ const SCENARIOS: Scenario[] = [
     flags: 'ONC high-priority interaction #25: simvastatin with clarithromycin',
     conditions: [['55822004', 'Hyperlipidemia (disorder)'], ['233604007', 'Pneumonia (disorder)']],
     medications: [['314231', 'simvastatin 20 MG Oral Tablet'], ['197517', 'clarithromycin 500 MG Oral Tablet']],
+    acuteDays: 4,
     complaint: 'productive cough and fever for four days',
   },
   {
@@ -100,6 +121,7 @@ const SCENARIOS: Scenario[] = [
     conditions: [['43878008', 'Streptococcal sore throat (disorder)']],
     medications: [['308182', 'amoxicillin 500 MG Oral Capsule']],
     allergies: [['91936005', 'Allergy to penicillin (finding)', 'Urticaria (disorder)']],
+    acuteDays: 2,
     complaint: 'sore throat and fever',
   },
   {
@@ -108,6 +130,7 @@ const SCENARIOS: Scenario[] = [
     conditions: [['431857002', 'Chronic kidney disease stage 4 (disorder)'], ['44054006', 'Diabetes mellitus type 2 (disorder)'], ['38341003', 'Hypertension (disorder)']],
     medications: [['860975', '24 HR metformin hydrochloride 500 MG Extended Release Oral Tablet'], ['314076', 'lisinopril 10 MG Oral Tablet']],
     latest: { creatinine: 2.9, bun: 48, potassium: 5.3, hba1c: 7.4, glucose: 162 },
+    baseline: { creatinine: 2.5, bun: 42, potassium: 5.0, hba1c: 7.3, glucose: 150, sbp: 138, dbp: 84 },
     complaint: 'fatigue and ankle swelling',
   },
   {
@@ -117,6 +140,7 @@ const SCENARIOS: Scenario[] = [
     medications: [],
     latest: { rr: 24, sbp: 95, dbp: 58, hr: 118, temp: 38.9, spo2: 93 },
     gcs: 13,
+    acuteDays: 1,
     complaint: 'fever, new confusion since this morning, reduced urine output',
   },
   {
@@ -125,6 +149,7 @@ const SCENARIOS: Scenario[] = [
     conditions: [['49436004', 'Atrial fibrillation (disorder)'], ['38341003', 'Hypertension (disorder)'], ['44054006', 'Diabetes mellitus type 2 (disorder)']],
     medications: [['866924', 'metoprolol tartrate 25 MG Oral Tablet'], ['860975', '24 HR metformin hydrochloride 500 MG Extended Release Oral Tablet']],
     latest: { hr: 104 },
+    baseline: { hba1c: 7.0, glucose: 135, sbp: 136, dbp: 84 },
     complaint: 'palpitations on and off for two weeks',
   },
   {
@@ -132,6 +157,7 @@ const SCENARIOS: Scenario[] = [
     flags: 'Atrial fibrillation on warfarin (anticoagulated)',
     conditions: [['49436004', 'Atrial fibrillation (disorder)']],
     medications: [['855332', 'warfarin sodium 5 MG Oral Tablet']],
+    inr: [2.3, 2.8, 1.8, 2.5, 2.6, 2.4],
     complaint: 'routine anticoagulation review',
   },
   {
@@ -139,6 +165,7 @@ const SCENARIOS: Scenario[] = [
     flags: 'ONC high-priority interaction #28: tizanidine with ciprofloxacin',
     conditions: [['279039007', 'Low back pain (finding)'], ['68566005', 'Urinary tract infectious disease (disorder)']],
     medications: [['313372', 'tizanidine 4 MG Oral Tablet'], ['309309', 'ciprofloxacin 500 MG Oral Tablet']],
+    acuteDays: 3,
     complaint: 'dysuria; chronic low back pain',
   },
   {
@@ -147,6 +174,7 @@ const SCENARIOS: Scenario[] = [
     conditions: [['44054006', 'Diabetes mellitus type 2 (disorder)'], ['162864005', 'Body mass index 30+ - obesity (finding)']],
     medications: [['860975', '24 HR metformin hydrochloride 500 MG Extended Release Oral Tablet']],
     latest: { hba1c: 8.6, glucose: 188 },
+    baseline: { hba1c: 8.1, glucose: 170 },
     complaint: 'diabetes review',
   },
   {
@@ -162,6 +190,7 @@ const SCENARIOS: Scenario[] = [
     conditions: [['38341003', 'Hypertension (disorder)'], ['433144002', 'Chronic kidney disease stage 3 (disorder)']],
     medications: [['314076', 'lisinopril 10 MG Oral Tablet']],
     latest: { potassium: 6.8, creatinine: 1.8, bun: 31 },
+    baseline: { creatinine: 1.6, bun: 28, potassium: 4.9, sbp: 134, dbp: 80 },
     complaint: 'muscle weakness',
   },
   {
@@ -177,6 +206,7 @@ const SCENARIOS: Scenario[] = [
     conditions: [['38341003', 'Hypertension (disorder)']],
     medications: [['308136', 'amlodipine 2.5 MG Oral Tablet']],
     latest: { sbp: 162, dbp: 98 },
+    baseline: { sbp: 148, dbp: 92 },
     complaint: 'hypertension follow-up',
   },
 ];
@@ -185,6 +215,24 @@ const GIVEN = ['James', 'Mary', 'John', 'Linda', 'Ahmed', 'Fatima', 'Wei', 'Mei'
 const FAMILY = ['Smith', 'Johnson', 'Garcia', 'Nguyen', 'Okafor', 'Kowalski', 'Haddad', 'Silva', 'Kim', 'Patel', 'Murphy', 'Rossi', 'Müller', 'Dubois', 'Andersen', 'Cohen', 'Mensah', 'Ivanova', 'Tanaka', 'Lopez', 'Brown', 'Wilson', 'Taylor', 'Moore', 'Clark', 'Lewis', 'Walker', 'Hall', 'Young', 'King'];
 
 const iso = (anchorMs: number, daysAgo: number, minutes = 0): string => new Date(anchorMs - daysAgo * 86_400_000 + minutes * 60_000).toISOString();
+const DAY = 86_400_000;
+/** A calendar date (no time of day), `daysAgo` before the anchor. */
+const dateOnly = (anchorMs: number, daysAgo: number): string => new Date(anchorMs - daysAgo * DAY).toISOString().slice(0, 10);
+/**
+ * When visit `e` of a patient took place: the latest 50 minutes before the anchor, earlier ones
+ * on their day between 08:30 and 16:00 UTC (deterministic, no random numbers taken, so the
+ * values stay those of earlier versions).
+ */
+function visitTime(anchorMs: number, daysAgo: number, last: boolean, slot: number): string {
+  if (last) return new Date(anchorMs - 50 * 60_000).toISOString();
+  const day = Math.floor((anchorMs - daysAgo * DAY) / DAY) * DAY;
+  return new Date(day + (8 * 60 + 30 + ((slot * 47) % 450)) * 60_000).toISOString();
+}
+
+/** SNOMED CT codes of acute problems: they begin days before the latest visit, not years. */
+const ACUTE_CONDITIONS = new Set(['233604007', '43878008', '68566005']);
+/** RxNorm codes of the demo's short courses (clarithromycin, amoxicillin, ciprofloxacin). */
+const ACUTE_MEDICATIONS = new Set(['197517', '308182', '309309']);
 
 /**
  * Builds one patient's resources: encounters with vitals, labs and a note, plus problems and
@@ -197,18 +245,27 @@ function patientRecords(rng: Rng, seed: PatientSeed, s: Omit<Scenario, 'patient'
   const out: JsonObject[] = [patientResource(seed)];
   const firstDaysAgo = encounters * 60;
   const age = Math.floor((anchorMs - Date.parse(seed.birthDate)) / (365.25 * 86_400_000));
-  s.conditions.forEach(([code, display], i) => out.push(conditionResource(`${pid}-cond-${i}`, pid, code, display, iso(anchorMs, firstDaysAgo + 30 * (i + 1)))));
-  s.medications.forEach(([rx, display], i) => out.push(medicationRequestResource(`${pid}-med-${i}`, pid, rx, display, iso(anchorMs, i === s.medications.length - 1 ? 0 : firstDaysAgo))));
+  // Chronic problems began years before the first visit here; acute ones days before the latest.
+  const onsetDaysAgo = s.conditions.map(([code], i) => (ACUTE_CONDITIONS.has(code) ? (s.acuteDays ?? 3) : firstDaysAgo + 365 * (i + 2)));
+  s.conditions.forEach(([code, display], i) => out.push(conditionResource(`${pid}-cond-${i}`, pid, code, display, dateOnly(anchorMs, onsetDaysAgo[i]!))));
+  // Antibiotics for today's acute problem are prescribed at the latest visit; long-term medicines were started at the first.
+  const medDaysAgo = s.medications.map(([rx]) => (ACUTE_MEDICATIONS.has(rx) ? 0 : firstDaysAgo));
+  const lastVisitAt = visitTime(anchorMs, 0, true, 0);
+  s.medications.forEach(([rx, display], i) => out.push(medicationRequestResource(`${pid}-med-${i}`, pid, rx, display, medDaysAgo[i] === 0 ? lastVisitAt : iso(anchorMs, medDaysAgo[i]!))));
   (s.allergies ?? []).forEach(([code, display, reaction], i) => out.push(allergyResource(`${pid}-allergy-${i}`, pid, code, display, iso(anchorMs, firstDaysAgo + 400), reaction)));
   for (let e = 0; e < encounters; e++) {
     const last = e === encounters - 1;
     const daysAgo = last ? 0 : firstDaysAgo - e * 60 - rng.int(0, 20);
-    const when = iso(anchorMs, daysAgo);
+    const when = visitTime(anchorMs, daysAgo, last, e + pid.length + seed.birthDate.charCodeAt(9));
+    // Blood is drawn a quarter of an hour after the vital signs are taken.
+    const drawn = new Date(Date.parse(when) + 15 * 60_000).toISOString();
     const encId = `${pid}-enc-${e}`;
     out.push(encounterResource(encId, pid, when, last ? s.complaint : 'Follow-up visit'));
     const value = (k: Exclude<VitalOrLab, 'sbp' | 'dbp'>): number => {
       const [, , , mean, spread, decimals] = MEASURES[k];
-      return last && s.latest?.[k] !== undefined ? s.latest[k]! : rng.around(mean, spread, decimals);
+      const base = s.baseline?.[k] ?? mean;
+      // A chronic problem's values vary less around a raised baseline than healthy values around the mean.
+      return last && s.latest?.[k] !== undefined ? s.latest[k]! : rng.around(base, s.baseline?.[k] !== undefined ? spread / 2 : spread, decimals);
     };
     let n = 0;
     const obsId = (): string => `${encId}-obs-${n++}`;
@@ -216,20 +273,23 @@ function patientRecords(rng: Rng, seed: PatientSeed, s: Omit<Scenario, 'patient'
       const [code, display, unit, , , , cat] = MEASURES[k];
       out.push(quantityObservation(obsId(), pid, encId, when, code, display, value(k), unit, cat));
     }
-    const sbp = last && s.latest?.sbp !== undefined ? s.latest.sbp : rng.around(124, 14);
-    const dbp = last && s.latest?.dbp !== undefined ? s.latest.dbp : rng.around(78, 8);
+    const sbp = last && s.latest?.sbp !== undefined ? s.latest.sbp : rng.around(s.baseline?.sbp ?? 124, s.baseline?.sbp !== undefined ? 6 : 14);
+    const dbp = last && s.latest?.dbp !== undefined ? s.latest.dbp : rng.around(s.baseline?.dbp ?? 78, s.baseline?.dbp !== undefined ? 4 : 8);
     out.push(bloodPressureObservation(obsId(), pid, encId, when, sbp, dbp));
     const labs = e % 2 === 0 || last ? (['creatinine', 'potassium', 'sodium', 'glucose', 'bun', 'hba1c'] as const) : (['glucose'] as const);
     for (const k of labs) {
       const [code, display, unit, , , , cat] = MEASURES[k];
-      out.push(quantityObservation(obsId(), pid, encId, when, code, display, value(k), unit, cat, labRange(k, seed.gender)));
+      out.push(quantityObservation(obsId(), pid, encId, drawn, code, display, value(k), unit, cat, labRange(k, seed.gender)));
     }
+    const inr = labs.length > 1 ? s.inr?.[Math.min(e, s.inr.length - 1)] : undefined;
+    if (inr !== undefined) out.push(quantityObservation(`${encId}-inr`, pid, encId, drawn, INR[0], INR[1], inr, INR[2], 'laboratory', INR_TARGET));
     if (last && scoreInputs) {
       out.push(quantityObservation(`${encId}-gcs`, pid, encId, when, GCS[0], GCS[1], s.gcs ?? 15, GCS[2], 'vital-signs'));
       out.push(quantityObservation(`${encId}-o2`, pid, encId, when, OXYGEN_FLOW[0], OXYGEN_FLOW[1], 0, OXYGEN_FLOW[2], 'vital-signs'));
     }
-    const problems = s.conditions.map(([, d]) => d.replace(/ \((disorder|finding)\)$/, '').toLowerCase());
-    const meds = s.medications.map(([, d]) => d);
+    // A note knows only the problems and medications that existed on its day.
+    const problems = s.conditions.filter((_, i) => onsetDaysAgo[i]! >= daysAgo).map(([, d]) => d.replace(/ \((disorder|finding)\)$/, '').toLowerCase());
+    const meds = s.medications.filter((_, i) => medDaysAgo[i]! >= daysAgo).map(([, d]) => d);
     const text = [
       `${when.slice(0, 10)}`,
       '',

@@ -57,6 +57,21 @@ export interface CdsPort {
   changeMedication(input: MedicationChangeInput): Promise<Result<{ changed: string[]; newOrder?: string }>>;
   /** Commits a medication reconciliation in one step. */
   reconcileMedications(input: ReconciliationInput): Promise<Result<{ list: string; encounter?: string; changed: string[] }>>;
+  /** The critical-value table the rules alert on, so the chart styles critical results by the same limits. */
+  criticalLimits?(): Promise<Result<{ limits: CriticalLimit[] }>>;
+}
+
+/** One row of the rules' critical-value table (cds.criticalLimits). */
+export interface CriticalLimit {
+  concept: string;
+  label: string;
+  codes: string[];
+  unit: string;
+  /** Units whose values are compared with the limits as they are. */
+  units: string[];
+  criticalLow?: number;
+  criticalHigh?: number;
+  source: string;
 }
 
 /** One note as the notes panel keeps it. */

@@ -91,6 +91,7 @@ export function cdsPort(api: BedsideApi): CdsPort {
     searchDrugs: async (input) => mapOk(await api.cds.searchDrugs(input), (v) => ({ hits: v.hits })),
     changeMedication: (input) => api.cds.changeMedication(input),
     reconcileMedications: (input) => api.cds.reconcileMedications(input),
+    criticalLimits: () => api.cds.criticalLimits({}),
   };
 }
 

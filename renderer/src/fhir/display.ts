@@ -66,11 +66,19 @@ export function formatDate(value: string | undefined, locale: string): string {
   return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric' }).format(date);
 }
 
-/** A date-time as the locale writes it, with hours and minutes. */
+/**
+ * A timestamp at exactly midnight UTC ("2026-12-05T00:00:00.000Z") is how many converters and
+ * older Bedside demo data write a date whose time is unknown; it is read as that calendar date.
+ */
+const MIDNIGHT_UTC = /^(\d{4}-\d{2}-\d{2})T00:00(?::00(?:\.0+)?)?(?:Z|[+-]00:00)$/;
+
+/** A date-time as the locale writes it, with hours and minutes only when the data has a time of day. */
 export function formatDateTime(value: string | undefined, locale: string): string {
   if (!value) return '';
   // A bare date has no time of day: shown at its own precision.
   if (FHIR_DATE.test(value)) return formatDate(value, locale);
+  const midnight = MIDNIGHT_UTC.exec(value);
+  if (midnight) return formatDate(midnight[1], locale);
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
   return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(date);
@@ -115,4 +123,15 @@ export function observationValueText(o: Pick<Observation, 'code' | 'component' |
   if (bp) return bp.systolic === undefined && bp.diastolic === undefined ? '' : `${n(bp.systolic)}/${n(bp.diastolic)} ${bp.unit}`;
   if (o.valueQuantity) return quantityText(o.valueQuantity, locale);
   return o.valueString ?? conceptText(o.valueCodeableConcept);
+}
+
+/** ISO 8601 dates and timestamps inside free text (card summaries and details written by the rules). */
+const ISO_IN_TEXT = /\b\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?\b/g;
+
+/** Text with its ISO dates and timestamps written the locale's way ("on 2026-12-05T00:00:00.000Z" → "on Dec 5, 2026"). */
+export function localiseDatesIn(text: string, locale: string): string {
+  return text.replace(ISO_IN_TEXT, (iso) => {
+    const out = formatDateTime(iso, locale);
+    return out && out !== iso ? out : iso;
+  });
 }

@@ -74,7 +74,7 @@ export function AppShell() {
                 {screen.kind === 'patients' && (
                   <PatientListScreen recent={recent} onOpen={openPatient} onOpenId={(id) => setScreen({ kind: 'chart', patientId: id })} />
                 )}
-                {screen.kind === 'chart' && <ChartScreen key={screen.patientId} patientId={screen.patientId} />}
+                {screen.kind === 'chart' && <ChartScreen key={screen.patientId} patientId={screen.patientId} clinician={session.userName} />}
               </>
             )}
           </AuthGate>

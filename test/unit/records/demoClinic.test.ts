@@ -39,16 +39,47 @@ describe('demo clinic', () => {
     expect(latest('demo-10', '8867-4')!.referenceRange).toBeUndefined();
   });
 
-  it('is dated back from its anchor: the same anchor gives the same clinic, the latest visits on the anchor', () => {
+  it('is dated back from its anchor: the same anchor gives the same clinic, the latest visits just before the anchor', () => {
     const anchor = demoAnchorFor(new Date('2026-11-29T15:42:00.000Z'));
-    expect(anchor).toBe('2026-11-29T00:00:00.000Z');
+    expect(anchor).toBe('2026-11-29T15:00:00.000Z');
     const a = generateDemoClinic({ anchor });
     expect(canonicalJson(a.resources)).toBe(canonicalJson(generateDemoClinic({ anchor }).resources));
     const dates = a.resources.map((r) => r.effectiveDateTime).filter((d): d is string => typeof d === 'string').sort();
-    expect(dates.at(-1)).toBe(anchor);
+    // Vitals 50 minutes before the anchor, labs drawn 15 minutes later; nothing in the future.
+    expect(dates.at(-1)).toBe('2026-11-29T14:25:00.000Z');
     // Only the dates move: the values are those of the default anchor.
     const values = (rs: Record<string, unknown>[]) => rs.map((r) => JSON.stringify(r.valueQuantity ?? r.component ?? null));
     expect(values(a.resources)).toEqual(values(generateDemoClinic().resources));
+  });
+
+  it('is consistent with itself: clinic hours, problem onsets, notes and results agree (issue #19)', () => {
+    const { resources } = generateDemoClinic();
+    const of = (pid: string, type: string) => resources.filter((r) => r.resourceType === type && JSON.stringify(r).includes(`"Patient/${pid}"`));
+    // Visits in clinic hours, never at midnight.
+    for (const e of resources.filter((r) => r.resourceType === 'Encounter')) {
+      const hour = new Date((e.period as { start: string }).start).getUTCHours();
+      expect(hour, JSON.stringify(e.period)).toBeGreaterThanOrEqual(8);
+      expect(hour).toBeLessThan(17);
+    }
+    // Problem onsets are dates; an acute pneumonia began days before the latest visit, hyperlipidaemia years before the first.
+    const [lipids, pneumonia] = of('demo-01', 'Condition') as { onsetDateTime: string }[];
+    expect(pneumonia!.onsetDateTime).toBe('2026-01-11');
+    expect(lipids!.onsetDateTime < '2025-01-01').toBe(true);
+    const firstVisit = (of('demo-01', 'Encounter') as { period: { start: string } }[]).map((e) => e.period.start).sort()[0]!;
+    expect(lipids!.onsetDateTime < firstVisit).toBe(true);
+    // Earlier notes do not mention today's pneumonia or today's clarithromycin.
+    const notes = (of('demo-01', 'DocumentReference') as { date: string; content: { attachment: { data: string } }[] }[]).sort((x, y) => x.date.localeCompare(y.date));
+    const text = (n: (typeof notes)[number]) => Buffer.from(n.content[0]!.attachment.data, 'base64').toString('utf8');
+    expect(text(notes[0]!)).not.toMatch(/pneumonia|clarithromycin/i);
+    expect(text(notes.at(-1)!)).toMatch(/pneumonia/);
+    expect(text(notes.at(-1)!)).toMatch(/clarithromycin/);
+    // CKD stage 4: creatinine raised at every visit, not only the latest.
+    const creat = (of('demo-03', 'Observation') as { code: { coding: { code: string }[] }; valueQuantity?: { value: number } }[]).filter((o) => o.code.coding[0]!.code === '2160-0');
+    expect(creat.length).toBeGreaterThan(1);
+    for (const c of creat) expect(c.valueQuantity!.value).toBeGreaterThan(1.8);
+    // The patient on warfarin has INRs with the target range.
+    const inr = of('demo-06', 'Observation').filter((o) => JSON.stringify(o.code).includes('6301-6'));
+    expect(inr.length).toBeGreaterThan(1);
   });
 
   it('loads into an empty store only when asked, and generates ~50 resources per benchmark patient', () => {

@@ -73,19 +73,20 @@ describe('blood pressure panels', () => {
   it('make one series of systolic values with the diastolic as its second line, oldest first', () => {
     const series = seriesByCode([bpPanel(128, 82, '2026-01-15T09:00:00Z', 'b'), bpPanel(118, 76, '2026-01-01T09:00:00Z', 'a')]);
     expect(series).toHaveLength(1);
-    expect(series[0]).toMatchObject({ code: '85354-9', unit: 'mm[Hg]', low: 90, high: 120, rangeSource: 'typical' });
+    expect(series[0]).toMatchObject({ code: '85354-9', unit: 'mm[Hg]', low: 90, high: 139, rangeSource: 'typical' });
     expect(series[0]!.points.map((p) => p.value)).toEqual([118, 128]);
-    expect(series[0]!.second).toMatchObject({ low: 60, high: 80 });
+    expect(series[0]!.second).toMatchObject({ low: 60, high: 89 });
     expect(series[0]!.second!.points.map((p) => p.value)).toEqual([76, 82]);
   });
 
-  it('show in the vitals table with the typical adult range, flagged when above it', () => {
-    renderEn(<ObservationTable observations={[bpPanel(128, 82)]} caption="Vital signs" />);
-    const row = screen.getAllByRole('row')[1]!;
-    const cells = within(row).getAllByRole('cell');
-    expect(within(row).getByRole('rowheader').textContent).toBe('Blood pressure');
-    expect(cells[1]!.textContent).toBe('128/82 mmHg high');
-    expect(cells[2]!.textContent).toBe('90–120/60–80 mmHg (typical adult range)');
+  it('show in the vitals table with the typical adult range, flagged from 140/90 (ESC/ESH 2018, NICE NG136), not at 123/78', () => {
+    renderEn(<ObservationTable observations={[bpPanel(162, 98, '2026-01-15T09:00:00Z', 'high'), bpPanel(123, 78, '2026-01-01T09:00:00Z', 'normal')]} caption="Vital signs" />);
+    const [high, normal] = screen.getAllByRole('row').slice(1);
+    expect(within(high!).getByRole('rowheader').textContent).toBe('Blood pressure');
+    expect(within(high!).getAllByRole('cell')[1]!.textContent).toBe('162/98 mmHg high');
+    expect(within(high!).getAllByRole('cell')[2]!.textContent).toBe('90–139/60–89 mmHg (typical adult range)');
+    expect(within(normal!).getAllByRole('cell')[1]!.textContent).toBe('123/78 mmHg');
+    expect(normal!.getAttribute('data-flag')).toBe('none');
   });
 });
 
@@ -99,6 +100,7 @@ describe('the demo chart', () => {
     }
     const labs = within(tables[1]!);
     const potassium = labs.getAllByRole('row').find((r) => r.textContent?.includes('6.8 mmol/L'))!;
+    // Without the rules' critical table the chart flags against the range only.
     expect(potassium.textContent).toContain('6.8 mmol/L high');
     expect(potassium.textContent).toContain('3.5–5.1 mmol/L');
     expect(potassium.textContent).not.toContain('typical');

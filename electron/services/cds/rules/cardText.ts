@@ -14,3 +14,12 @@ export const ALL_OVERRIDE_REASONS: readonly OverrideReason[] = OVERRIDE_REASONS.
 export function fmt(value: number, digits = 1): string {
   return String(Math.round(value * 10 ** digits) / 10 ** digits);
 }
+
+/**
+ * Lower-cases a title for use inside a sentence, word by word, keeping abbreviations and codes
+ * as written: "SSRI or SNRI with a Triptan" → "SSRI or SNRI with a triptan", "CYP3A4 inhibitor"
+ * stays, "SSRIs" stays. Only a word that is one capital followed by lower-case letters changes.
+ */
+export function inSentence(title: string): string {
+  return title.replace(/\p{L}[\p{L}\p{N}]*/gu, (w) => (/^\p{Lu}[\p{Ll}]*$/u.test(w) ? w.toLowerCase() : w));
+}

@@ -12,7 +12,7 @@
  */
 import { latestObservation, type ObservationValue } from '../chart';
 import { LOINC, type LoincConcept } from '../observationCodes';
-import { clip, fmt } from './cardText';
+import { clip, fmt, inSentence } from './cardText';
 import { celsius } from './scores/scoreTypes';
 import type { CdsRule, RuleFinding } from './types';
 
@@ -21,6 +21,8 @@ export interface CriticalLimit {
   readonly concept: LoincConcept;
   readonly label: string;
   readonly unit: string;
+  /** Units whose values are read as they are (no conversion), for the chart's own flags. */
+  readonly units: readonly string[];
   /** Converts a value in a recorded unit to `unit`; undefined when the unit is not understood. */
   readonly convert: (value: number, unit: string) => number | undefined;
   readonly criticalLow?: number;
@@ -33,17 +35,23 @@ export interface CriticalLimit {
 const same = (...units: string[]) => (value: number, unit: string): number | undefined =>
   units.includes(unit.trim()) ? value : undefined;
 
+const MMOL = ['mmol/L', 'mEq/L', 'meq/L'];
+const PER_MIN = ['/min', 'beats/min', '{beats}/min', 'bpm'];
+const BREATHS = ['/min', 'breaths/min', '{breaths}/min'];
+const MMHG = ['mm[Hg]', 'mmHg'];
+
 const LAB_SOURCE = 'Kost GJ, JAMA 1990;263:704-707; Kost GJ & Hale KN, Clin Chem Lab Med 2011;49:167-176';
 const VITAL_SOURCE = 'Bedside default, beyond NEWS2 3-point bands (RCP 2017)';
 
 /** The table of limits (see module comment for sources). */
 export const CRITICAL_LIMITS: readonly CriticalLimit[] = [
-  { concept: 'potassium', label: 'Potassium', unit: 'mmol/L', convert: same('mmol/L', 'mEq/L', 'meq/L'), criticalLow: 2.5, criticalHigh: 6.5, plausibleMin: 0.5, plausibleMax: 15, source: LAB_SOURCE },
-  { concept: 'sodium', label: 'Sodium', unit: 'mmol/L', convert: same('mmol/L', 'mEq/L', 'meq/L'), criticalLow: 120, criticalHigh: 160, plausibleMin: 80, plausibleMax: 220, source: LAB_SOURCE },
+  { concept: 'potassium', label: 'Potassium', unit: 'mmol/L', units: MMOL, convert: same(...MMOL), criticalLow: 2.5, criticalHigh: 6.5, plausibleMin: 0.5, plausibleMax: 15, source: LAB_SOURCE },
+  { concept: 'sodium', label: 'Sodium', unit: 'mmol/L', units: MMOL, convert: same(...MMOL), criticalLow: 120, criticalHigh: 160, plausibleMin: 80, plausibleMax: 220, source: LAB_SOURCE },
   {
     concept: 'glucose',
     label: 'Glucose',
     unit: 'mg/dL',
+    units: ['mg/dL'],
     // 1 mmol/L glucose = 18.016 mg/dL (molar mass 180.16 g/mol).
     convert: (v, u) => (u.trim() === 'mg/dL' ? v : u.trim() === 'mmol/L' ? v * 18.016 : undefined),
     criticalLow: 40,
@@ -52,14 +60,15 @@ export const CRITICAL_LIMITS: readonly CriticalLimit[] = [
     plausibleMax: 3000,
     source: LAB_SOURCE,
   },
-  { concept: 'heartRate', label: 'Heart rate', unit: '/min', convert: same('/min', 'beats/min', '{beats}/min', 'bpm'), criticalLow: 40, criticalHigh: 150, plausibleMin: 1, plausibleMax: 350, source: VITAL_SOURCE },
-  { concept: 'respiratoryRate', label: 'Respiratory rate', unit: '/min', convert: same('/min', 'breaths/min', '{breaths}/min'), criticalLow: 6, criticalHigh: 35, plausibleMin: 1, plausibleMax: 100, source: VITAL_SOURCE },
-  { concept: 'systolic', label: 'Systolic blood pressure', unit: 'mm[Hg]', convert: same('mm[Hg]', 'mmHg'), criticalLow: 80, criticalHigh: 220, plausibleMin: 20, plausibleMax: 350, source: VITAL_SOURCE },
-  { concept: 'spo2', label: 'Oxygen saturation', unit: '%', convert: same('%'), criticalLow: 85, plausibleMin: 20, plausibleMax: 100, source: VITAL_SOURCE },
+  { concept: 'heartRate', label: 'Heart rate', unit: '/min', units: PER_MIN, convert: same(...PER_MIN), criticalLow: 40, criticalHigh: 150, plausibleMin: 1, plausibleMax: 350, source: VITAL_SOURCE },
+  { concept: 'respiratoryRate', label: 'Respiratory rate', unit: '/min', units: BREATHS, convert: same(...BREATHS), criticalLow: 6, criticalHigh: 35, plausibleMin: 1, plausibleMax: 100, source: VITAL_SOURCE },
+  { concept: 'systolic', label: 'Systolic blood pressure', unit: 'mm[Hg]', units: MMHG, convert: same(...MMHG), criticalLow: 80, criticalHigh: 220, plausibleMin: 20, plausibleMax: 350, source: VITAL_SOURCE },
+  { concept: 'spo2', label: 'Oxygen saturation', unit: '%', units: ['%'], convert: same('%'), criticalLow: 85, plausibleMin: 20, plausibleMax: 100, source: VITAL_SOURCE },
   {
     concept: 'temperature',
     label: 'Temperature',
     unit: '°C',
+    units: ['Cel', '°C'],
     convert: celsius,
     criticalLow: 35,
     criticalHigh: 40.5,
@@ -82,7 +91,7 @@ export type ValueCheck =
 /** Checks one value: implausible and unknown units are never scored as critical. */
 export function checkValue(limit: CriticalLimit, value: number, unit: string): ValueCheck {
   const v = limit.convert(value, unit);
-  if (v === undefined) return { kind: 'unknown-unit', reason: `unit '${unit}' not understood for ${limit.label.toLowerCase()}` };
+  if (v === undefined) return { kind: 'unknown-unit', reason: `unit '${unit}' not understood for ${inSentence(limit.label)}` };
   if (!Number.isFinite(v) || v < limit.plausibleMin || v > limit.plausibleMax) {
     return { kind: 'implausible', reason: `outside plausible range ${limit.plausibleMin}–${limit.plausibleMax} ${limit.unit}` };
   }
@@ -107,7 +116,7 @@ const finding = (limit: CriticalLimit, obs: ObservationValue, check: ValueCheck)
   if (check.kind === 'critical') {
     return {
       ...base,
-      summary: clip(`Critical ${limit.label.toLowerCase()}: ${fmt(check.value)} ${limit.unit} (${check.direction})`),
+      summary: clip(`Critical ${inSentence(limit.label)}: ${fmt(check.value)} ${limit.unit} (${check.direction})`),
       indicator: 'critical',
       detail: `${limit.label} ${obs.value} ${obs.unit} on ${obs.date} is beyond the critical limit (${limitText(limit)}). Confirm the value and act on it now.\n\nSource: ${limit.source}.`,
       explanation: {
@@ -122,7 +131,7 @@ const finding = (limit: CriticalLimit, obs: ObservationValue, check: ValueCheck)
   }
   return {
     ...base,
-    summary: clip(`Implausible ${limit.label.toLowerCase()} ${obs.value} ${obs.unit}: not scored, check the entry`),
+    summary: clip(`Implausible ${inSentence(limit.label)} ${obs.value} ${obs.unit}: not scored, check the entry`),
     indicator: 'warning',
     status: 'not-checked',
     detail: `${limit.label} ${obs.value} ${obs.unit} on ${obs.date} is ${check.reason}. It has not been used for alerts or scores. Check for a data-entry or unit error.`,
@@ -158,3 +167,29 @@ export const criticalValuesRule: CdsRule = {
     return out;
   },
 };
+
+/** One row of the critical-limit table as the chart reads it (plain data: codes, units read as they are, limits, source). */
+export interface CriticalLimitRow {
+  concept: string;
+  label: string;
+  codes: string[];
+  unit: string;
+  units: string[];
+  criticalLow?: number;
+  criticalHigh?: number;
+  source: string;
+}
+
+/** The critical-limit table as plain data, so the chart flags exactly what the rule alerts on. */
+export function criticalLimitRows(): CriticalLimitRow[] {
+  return CRITICAL_LIMITS.map((l) => ({
+    concept: l.concept,
+    label: l.label,
+    codes: [...LOINC[l.concept]],
+    unit: l.unit,
+    units: [...l.units],
+    ...(l.criticalLow !== undefined ? { criticalLow: l.criticalLow } : {}),
+    ...(l.criticalHigh !== undefined ? { criticalHigh: l.criticalHigh } : {}),
+    source: l.source,
+  }));
+}

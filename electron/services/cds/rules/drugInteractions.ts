@@ -7,7 +7,7 @@
  */
 import { KNOWLEDGE_TOPIC_SYSTEM } from '../../../contract/schemas/card';
 import { ONC_DDI, type OncInteraction } from '../knowledge/oncDdi';
-import { ALL_OVERRIDE_REASONS, clip } from './cardText';
+import { ALL_OVERRIDE_REASONS, clip, inSentence } from './cardText';
 import { ordersInScope, type ReadOrder } from './medicationScope';
 import type { CdsRule, RuleFinding, RuleInput } from './types';
 
@@ -45,7 +45,7 @@ const interactionFinding = (hit: OncInteraction, x: ReadOrder, xi: string, y: Re
   const pair = [objIng, preIng].sort();
   return {
     key: `${hit.id}:${pair.join('+')}`,
-    summary: clip(`Contraindicated combination: ${objIng} with ${preIng} (${hit.title.toLowerCase()})`),
+    summary: clip(`Contraindicated combination: ${objIng} with ${preIng} (${inSentence(hit.title)})`),
     indicator: 'critical',
     detail: [
       `**${obj.name}** (${objIng}: ${hit.object.class}) with **${pre.name}** (${preIng}: ${hit.precipitant.class}).`,

@@ -7,7 +7,7 @@
  */
 import { KNOWLEDGE_TOPIC_SYSTEM, type Indicator } from '../../../contract/schemas/card';
 import { INTERACTION_GROUPS, type InteractionGroup, type InteractionSeverity } from '../knowledge/interactionGroups';
-import { ALL_OVERRIDE_REASONS, clip } from './cardText';
+import { ALL_OVERRIDE_REASONS, clip, inSentence } from './cardText';
 import { interactionsBetween, pairsToCheck } from './drugInteractions';
 import { ordersInScope, type ReadOrder } from './medicationScope';
 import type { CdsRule, RuleFinding, RuleInput } from './types';
@@ -30,7 +30,7 @@ const groupFinding = (g: InteractionGroup, hits: readonly Hit[]): RuleFinding =>
   return {
     // One card per group and set of orders (co-trimoxazole: trimethoprim and sulfamethoxazole, one card).
     key: `${g.id}:${[...refs].sort().join('+')}`,
-    summary: clip(`${SEVERITY_WORD[g.severity]}: ${ingredients.join(' + ')} (${g.title.toLowerCase()})`),
+    summary: clip(`${SEVERITY_WORD[g.severity]}: ${ingredients.join(' + ')} (${inSentence(g.title)})`),
     indicator,
     detail: [
       hits.map((h, i) => `**${h.order.name}** (${h.ingredient}: ${g.sides[i]?.label ?? ''})`).join(' with ') + '.',

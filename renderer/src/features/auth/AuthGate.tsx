@@ -7,6 +7,7 @@ import type { AuthStatus } from '../../../../electron/contract/channels/auth';
 import type { BedsideApi, Result } from '../../../../electron/contract';
 import { api as defaultApi } from '../../api/client';
 import { useI18n } from '../../i18n';
+import { clearRecent } from '../patients/recentPatients';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { LockOverlay } from './LockOverlay';
 import { SessionContext } from './session';
@@ -26,6 +27,8 @@ export function AuthGate({ api = defaultApi, children }: Props) {
   const [appRoot, setAppRoot] = useState<HTMLDivElement | null>(null);
   const apply = useCallback((r: Result<AuthStatus>): string | null => {
     if (r.ok) setStatus(r.value);
+    // Signed out (by the button, or the session ended): no patient names stay in this browser.
+    if (r.ok && r.value.state === 'signed-out') clearRecent();
     return r.ok ? null : r.error.message;
   }, []);
   useEffect(() => {

@@ -2,11 +2,11 @@
  * Opens a patient's chart from the record store, with the suggestion cards for it (refreshed
  * when the CDS service says new cards are ready), notes, images and medication orders.
  */
-import type { AllergyIntolerance, Condition, DocumentReference } from 'fhir/r4';
+import type { AllergyIntolerance, Condition, DocumentReference, Organization } from 'fhir/r4';
 import { useCallback, useEffect, useState } from 'react';
 import type { Card, OverrideReasonCode, Suggestion } from '../../../../electron/contract/schemas/card';
 import { onBedsideEvent } from '../../api/client';
-import type { ChartPayload, RecordsPort } from '../../api/ports';
+import type { ChartPayload, CriticalLimit, RecordsPort } from '../../api/ports';
 import { usePorts } from '../../api/PortsContext';
 import { noteTextOf } from '../../fhir/noteText';
 import { useI18n } from '../../i18n';
@@ -20,6 +20,7 @@ import { OrderMedicationForm } from '../orders/OrderMedicationForm';
 import { applySuggestion } from '../suggestions/applySuggestion';
 import { overriddenFeedback } from '../suggestions/cardLogic';
 import { SuggestionsPanel } from '../suggestions/SuggestionsPanel';
+import { CLINIC_ORGANIZATION_ID, clinicFromOrganization, type ClinicIdentity } from '../print/clinicIdentity';
 import { ChartView } from './ChartView';
 import { PacsPanel } from '../pacs/PacsPanel';
 import { linkedStudyUids } from '../pacs/imagingStudy';
@@ -29,7 +30,8 @@ import { VisitBar } from '../visits/VisitBar';
 import { useSessionUser } from '../auth/session';
 import { ProblemActions } from '../entry/ProblemActions';
 
-export function ChartScreen({ patientId }: { patientId: string }) {
+/** `clinician`: the signed-in user's name, for printouts and letters. */
+export function ChartScreen({ patientId, clinician }: { patientId: string; clinician?: string }) {
   const { t } = useI18n();
   const { records, cds, imaging, pacs } = usePorts();
   const user = useSessionUser();
@@ -37,6 +39,8 @@ export function ChartScreen({ patientId }: { patientId: string }) {
   const [error, setError] = useState<string | null>(null);
   const [cards, setCards] = useState<Card[] | null | undefined>(cds ? null : undefined);
   const [cardError, setCardError] = useState<string | null>(null);
+  const [criticalLimits, setCriticalLimits] = useState<CriticalLimit[] | undefined>(undefined);
+  const [clinic, setClinic] = useState<ClinicIdentity | null>(null);
 
   const loadChart = useCallback(async () => {
     if (!records) return;
@@ -56,6 +60,10 @@ export function ChartScreen({ patientId }: { patientId: string }) {
     let live = true;
     void records?.chart({ patientId }).then((r) => live && (r.ok ? setChart(r.value) : setError(r.error.message)));
     void cds?.cardsForPatient({ patientId }).then((r) => live && (r.ok ? setCards(r.value.cards) : setCardError(r.error.message)));
+    // Without the table the chart still flags results against their reference ranges.
+    void cds?.criticalLimits?.().then((r) => live && r.ok && setCriticalLimits(r.value.limits));
+    // The clinic's details for printouts; absent until an administrator sets them in Settings.
+    void records?.getResource({ resourceType: 'Organization', id: CLINIC_ORGANIZATION_ID }).then((r) => live && r.ok && setClinic(clinicFromOrganization(r.value.resource as Organization)));
     return () => {
       live = false;
     };
@@ -131,6 +139,9 @@ export function ChartScreen({ patientId }: { patientId: string }) {
             ),
           }
         : {})}
+      {...(criticalLimits ? { criticalLimits } : {})}
+      clinic={clinic}
+      {...(clinician ? { clinician } : {})}
       summaryExtra={
         <OrderMedicationForm
           patientId={patientId}

@@ -5,7 +5,7 @@
  */
 import type { Condition, DocumentReference } from 'fhir/r4';
 import { useMemo, useState, type ReactNode } from 'react';
-import type { ChartPayload } from '../../api/ports';
+import type { ChartPayload, CriticalLimit } from '../../api/ports';
 import { useI18n } from '../../i18n';
 import { ChartHeader } from './ChartHeader';
 import { chartSections, type ChartSections } from './chartModel';
@@ -19,6 +19,7 @@ import { ChartSummaryPrint } from '../print/ChartSummaryPrint';
 import { ReferralLetterPrint } from '../print/ReferralLetterPrint';
 import { ReferralForm } from '../print/ReferralForm';
 import { usePrint } from '../print/usePrint';
+import type { ClinicIdentity } from '../print/clinicIdentity';
 
 /** The chart's tabs. */
 export type ChartTab = 'summary' | 'record' | 'results' | 'notes' | 'images' | 'pacs' | 'timeline';
@@ -42,11 +43,16 @@ interface Props {
   renderEntry?: () => ReactNode;
   /** Actions on a recorded problem (confirm, refute, resolve), for clinicians. */
   problemActions?: (problem: Condition) => ReactNode;
+  /** The rules' critical-value table, for styling critical results apart (absent: reference-range flags only). */
+  criticalLimits?: readonly CriticalLimit[];
+  /** Who printouts come from: the clinic (null: not set) and the signed-in clinician. */
+  clinic?: ClinicIdentity | null;
+  clinician?: string;
 }
 
 type PrintJob = { kind: 'summary' } | { kind: 'referral'; to: string; reason: string };
 
-export function ChartView({ chart, renderNotes, renderImages, renderPacs, summaryExtra, renderMedications, suggestions, initialTab = 'summary', visitBar, renderEntry, problemActions }: Props) {
+export function ChartView({ chart, renderNotes, renderImages, renderPacs, summaryExtra, renderMedications, suggestions, initialTab = 'summary', visitBar, renderEntry, problemActions, criticalLimits, clinic, clinician }: Props) {
   const { t } = useI18n();
   const [tab, setTab] = useState<ChartTab>(initialTab);
   const sections = useMemo(() => chartSections(chart.resources), [chart.resources]);
@@ -83,7 +89,7 @@ export function ChartView({ chart, renderNotes, renderImages, renderPacs, summar
               </div>
             )}
             {tab === 'record' && renderEntry?.()}
-            {tab === 'results' && <VitalsAndLabs vitals={sections.vitals} labs={sections.labs} sex={chart.patient.gender} />}
+            {tab === 'results' && <VitalsAndLabs vitals={sections.vitals} labs={sections.labs} sex={chart.patient.gender} {...(criticalLimits ? { criticalLimits } : {})} />}
             {tab === 'notes' && renderNotes(sections.notes)}
             {tab === 'images' && renderImages()}
             {tab === 'pacs' && renderPacs?.()}
@@ -95,9 +101,9 @@ export function ChartView({ chart, renderNotes, renderImages, renderPacs, summar
       {printing && (
         <div className="print-view" data-testid="print-view">
           {printing.kind === 'summary' ? (
-            <ChartSummaryPrint patient={chart.patient} sections={sections} />
+            <ChartSummaryPrint patient={chart.patient} sections={sections} clinic={clinic} {...(clinician ? { clinician } : {})} />
           ) : (
-            <ReferralLetterPrint patient={chart.patient} sections={sections} to={printing.to} reason={printing.reason} />
+            <ReferralLetterPrint patient={chart.patient} sections={sections} to={printing.to} reason={printing.reason} clinic={clinic} {...(clinician ? { clinician } : {})} />
           )}
         </div>
       )}

@@ -7,12 +7,17 @@
  */
 import type { MessageKey } from '../../i18n';
 import { useI18n } from '../../i18n';
-import { BP_PANEL_CODES, formatDate } from '../../fhir/display';
+import type { CriticalLimit } from '../../api/ports';
+import { BP_PANEL_CODES, DIASTOLIC_CODE, SYSTOLIC_CODE, formatDate } from '../../fhir/display';
 import { outOfRange, seriesUnit, type Series, type SeriesLine } from './chartModel';
+import { criticalFlag } from './criticalFlags';
+import { SHORT_NAME_KEYS } from './observationNames';
 import { trendGeometry, type PlottedPoint } from './trendScale';
 
 interface Props {
   series: Series;
+  /** The rules' critical-value table: critical points are drawn apart and the latest value says so. */
+  criticalLimits?: readonly CriticalLimit[];
   width?: number;
   height?: number;
 }
@@ -35,14 +40,23 @@ function latestStatus(lines: readonly SeriesLine[]): 'high' | 'low' | 'normal' |
   return status;
 }
 
-const STATUS_KEY: Record<'high' | 'low' | 'normal', MessageKey> = { high: 'chart.trend.status.high', low: 'chart.trend.status.low', normal: 'chart.trend.status.normal' };
+type Status = 'high' | 'low' | 'normal' | 'criticalHigh' | 'criticalLow';
+const STATUS_KEY: Record<Status, MessageKey> = {
+  high: 'chart.trend.status.high',
+  low: 'chart.trend.status.low',
+  normal: 'chart.trend.status.normal',
+  criticalHigh: 'chart.trend.status.criticalHigh',
+  criticalLow: 'chart.trend.status.criticalLow',
+};
 
-function Points({ points, line, className }: { points: PlottedPoint[]; line: SeriesLine; className: string }) {
+function Points({ points, line, className, critical }: { points: PlottedPoint[]; line: SeriesLine; className: string; critical: (value: number) => boolean }) {
   return (
     <>
       <polyline className={`trend-line ${className}`} fill="none" points={points.map((p) => `${p.x},${p.y}`).join(' ')} />
       {points.map((p) =>
-        outOfRange(p.value, line.low, line.high) ? (
+        critical(p.value) ? (
+          <path key={p.id} className="trend-point-critical" data-abnormal="critical" d={`M${p.x - 6} ${p.y - 6} L${p.x + 6} ${p.y - 6} L${p.x + 6} ${p.y + 6} L${p.x - 6} ${p.y + 6} Z`} />
+        ) : outOfRange(p.value, line.low, line.high) ? (
           <path key={p.id} className="trend-point-abnormal" data-abnormal="true" d={`M${p.x} ${p.y - 5} L${p.x + 5} ${p.y} L${p.x} ${p.y + 5} L${p.x - 5} ${p.y} Z`} />
         ) : (
           <circle key={p.id} className={`trend-point ${className}`} data-abnormal="false" cx={p.x} cy={p.y} r={3} />
@@ -52,12 +66,16 @@ function Points({ points, line, className }: { points: PlottedPoint[]; line: Ser
   );
 }
 
-export function TrendChart({ series, width = 260, height = 90 }: Props) {
+export function TrendChart({ series, width = 260, height = 90, criticalLimits }: Props) {
   const { t, language } = useI18n();
   const g = trendGeometry(series, width, height, 8, AXIS);
   const unit = seriesUnit(series);
   const isBp = BP_PANEL_CODES.includes(series.code) && series.second !== undefined;
-  const name = isBp ? t('chart.bp.name') : series.name;
+  const shortKey = SHORT_NAME_KEYS[series.code];
+  const name = isBp ? t('chart.bp.name') : shortKey ? t(shortKey) : series.name;
+  const fullName = isBp ? series.name : t('chart.obs.loincName', { code: series.code, name: series.name });
+  const mainCode = isBp ? SYSTOLIC_CODE : series.code;
+  const critical = (code: string) => (value: number) => criticalFlag(criticalLimits, code, series.unit, value) !== null;
   const lines: SeriesLine[] = [series, ...(series.second ? [series.second] : [])];
   const hasRange = lines.some((l) => l.rangeText !== undefined);
   const rangeWords = lines
@@ -72,7 +90,8 @@ export function TrendChart({ series, width = 260, height = 90 }: Props) {
   const lastSecond = series.second?.points[series.second.points.length - 1];
   const date = (time: number | undefined) => (time === undefined ? '–' : formatDate(new Date(time).toISOString(), language));
   const latest = last ? `${num(last.value)}${lastSecond ? `/${num(lastSecond.value)}` : ''} ${unit}`.trim() : '–';
-  const status = latestStatus(lines);
+  const lastCritical = last ? criticalFlag(criticalLimits, mainCode, series.unit, last.value) : null;
+  const status: Status | null = lastCritical ? (lastCritical.direction === 'high' ? 'criticalHigh' : 'criticalLow') : latestStatus(lines);
   const label = t('chart.trend.label', {
     name,
     count: series.points.length,
@@ -83,9 +102,9 @@ export function TrendChart({ series, width = 260, height = 90 }: Props) {
     range,
   });
   return (
-    <figure className="trend" data-testid={`trend-${series.code}`}>
+    <figure className="trend" data-testid={`trend-${series.code}`} data-status={status ?? 'none'}>
       <figcaption>
-        <strong>{name}</strong>{' '}
+        <strong title={fullName}>{name}</strong>{' '}
         <span className="muted" data-testid="trend-range" title={series.rangeSource === 'typical' ? series.citation : undefined}>
           {range}
         </span>
@@ -102,8 +121,8 @@ export function TrendChart({ series, width = 260, height = 90 }: Props) {
           </g>
         ))}
         <line className="trend-axis" x1={g.left} x2={g.left} y1={0} y2={height} />
-        <Points points={g.points} line={series} className="" />
-        {g.second && series.second && <Points points={g.second.points} line={series.second} className="trend-second" />}
+        <Points points={g.points} line={series} className="" critical={critical(mainCode)} />
+        {g.second && series.second && <Points points={g.second.points} line={series.second} className="trend-second" critical={critical(DIASTOLIC_CODE)} />}
       </svg>
       <div className="trend-dates" aria-hidden="true" style={{ marginLeft: AXIS, width: width - AXIS }}>
         <span data-testid="trend-first-date">{date(first?.time)}</span>

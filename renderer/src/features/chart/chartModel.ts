@@ -190,3 +190,36 @@ export function outOfRange(value: number | undefined, low: number | undefined, h
   if (high !== undefined && value > high) return 'high';
   return null;
 }
+
+/**
+ * The trends a clinician looks for first (issue #19): the vital signs, then creatinine,
+ * potassium, HbA1c and INR, each by its LOINC codes (see observationNames.ts); other series
+ * follow by number of readings.
+ */
+const TREND_PRIORITY: readonly (readonly string[])[] = [
+  BP_PANEL_CODES,
+  ['8867-4'],
+  ['9279-1'],
+  ['8310-5', '8331-1'],
+  ['59408-5', '2708-6'],
+  ['29463-7'],
+  ['2160-0', '38483-4'],
+  ['6298-4', '2823-3'],
+  ['4548-4'],
+  ['6301-6', '34714-6'],
+];
+
+const trendRank = (code: string): number => {
+  const i = TREND_PRIORITY.findIndex((codes) => codes.includes(code));
+  return i < 0 ? TREND_PRIORITY.length : i;
+};
+
+/** The series worth a trend chart (two readings or more): the priority trends first, in their order, then the others; at most `max`. */
+export function trendSeries(series: readonly Series[], max = 12): Series[] {
+  return series
+    .filter((s) => s.points.length >= 2)
+    .map((s, i) => ({ s, i, rank: trendRank(s.code) }))
+    .sort((a, b) => a.rank - b.rank || a.i - b.i)
+    .slice(0, max)
+    .map((x) => x.s);
+}

@@ -14,9 +14,12 @@
  *   Vital Signs, and Pain" (resting adult heart rate 60–100 /min, respiratory rate 12–20 /min).
  * - TEMP: MedlinePlus Medical Encyclopedia, "Body temperature norms" (97 °F / 36.1 °C to
  *   99 °F / 37.2 °C), https://medlineplus.gov/ency/article/001982.htm.
- * - BP: Whelton PK et al. 2017 ACC/AHA guideline for high blood pressure in adults.
- *   Hypertension. 2018;71:e13–e115 (normal < 120/< 80 mmHg); the lower bounds 90/60 mmHg are
- *   the conventional definition of hypotension.
+ * - BP: Williams B et al. 2018 ESC/ESH Guidelines for the management of arterial hypertension.
+ *   Eur Heart J. 2018;39:3021–3104, and NICE NG136 (2019, updated 2023): hypertension is an
+ *   office blood pressure ≥ 140/90 mmHg, so the chart flags from 140/90 (a reading of 123/78 is
+ *   not flagged; ACC/AHA 2017 calls 120–139/80–89 "elevated" or stage 1, a matter for repeated
+ *   readings, not a flag on one); the lower bounds 90/60 mmHg are the conventional definition of
+ *   hypotension.
  * - SPO2: O'Driscoll BR et al. BTS guideline for oxygen use in adults. Thorax. 2017;72:i1–i90
  *   (normal adult SpO2 on air about 96–98 %; below 94 % warrants assessment); 95 % is used here.
  * - GCS: Teasdale G, Jennett B. Lancet. 1974;2:81–84 (15 = fully alert).
@@ -50,7 +53,7 @@ const LAB = "Harrison's Principles of Internal Medicine, 21st ed., appendix: Lab
 const ADA = 'American Diabetes Association, Standards of Care in Diabetes—2024, section 2';
 const VITALS = "Bates' Guide to Physical Examination and History Taking, 13th ed., chapter 4";
 const TEMP = 'MedlinePlus Medical Encyclopedia, Body temperature norms';
-const BP = '2017 ACC/AHA high blood pressure guideline (normal < 120/80 mmHg); hypotension < 90/60 mmHg';
+const BP = '2018 ESC/ESH hypertension guideline and NICE NG136 (hypertension ≥ 140/90 mmHg); hypotension < 90/60 mmHg';
 const SPO2 = 'BTS guideline for oxygen use in adults, Thorax 2017';
 const GCS = 'Teasdale & Jennett, Lancet 1974';
 
@@ -72,8 +75,8 @@ export const TYPICAL_ADULT_RANGES: Readonly<Record<string, TypicalRange>> = {
   '8310-5': { units: ['Cel', '°C'], low: 36.1, high: 37.2, citation: TEMP },
   '8331-1': { units: ['Cel', '°C'], low: 36.1, high: 37.2, citation: TEMP },
   // Systolic and diastolic blood pressure.
-  '8480-6': { units: mmHg, low: 90, high: 120, citation: BP },
-  '8462-4': { units: mmHg, low: 60, high: 80, citation: BP },
+  '8480-6': { units: mmHg, low: 90, high: 139, text: '90–139', citation: BP },
+  '8462-4': { units: mmHg, low: 60, high: 89, text: '60–89', citation: BP },
   // Glasgow coma score total.
   '9269-2': { units: ['{score}', '{Score}', ''], low: 15, high: 15, text: '15', citation: GCS },
   // Creatinine in serum/plasma, in blood.

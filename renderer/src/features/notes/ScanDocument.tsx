@@ -9,6 +9,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { OcrModelRef, OcrPort, RecordsPort } from '../../api/ports';
 import { bytesToBase64 } from '../../fhir/noteText';
 import { useI18n } from '../../i18n';
+import { implausibleTokens } from './implausibleTokens';
 import { ErrorText } from '../../ui/ErrorText';
 import { FileDropZone } from '../../ui/FileDropZone';
 import { sniffImageKind } from '../images/ImageImport';
@@ -140,7 +141,9 @@ export function ScanDocument({ patientId, ocr, save, onSaved, onClose }: Props) 
   };
 
   const reviewing = phase.kind === 'review' || phase.kind === 'saving';
-  const lowCount = lines.filter((l) => isLowConfidence(l.confidence)).length;
+  // A line is flagged when the model was unsure, or when it holds a token that looks misread (issue #19), whatever the confidence.
+  const flagged = (l: ReviewLine) => isLowConfidence(l.confidence) || implausibleTokens(l.text).length > 0;
+  const lowCount = lines.filter(flagged).length;
 
   return (
     <section className="scan-document" aria-labelledby="scan-title" data-testid="scan-document">
@@ -199,7 +202,7 @@ export function ScanDocument({ patientId, ocr, save, onSaved, onClose }: Props) 
                 <img src={url} alt={t('scan.imageAlt', { name: page.name, count: lines.length })} />
                 <svg viewBox={`0 0 ${phase.width} ${phase.height}`} preserveAspectRatio="none" aria-hidden="true" data-testid="scan-boxes">
                   {lines.map((l, i) => (
-                    <g key={l.key} className={`scan-box${isLowConfidence(l.confidence) ? ' scan-box-low' : ''}${active === l.key ? ' scan-box-active' : ''}`}>
+                    <g key={l.key} className={`scan-box${flagged(l) ? ' scan-box-low' : ''}${active === l.key ? ' scan-box-active' : ''}`}>
                       <polygon points={l.box.map((p) => p.join(',')).join(' ')} />
                       <text x={l.box[0]?.[0] ?? 0} y={(l.box[0]?.[1] ?? 0) - 4}>
                         {i + 1}
@@ -213,7 +216,8 @@ export function ScanDocument({ patientId, ocr, save, onSaved, onClose }: Props) 
             <div className="scan-lines">
               <ol className="plain-list" aria-labelledby="scan-review-title" data-testid="scan-lines">
                 {lines.map((l, i) => {
-                  const low = isLowConfidence(l.confidence);
+                  const low = flagged(l);
+                  const suspicious = implausibleTokens(l.text);
                   const pct = Math.round(l.confidence * 100);
                   return (
                     <li key={l.key} className={`scan-line${low ? ' scan-line-low' : ''}`} data-testid="scan-line" data-low={low ? 'true' : 'false'}>
@@ -231,7 +235,7 @@ export function ScanDocument({ patientId, ocr, save, onSaved, onClose }: Props) 
                       </label>
                       <div className="scan-line-foot">
                         <span id={`scan-conf-${l.key}`} className={low ? 'scan-low' : 'muted small'} data-testid="scan-line-confidence">
-                          {low ? t('scan.lowConfidence', { pct }) : t('scan.confidence', { pct })}
+                          {isLowConfidence(l.confidence) ? t('scan.lowConfidence', { pct }) : suspicious.length > 0 ? t('scan.implausible', { pct, tokens: suspicious.map((w) => `“${w}”`).join(', ') }) : t('scan.confidence', { pct })}
                           {l.text !== l.readText ? ` · ${t('scan.edited')}` : ''}
                         </span>
                         <button type="button" className="link-button" onClick={() => removeLine(i)} disabled={phase.kind === 'saving'} aria-label={t('scan.removeLine', { n: i + 1 })}>

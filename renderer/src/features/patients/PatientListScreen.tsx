@@ -32,7 +32,7 @@ export function PatientListScreen({ recent, onOpen, onOpenId }: Props) {
       {!records ? (
         <Unavailable what={t('feature.records')} />
       ) : creating ? (
-        <NewPatientForm save={records.saveResource} onCancel={() => setCreating(false)} onCreated={(p) => { setCreating(false); onOpen(p); }} />
+        <NewPatientForm save={records.saveResource} search={records.searchPatients} onOpenExisting={(p) => { setCreating(false); onOpen(p); }} onCancel={() => setCreating(false)} onCreated={(p) => { setCreating(false); onOpen(p); }} />
       ) : (
         <div className="patients-layout">
           <PatientSearch search={records.searchPatients} onOpen={onOpen} />

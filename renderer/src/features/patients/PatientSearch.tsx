@@ -5,9 +5,10 @@
 import { useEffect, useState } from 'react';
 import type { PatientSummary, RecordsPort } from '../../api/ports';
 import { useI18n } from '../../i18n';
-import { formatDate, patientMrn, patientName } from '../../fhir/display';
+import { patientName } from '../../fhir/display';
 import { ErrorText } from '../../ui/ErrorText';
 import { nextActive } from './listNavigation';
+import { patientRow } from './patientRow';
 
 interface Props {
   search: RecordsPort['searchPatients'];
@@ -95,7 +96,7 @@ export function PatientSearch({ search, onOpen, debounceMs = 150 }: Props) {
           >
             <span className="patient-name">{patientName(p)}</span>
             <span className="muted">
-              {t('patients.row', { born: formatDate(p.birthDate, language), mrn: patientMrn(p) || '—' })}
+              {patientRow(p, t, language)}
             </span>
           </li>
         ))}

@@ -1,4 +1,8 @@
-/** Recently opened patients, kept in this browser's local storage (ids and names only). */
+/**
+ * Recently opened patients, kept in this browser's local storage (ids and names only) for the
+ * signed-in session: cleared at sign-out and whenever the session is found signed out, so the
+ * next person at a shared workstation does not see whose charts were opened (issue #19).
+ */
 
 /** A recent patient. */
 export interface RecentPatient {
@@ -29,4 +33,9 @@ export function loadRecent(storage: Pick<Storage, 'getItem'> = localStorage): Re
 /** Stores the list. */
 export function saveRecent(list: readonly RecentPatient[], storage: Pick<Storage, 'setItem'> = localStorage): void {
   storage.setItem(KEY, JSON.stringify(list));
+}
+
+/** Forgets the list (at sign-out). */
+export function clearRecent(storage: Pick<Storage, 'removeItem'> = localStorage): void {
+  storage.removeItem(KEY);
 }

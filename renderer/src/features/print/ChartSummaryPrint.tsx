@@ -8,14 +8,26 @@ import { visitClinicians } from '../visits/encounter';
 import { verificationOf } from '../entry/problemEntry';
 import { isSigned, signerName } from '../notes/noteSigning';
 import { noteTitleOf } from '../../fhir/noteText';
+import type { ClinicIdentity } from './clinicIdentity';
+import { Letterhead } from './Letterhead';
 
-export function ChartSummaryPrint({ patient, sections }: { patient: Patient; sections: ChartSections }) {
+interface Props {
+  patient: Patient;
+  sections: ChartSections;
+  /** The clinic printing it (null: not set yet). */
+  clinic?: ClinicIdentity | null;
+  /** The signed-in clinician who prints it. */
+  clinician?: string;
+}
+
+export function ChartSummaryPrint({ patient, sections, clinic, clinician }: Props) {
   const { t, language } = useI18n();
   // The latest visit, with the clinicians who took part, and the notes signed (current versions).
   const visit = sections.encounters[0];
   const signed = sections.notes.filter((n) => isSigned(n) && n.status !== 'superseded').slice(0, 10);
   return (
     <article className="print-doc" aria-label={t('print.summary')}>
+      <Letterhead clinic={clinic} />
       <h1>{t('print.summaryTitle', { name: patientName(patient) })}</h1>
       <p>{t('print.identity', { born: formatDate(patient.birthDate, language), mrn: patientMrn(patient) || '—' })}</p>
       {visit && (
@@ -59,7 +71,9 @@ export function ChartSummaryPrint({ patient, sections }: { patient: Patient; sec
           </ul>
         </>
       )}
-      <p className="print-footer">{t('print.generated', { date: formatDateTime(new Date().toISOString(), language) })}</p>
+      <p className="print-footer" data-testid="print-footer">
+        {clinician ? t('print.generatedBy', { date: formatDateTime(new Date().toISOString(), language), clinician }) : t('print.generated', { date: formatDateTime(new Date().toISOString(), language) })}
+      </p>
     </article>
   );
 }

@@ -9,8 +9,10 @@ import type { AppInfo } from '../../shell/useAppInfo';
 import { ErrorText } from '../../ui/ErrorText';
 import { Unavailable } from '../../ui/Unavailable';
 import { BackupRestore } from './BackupRestore';
+import { ClinicDetails } from './ClinicDetails';
 import { ModelPacks } from './ModelPacks';
 import { ThemeSwitch } from './ThemeSwitch';
+import { UsersAdmin } from './UsersAdmin';
 import type { Theme } from './useTheme';
 
 type Check = { name: string; ok: boolean; message: string };
@@ -45,6 +47,15 @@ export function SettingsScreen({ info, theme, onTheme }: { info: AppInfo | null;
         <section className="panel" aria-labelledby="settings-backup">
           <h2 id="settings-backup">{t('settings.backup')}</h2>
           {records ? <BackupRestore records={records} /> : <Unavailable what={t('feature.records')} />}
+        </section>
+        {/* Issue #19: administration in the app (the same channels as the admin command line; the server checks the role). */}
+        <section className="panel" aria-labelledby="settings-users">
+          <h2 id="settings-users">{t('users.title')}</h2>
+          <UsersAdmin />
+        </section>
+        <section className="panel" aria-labelledby="settings-clinic">
+          <h2 id="settings-clinic">{t('clinic.title')}</h2>
+          {records ? <ClinicDetails records={records} /> : <Unavailable what={t('feature.records')} />}
         </section>
         <section className="panel" aria-labelledby="settings-providers">
           <h2 id="settings-providers">{t('settings.providers')}</h2>

@@ -5,7 +5,9 @@
 import { useState } from 'react';
 import type { Card, OverrideReasonCode } from '../../../../electron/contract/schemas/card';
 import { useI18n } from '../../i18n';
+import { localiseDatesIn } from '../../fhir/display';
 import { Dialog } from '../../ui/Dialog';
+import { Markdown } from '../../ui/Markdown';
 import { CardExplanation } from './CardExplanation';
 import { dismissalProblem, reasonsFor } from './cardLogic';
 import { ProvenanceLine } from './ProvenanceLine';
@@ -19,7 +21,7 @@ interface Props {
 }
 
 export function CriticalCardDialog({ cards, actionLabel, onCancel, onProceed }: Props) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [code, setCode] = useState<OverrideReasonCode | ''>('');
   const [comment, setComment] = useState('');
   const [tried, setTried] = useState(false);
@@ -31,9 +33,10 @@ export function CriticalCardDialog({ cards, actionLabel, onCancel, onProceed }: 
         {cards.map((c) => (
           <div key={c.uuid} className="critical-card">
             <p className="critical-summary">
-              <strong>{c.summary}</strong>
+              <strong>{localiseDatesIn(c.summary, language)}</strong>
             </p>
-            {c.detail && <p>{c.detail}</p>}
+            {/* Card detail is Markdown (CDS Hooks), rendered as in the suggestions panel. */}
+            {c.detail && <Markdown className="card-detail" source={localiseDatesIn(c.detail, language)} />}
             <CardExplanation explanation={c.explanation} />
             <p className="card-source">{t('card.source', { source: c.source.label })}</p>
             <ProvenanceLine provenance={c.provenance} />

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { Card, OverrideReasonCode, Suggestion } from '../../../../electron/contract/schemas/card';
 import { useI18n } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
+import { localiseDatesIn } from '../../fhir/display';
 import { Markdown } from '../../ui/Markdown';
 import { AcceptPreview } from './AcceptPreview';
 import { CardExplanation } from './CardExplanation';
@@ -28,7 +29,7 @@ interface Props extends CardHandlers {
 }
 
 export function SuggestionCard({ card, sourceText, onAccept, onDismiss }: Props) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [mode, setMode] = useState<Mode>({ kind: 'idle' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -44,10 +45,10 @@ export function SuggestionCard({ card, sourceText, onAccept, onDismiss }: Props)
     <article className={`card card-${card.indicator}${card.status ? ' card-status' : ''}`} aria-labelledby={titleId} data-testid="suggestion-card" data-indicator={card.indicator}>
       <header className="card-head">
         <span className={`indicator indicator-${card.indicator}`}>{t(`card.indicator.${card.indicator}`)}</span>
-        <h3 id={titleId}>{card.summary}</h3>
+        <h3 id={titleId}>{localiseDatesIn(card.summary, language)}</h3>
       </header>
       {card.status && <p className="card-status-note">{t(card.status === 'not-checked' ? 'card.status.notChecked' : 'card.status.error')}</p>}
-      {card.detail && <Markdown className="card-detail" source={card.detail} />}
+      {card.detail && <Markdown className="card-detail" source={localiseDatesIn(card.detail, language)} />}
       <details className="card-why">
         <summary>{t('card.why')}</summary>
         <CardExplanation explanation={card.explanation} {...(sourceText !== undefined ? { sourceText } : {})} />

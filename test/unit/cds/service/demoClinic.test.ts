@@ -28,14 +28,14 @@ describe('demo clinic: the cards each scenario was designed to trigger', () => {
   // low) and never "not enough data"; qSOFA and CURB-65 score where an infection or pneumonia is active.
   const news2Low = (score: number) => `info score-news2: NEWS2 ${score} (low)`;
   it.each([
-    ['demo-01', ['critical drug-interactions: Contraindicated combination: simvastatin with clarithromycin (simvastatin or lovastatin with cyp3a4 inhibitors)', news2Low(0), 'info score-qsofa: qSOFA 0 (lower risk)', 'info score-curb65: CURB-65 1 (low)']],
+    ['demo-01', ['critical drug-interactions: Contraindicated combination: simvastatin with clarithromycin (simvastatin or lovastatin with CYP3A4 inhibitors)', news2Low(0), 'info score-qsofa: qSOFA 0 (lower risk)', 'info score-curb65: CURB-65 1 (low)']],
     ['demo-02', ['critical drug-allergy: amoxicillin: patient has a recorded allergy to Allergy to penicillin (finding) (same class)', news2Low(0)]],
     ['demo-03', ['critical renal-dosing: Metformin with eGFR 16: contraindicated', news2Low(0)]],
     // Samuel Achterberg: urinary infection, RR 24, systolic 95, GCS 13 (new confusion), SpO2 93 % on air, HR 118, 38.9 °C.
     ['demo-04', ['critical score-news2: NEWS2 12 (high)', 'warning score-qsofa: qSOFA 3 (higher risk)']],
     ['demo-05', ['warning score-cha2ds2vasc: CHA2DS2-VASc 5 (oac recommended)', news2Low(1)]],
     ['demo-06', [news2Low(0), 'info score-cha2ds2vasc: CHA2DS2-VASc 1: already anticoagulated (warfarin)']],
-    ['demo-07', ['critical drug-interactions: Contraindicated combination: tizanidine with ciprofloxacin (tizanidine with cyp1a2 inhibitors)', news2Low(0), 'info score-qsofa: qSOFA 0 (lower risk)']],
+    ['demo-07', ['critical drug-interactions: Contraindicated combination: tizanidine with ciprofloxacin (tizanidine with CYP1A2 inhibitors)', news2Low(0), 'info score-qsofa: qSOFA 0 (lower risk)']],
     ['demo-08', [news2Low(0)]],
     // Designed "no flag" patients: only the NEWS2 score itself (0, low risk).
     ['demo-09', [news2Low(0)]],
@@ -95,8 +95,8 @@ describe('alert fatigue', () => {
     const critical = cards.filter((c) => c.indicator === 'critical');
     // Erythromycin also prolongs QT with the clarithromycin she takes (also on the ONC list).
     expect(critical.map((c) => c.summary).sort()).toEqual([
-      'Contraindicated combination: erythromycin with clarithromycin (two qt-prolonging drugs together)',
-      'Contraindicated combination: simvastatin with erythromycin (simvastatin or lovastatin with cyp3a4 inhibitors)',
+      'Contraindicated combination: erythromycin with clarithromycin (two QT-prolonging drugs together)',
+      'Contraindicated combination: simvastatin with erythromycin (simvastatin or lovastatin with CYP3A4 inhibitors)',
     ]);
     for (const c of critical) {
       expect(c.triggeredBy).toContain(`MedicationRequest/${medicationRequestId}`);

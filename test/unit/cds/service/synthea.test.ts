@@ -25,7 +25,7 @@ const EXPECTED: Record<string, { name: string; asOf: string; activeMeds: string[
   '3af3708d-41f1-cd80-f3dd-ec5ac76072bf': { name: 'Devin Cole', asOf: '1971-10-06', activeMeds: ['Diazepam 5 MG Oral Tablet'], cards: [] },
   '6a4160eb-a793-2f86-2302-378626f46cce': { name: 'Yvone Cummings', asOf: '2022-04-11', activeMeds: ['Hydrochlorothiazide 25 MG Oral Tablet', 'Naproxen sodium 220 MG Oral Tablet', 'lisinopril 10 MG Oral Tablet'],
     // Found by the interaction groups (issue #18): ACE inhibitor + thiazide + NSAID, Lapi F et al. BMJ 2013.
-    cards: ['warning drug-interaction-groups: Major interaction: lisinopril + hydrochlorothiazide + naproxen ("triple whammy": ace inhibitor or arb, diuretic and nsaid)'] },
+    cards: ['warning drug-interaction-groups: Major interaction: lisinopril + hydrochlorothiazide + naproxen ("triple whammy": ACE inhibitor or ARB, diuretic and NSAID)'] },
   '79a66c97-6131-3213-f3c9-4606946ab056': {
     name: 'Marine Upton (CKD stage 4 on metformin, but no creatinine recorded)',
     asOf: '1994-11-13',
@@ -99,7 +99,7 @@ describe.skipIf(!present)(`Synthea sample (${present ? dir : SHARED_DATA_MISSING
   it.each([
     ['cbc86e51-9eca-3855-76ec-c058f72c5761', 'Ibuprofen 400 MG Oral Tablet', ['warning drug-allergy: Ibuprofen: patient has a recorded allergy to Aspirin (same class)']],
     ['a5cb8ce9-cec6-6b23-0990-cbaf753578a4', 'Sulfamethoxazole 800 MG / Trimethoprim 160 MG Oral Tablet', ['warning drug-allergy: Sulfamethoxazole: patient has a recorded allergy to Sulfamethoxazole / Trimethoprim (same drug)']],
-    ['79a66c97-6131-3213-f3c9-4606946ab056', 'Clarithromycin 500 MG Oral Tablet', ['critical drug-interactions: Contraindicated combination: simvastatin with clarithromycin (simvastatin or lovastatin with cyp3a4 inhibitors)']],
+    ['79a66c97-6131-3213-f3c9-4606946ab056', 'Clarithromycin 500 MG Oral Tablet', ['critical drug-interactions: Contraindicated combination: simvastatin with clarithromycin (simvastatin or lovastatin with CYP3A4 inhibitors)']],
     // Metformin re-ordered in CKD stage 4: no creatinine is recorded, so the kidney rule has no input and stays silent.
     // The patient already takes extended-release metformin: duplicate therapy by ingredient (issue #18).
     ['79a66c97-6131-3213-f3c9-4606946ab056', 'metformin hydrochloride 500 MG Oral Tablet', ['warning duplicate-therapy: Duplicate therapy: metformin is in metformin hydrochloride 500 MG Oral Tablet and 24 HR Metformin hydrochloride 500 MG Extended Release Or…']],
