@@ -101,9 +101,10 @@ test('a scanned lab report is read, corrected, saved as a note and found by sear
   await scan.getByTestId('scan-save').click();
   await scan.waitFor({ state: 'detached', timeout: 15_000 });
 
-  // The note is listed and open in the editor with the corrected text and the transcription line.
+  // The note is listed and open, signed by the reviewing clinician (read-only), with the
+  // corrected text and the transcription line.
   await page.getByTestId('note-list').getByRole('button', { name: /Outside lab report/ }).waitFor({ timeout: 15_000 });
-  const noteText = await page.getByTestId('note-text').inputValue();
+  const noteText = await page.getByTestId('note-signed-text').textContent({ timeout: 15_000 });
   assert.match(noteText, /Potassium 5\.8 mmol\/L \(high\)/);
   assert.ok(squash(noteText).includes('creatinine2.1mg/dl'), noteText);
   assert.match(noteText, /\[Transcribed from lab-report\.png by OCR \(paddleocr-v4 1\.0\.0\) and reviewed by the clinician\.\]/);
@@ -129,6 +130,9 @@ test('a scanned lab report is read, corrected, saved as a note and found by sear
   assert.equal(field('packVersion').valueString, '1.0.0');
   assert.equal(field('linesCorrected').valueInteger, 1);
   assert.equal(stored.value.resource.description, 'Outside lab report');
+  // Signed in the reviewer's own name (the store refuses a signature in anyone else's).
+  assert.equal(stored.value.resource.docStatus, 'final');
+  assert.equal(stored.value.resource.authenticator?.identifier?.system, 'urn:bedside:user');
 });
 
 test('reading can be cancelled', async (t) => {

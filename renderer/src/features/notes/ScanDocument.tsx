@@ -14,6 +14,8 @@ import { ErrorText } from '../../ui/ErrorText';
 import { FileDropZone } from '../../ui/FileDropZone';
 import { sniffImageKind } from '../images/ImageImport';
 import { hasText, isLowConfidence, scannedNote, type ReviewLine } from './scannedNote';
+import { signedNote } from './noteSigning';
+import { userReference, useSessionUser } from '../auth/session';
 
 interface Props {
   patientId: string;
@@ -33,6 +35,7 @@ type Phase = { kind: 'pick' } | { kind: 'reading'; jobId: string } | { kind: 're
 
 export function ScanDocument({ patientId, ocr, save, onSaved, onClose }: Props) {
   const { t } = useI18n();
+  const user = useSessionUser();
   const [model, setModel] = useState<OcrModelRef | null | undefined>(ocr ? undefined : null);
   const [page, setPage] = useState<Page | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'pick' });
@@ -125,7 +128,10 @@ export function ScanDocument({ patientId, ocr, save, onSaved, onClose }: Props) 
     setError(null);
     const corrected = lines.filter((l) => l.text !== l.readText).length;
     const footer = t('scan.footer', { file: page.name, pack: model.packId, version: model.version });
-    const resource = scannedNote({ patientId, title, lines, footer, fileName: page.name, model, corrected, removed });
+    const note = scannedNote({ patientId, title, lines, footer, fileName: page.name, model, corrected, removed });
+    // The reviewing clinician signs the transcription (the store accepts a signature only in the
+    // signed-in user's name); without a session user it is kept as a preliminary note.
+    const resource: DocumentReference = user ? { ...signedNote(note, user), author: [userReference(user)] } : { ...note, docStatus: 'preliminary' };
     const r = await save({ resource });
     if (r.ok) onSaved(r.value.resource as DocumentReference);
     else {
