@@ -39,6 +39,19 @@ const sourceReportSchema = z.object({
   comments: z.array(z.string()),
 });
 
+/** One row of the rules' critical-value table (cds.criticalLimits): LOINC codes, the units compared as they are, limits, source. */
+export const criticalLimitSchema = z.object({
+      concept: z.string(),
+      label: z.string(),
+      codes: z.array(z.string()),
+      unit: z.string(),
+      units: z.array(z.string()),
+      criticalLow: z.number().optional(),
+      criticalHigh: z.number().optional(),
+      source: z.string(),
+});
+export type CriticalLimit = z.infer<typeof criticalLimitSchema>;
+
 export const cdsChannels = {
   cardsForPatient: channel({
     summary: "Suggestion cards for a chart: fresh rule cards and stored model cards; model work starts in the background ('cds.cardsReady' follows)",
@@ -77,20 +90,7 @@ export const cdsChannels = {
   criticalLimits: channel({
     summary: "The critical-value table the rules alert on (LOINC codes, units, limits, source), so the chart styles critical results by the same limits",
     input: z.strictObject({}),
-    output: z.object({
-      limits: z.array(
-        z.object({
-          concept: z.string(),
-          label: z.string(),
-          codes: z.array(z.string()),
-          unit: z.string(),
-          units: z.array(z.string()),
-          criticalLow: z.number().optional(),
-          criticalHigh: z.number().optional(),
-          source: z.string(),
-        }),
-      ),
-    }),
+    output: z.object({ limits: z.array(criticalLimitSchema) }),
   }),
   report: channel({
     summary: 'The local report per rule and per model: cards shown, accepted, overridden, with reasons',

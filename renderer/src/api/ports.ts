@@ -10,6 +10,8 @@ import type { DayVisitDto } from '../../../electron/contract/channels/records';
 import type { Card, CardFeedback } from '../../../electron/contract/schemas/card';
 import type { Entity, ImageAnalysis, OcrAnalysis } from '../../../electron/contract/channels/inference';
 import type { BedsideApi } from '../../../electron/contract';
+import type { CriticalLimit } from '../../../electron/contract/channels/cds';
+export type { CriticalLimit };
 import type { ImagePixels, ImagePreview } from '../../../electron/contract/channels/imaging';
 
 /** A patient as the search returns it. */
@@ -61,18 +63,6 @@ export interface CdsPort {
   criticalLimits?(): Promise<Result<{ limits: CriticalLimit[] }>>;
 }
 
-/** One row of the rules' critical-value table (cds.criticalLimits). */
-export interface CriticalLimit {
-  concept: string;
-  label: string;
-  codes: string[];
-  unit: string;
-  /** Units whose values are compared with the limits as they are. */
-  units: string[];
-  criticalLow?: number;
-  criticalHigh?: number;
-  source: string;
-}
 
 /** One note as the notes panel keeps it. */
 export type NoteResource = DocumentReference & { id?: string };
