@@ -11,6 +11,17 @@ import { fr } from '../../../renderer/src/i18n/fr';
 /** Keys whose French is the same as the English, and why. */
 const SAME_IN_FRENCH: Readonly<Record<string, string>> = {
   'app.title': 'product name',
+  'chart.tab.pacs': 'PACS is the same acronym in French',
+  'meds.reason.none': 'a dash',
+  'meds.source': 'Source is the French word too',
+  'pacs.images': 'Images is the French word too',
+  'entry.vitals.spo2': 'SpO₂ is the international symbol',
+  'notes.referral.allergies': 'Allergies is the French word too',
+  'entry.lab.test.potassium': 'potassium is the French word too',
+  'entry.lab.test.sodium': 'sodium is the French word too',
+  'entry.lab.test.hba1c': 'HbA1c is the international abbreviation',
+  'entry.lab.test.inr': 'INR is the international abbreviation',
+  'entry.lab.test.crp': 'CRP is used in French too',
   'status.version': 'product name and a number',
   'provider.dml': 'product names',
   'language.en': 'a language names itself',
