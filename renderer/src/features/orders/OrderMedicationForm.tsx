@@ -14,7 +14,9 @@ import { ErrorText } from '../../ui/ErrorText';
 import { overriddenFeedback } from '../suggestions/cardLogic';
 import { CriticalCardDialog } from '../suggestions/CriticalCardDialog';
 import { DrugPicker } from './DrugPicker';
-import { DOSE_UNITS, FREQUENCIES, ROUTES, draftOrder, type DoseUnit, type FrequencyId, type RouteId } from './orderDraft';
+import { DosingInputs } from './ChangeFields';
+import { dosingInput, dosingProblem, type DosingFields } from './medicationChange';
+import { draftOrder } from './orderDraft';
 
 interface Props {
   patientId: string;
@@ -23,18 +25,16 @@ interface Props {
   onOrdered: (order: MedicationRequest, nonCritical: readonly Card[]) => void;
 }
 
+/** The dosing fields of a new order. */
+const NEW_DOSING: DosingFields = { dose: '', unit: 'mg', route: 'oral', frequency: 'od', asNeeded: false, duration: '' };
+
 export function OrderMedicationForm({ patientId, records, cds, onOrdered }: Props) {
   const { t } = useI18n();
   const [drug, setDrug] = useState('');
   const [picked, setPicked] = useState<VocabularyHitDto | null>(null);
   const [notListed, setNotListed] = useState(false);
   const [strength, setStrength] = useState('');
-  const [dose, setDose] = useState('');
-  const [unit, setUnit] = useState<DoseUnit>('mg');
-  const [route, setRoute] = useState<RouteId>('oral');
-  const [frequency, setFrequency] = useState<FrequencyId>('od');
-  const [asNeeded, setAsNeeded] = useState(false);
-  const [duration, setDuration] = useState('');
+  const [dosing, setDosing] = useState<DosingFields>(NEW_DOSING);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [critical, setCritical] = useState<{ order: MedicationRequest; cards: Card[]; others: Card[] } | null>(null);
@@ -45,9 +45,8 @@ export function OrderMedicationForm({ patientId, records, cds, onOrdered }: Prop
     setPicked(null);
     setNotListed(false);
     setStrength('');
-    setDose('');
-    setDuration('');
-    setAsNeeded(false);
+    // Unit, route and frequency stay as chosen for the next order.
+    setDosing((d) => ({ ...d, dose: '', duration: '', asNeeded: false }));
   };
 
   const commit = async (order: MedicationRequest, others: Card[]) => {
@@ -64,20 +63,9 @@ export function OrderMedicationForm({ patientId, records, cds, onOrdered }: Prop
     setNotice(null);
     if (!drug.trim()) return setError(t('orders.needDrug'));
     if (!picked && !notListed) return setError(t('orders.mustPick'));
-    const doseValue = dose.trim() ? Number(dose.replace(',', '.')) : undefined;
-    if (doseValue !== undefined && !(Number.isFinite(doseValue) && doseValue > 0)) return setError(t('orders.badDose'));
-    const days = duration.trim() ? Number(duration) : undefined;
-    if (days !== undefined && !(Number.isInteger(days) && days > 0 && days <= 3650)) return setError(t('orders.badDuration'));
-    let order = draftOrder(patientId, {
-      drug: picked ? { kind: 'picked', hit: picked } : { kind: 'not-in-vocabulary', text: drug },
-      strength,
-      ...(doseValue !== undefined ? { dose: doseValue } : {}),
-      unit,
-      route,
-      frequency,
-      asNeeded,
-      ...(days !== undefined ? { durationDays: days } : {}),
-    });
+    const problem = dosingProblem(dosing);
+    if (problem) return setError(t(problem));
+    let order = draftOrder(patientId, { drug: picked ? { kind: 'picked', hit: picked } : { kind: 'not-in-vocabulary', text: drug }, strength, ...dosingInput(dosing) });
     setBusy(true);
     if (!cds) return commit(order, []);
     const checked = await cds.checkOrder({ patientId, medicationRequest: order });
@@ -152,49 +140,8 @@ export function OrderMedicationForm({ patientId, records, cds, onOrdered }: Prop
             <span>{t('orders.notInVocabulary')}</span>
           </label>
         )}
+        <DosingInputs value={dosing} onChange={setDosing} idPrefix="order" />
         <div className="form-row">
-          <label className="field">
-            <span>{t('orders.dose')}</span>
-            <input value={dose} onChange={(e) => setDose(e.target.value)} inputMode="decimal" data-testid="order-dose" autoComplete="off" />
-          </label>
-          <label className="field">
-            <span>{t('orders.unit')}</span>
-            <select value={unit} onChange={(e) => setUnit(e.target.value as DoseUnit)} data-testid="order-unit">
-              {DOSE_UNITS.map((u) => (
-                <option key={u} value={u}>
-                  {t(`orders.unit.${u}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>{t('orders.route')}</span>
-            <select value={route} onChange={(e) => setRoute(e.target.value as RouteId)} data-testid="order-route">
-              {ROUTES.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {t(`orders.route.${r.id}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>{t('orders.frequency')}</span>
-            <select value={frequency} onChange={(e) => setFrequency(e.target.value as FrequencyId)} data-testid="order-frequency">
-              {FREQUENCIES.map((f) => (
-                <option key={f.id} value={f.id}>
-                  {t(`orders.frequency.${f.id}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="checkbox">
-            <input type="checkbox" checked={asNeeded} onChange={(e) => setAsNeeded(e.target.checked)} />
-            <span>{t('orders.asNeeded')}</span>
-          </label>
-          <label className="field">
-            <span>{t('orders.duration')}</span>
-            <input value={duration} onChange={(e) => setDuration(e.target.value)} inputMode="numeric" data-testid="order-duration" autoComplete="off" />
-          </label>
           <button type="submit" className="primary" disabled={busy} data-testid="order-submit">
             {busy ? t('common.working') : t('orders.submit')}
           </button>

@@ -7,7 +7,7 @@
  */
 import type { Dosage, MedicationRequest, MedicationStatement, Resource } from 'fhir/r4';
 import type { StatusReasonCode } from '../../../../electron/contract/schemas/medication';
-import { DOSE_UNITS, FREQUENCIES, ROUTES, dosageOf, type DoseUnit, type FrequencyId, type RouteId } from './orderDraft';
+import { DOSE_UNITS, FREQUENCIES, ROUTES, dosageOf, type DoseUnit, type FrequencyId, type OrderInput, type RouteId } from './orderDraft';
 
 /** The R4 MedicationRequest status reason codes offered (equal to STATUS_REASONS in the contract; checked by test). */
 export const STATUS_REASON_CODES: readonly StatusReasonCode[] = ['altchoice', 'clarif', 'drughigh', 'hospadm', 'labint', 'non-avail', 'preg', 'salg', 'sddi', 'sdupther', 'sintol', 'surg', 'washout'];
@@ -44,20 +44,23 @@ export function dosingProblem(f: DosingFields): 'orders.badDose' | 'orders.badDu
   return null;
 }
 
-/** The Dosage for the fields (through the order form's own dosageOf). */
-export function dosageFromFields(f: DosingFields): Dosage {
+/** The dosing part of an order's input, read from the fields (check them with dosingProblem first). */
+export function dosingInput(f: DosingFields): Omit<OrderInput, 'drug' | 'strength'> {
   const dose = f.dose.trim() ? Number(f.dose.replace(',', '.')) : undefined;
   const days = f.duration.trim() ? Number(f.duration) : undefined;
-  return dosageOf({
-    drug: { kind: 'not-in-vocabulary', text: '' },
-    strength: '',
+  return {
     ...(dose !== undefined ? { dose } : {}),
     unit: f.unit,
     route: f.route,
     frequency: f.frequency,
     asNeeded: f.asNeeded,
     ...(days !== undefined ? { durationDays: days } : {}),
-  });
+  };
+}
+
+/** The Dosage for the fields (through the order form's own dosageOf). */
+export function dosageFromFields(f: DosingFields): Dosage {
+  return dosageOf({ drug: { kind: 'not-in-vocabulary', text: '' }, strength: '', ...dosingInput(f) });
 }
 
 /** The new order replacing `old`: same drug, the given dosage (modify) or the old one (renew). */
