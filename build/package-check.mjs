@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { builtinModules, createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -223,9 +223,7 @@ if (hostBuilt) {
   check(onDisk(hostRel) && index.get(`/${hostRel}`)?.unpacked, `the inference host is unpacked (${hostRel})`);
   // Node resolves the host's imports among unpacked files only: check each one, and theirs.
   const never = new Set(rules.neverShippedPackages());
-  const builtins = new Set([...builtinModules, 'electron']);
-  const source = fs.readFileSync(path.join(unpacked, hostRel), 'utf8');
-  const specs = [...new Set([...source.matchAll(/require\(["']([^"'./][^"']*)["']\)/g)].map((m) => m[1]))].filter((s) => !s.startsWith('node:') && !builtins.has(s.split('/')[0]));
+  const specs = rules.packageSpecifiers(fs.readFileSync(path.join(unpacked, hostRel), 'utf8'));
   const resolveFrom = (name, fromDir) => {
     for (let dir = fromDir; ; dir = path.dirname(dir)) {
       const candidate = path.join(dir, 'node_modules', name);
@@ -366,6 +364,21 @@ module.exports = new Proxy({
   }
   const nativeChecks = (report?.checks ?? []).filter((c) => ['better-sqlite3-multiple-ciphers', 'onnxruntime-node', 'sharp'].includes(c.name));
   check(nativeChecks.length === 3 && nativeChecks.every((c) => c.ok), 'Bedside --admin doctor --json: the packaged native modules load (better-sqlite3-multiple-ciphers, onnxruntime-node, sharp)', [doctor.stderr.split('\n').slice(-6), JSON.stringify(nativeChecks)].flat());
+  // The WebAssembly codecs are found and loaded from inside the package: one file per codec.
+  const sharedDicom = path.join(process.env.BEDSIDE_SHARED_DATA ?? path.resolve(root, '..', 'shared', 'data'), 'dicom');
+  const codecFiles = { 'JPGExtended.dcm': 'libjpeg-turbo 12-bit (dcmjs-codecs)', 'SC_rgb_jpeg_dcmtk.dcm': 'libjpeg-turbo 8-bit', 'MR_small_jpeg_ls_lossless.dcm': 'CharLS', 'JPEG2000.dcm': 'OpenJPEG' };
+  if (fs.existsSync(sharedDicom)) {
+    for (const [file, codec] of Object.entries(codecFiles)) {
+      const run = adminRun(['dicom', path.join(sharedDicom, file), '--json']);
+      let decoded = null;
+      try {
+        decoded = JSON.parse(run.stdout);
+      } catch {
+        // reported below
+      }
+      check(run.status === 0 && decoded?.rows > 0, `Bedside --admin dicom decodes ${file} (${codec})`, [run.stderr.split('\n').slice(-6), run.stdout.slice(0, 300)].flat());
+    }
+  } else note(`the codec check needs the shared DICOM files (${sharedDicom}); not run`);
 }
 
 // 7. Summary ---------------------------------------------------------------------------------

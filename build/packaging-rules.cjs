@@ -18,19 +18,23 @@ const INFERENCE_HOST_PACKAGES = ['onnxruntime-node', '@huggingface/tokenizers', 
 /**
  * Packages never shipped: transformers.js (a development dependency now: tokenizers come from
  * @huggingface/tokenizers) and its web runtime; type declarations and bundler binaries that some runtime packages list as
- * dependencies (jpeg-lossless-decoder-js pulls in rollup's native binary) are build tools.
+ * dependencies are build tools.
  */
 const NEVER_SHIPPED = ['onnxruntime-web', '@huggingface/transformers'];
 const NEVER_SHIPPED_SCOPES = ['@types', '@rollup'];
 
-/** Packages the built inference host bundle requires (esbuild leaves packages external). */
+/** The package specifiers a bundle requires or imports dynamically (esbuild leaves packages external), built-ins left out. */
+function packageSpecifiers(source) {
+  const { builtinModules } = require('node:module');
+  const specs = [...source.matchAll(/\b(?:require|import)\(["']([^"'./][^"']*)["']\)/g)].map((m) => m[1]);
+  return [...new Set(specs.filter((s) => !s.startsWith('node:') && s !== 'electron' && !builtinModules.includes(s.split('/')[0])))];
+}
+
+/** Packages the built inference host bundle loads. */
 function hostImports() {
   const file = path.join(root, 'dist', 'electron', 'inference-host', 'host.js');
   if (!fs.existsSync(file)) return [];
-  const { builtinModules } = require('node:module');
-  const specs = [...fs.readFileSync(file, 'utf8').matchAll(/require\(["']([^"'./][^"']*)["']\)/g)].map((m) => m[1]);
-  const names = specs.filter((s) => !s.startsWith('node:') && s !== 'electron' && !builtinModules.includes(s.split('/')[0]));
-  return [...new Set(names.map((s) => s.split('/').slice(0, s.startsWith('@') ? 2 : 1).join('/')))].sort();
+  return [...new Set(packageSpecifiers(fs.readFileSync(file, 'utf8')).map((s) => s.split('/').slice(0, s.startsWith('@') ? 2 : 1).join('/')))].sort();
 }
 
 /** Every package the inference host may load: the known ones and whatever the built bundle requires. */
@@ -121,4 +125,4 @@ function neverShippedPackages() {
   return [...new Set([...NEVER_SHIPPED, ...unscoped, ...NEVER_SHIPPED_SCOPES.map((s) => `${s}/*`)])].sort();
 }
 
-module.exports = { INFERENCE_HOST_PACKAGES, hostImports, hostPackages, NEVER_SHIPPED, NEVER_SHIPPED_SCOPES, NATIVE_UNPACK, dependencyClosure, runtimeClosure, neverShippedPackages, root };
+module.exports = { INFERENCE_HOST_PACKAGES, hostImports, packageSpecifiers, hostPackages, NEVER_SHIPPED, NEVER_SHIPPED_SCOPES, NATIVE_UNPACK, dependencyClosure, runtimeClosure, neverShippedPackages, root };

@@ -16,7 +16,7 @@ import { decodeImage } from '../../electron/services/imaging';
 import { runPacsRetrieveBench } from './pacsRetrieveBench';
 
 const SIZE = 2048;
-const RUNS = 7;
+const RUNS = 11;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -89,16 +89,35 @@ const CASES: readonly Case[] = [
   { key: 'j2k_lossless', label: 'JPEG 2000 Lossless (.90)', source: 'grey12', encode: ['gdcmconv', '--j2k'], decode: ['gdcmconv', '--raw'] },
 ];
 
+/** Makes the two SIZE×SIZE source images in `dir`. */
+export function makeBenchSources(sharedDicom: string, dir: string): { grey8: string; grey12: string } {
+  const work = (n: string): string => path.join(dir, n);
+  execFileSync('dcmdjpeg', [path.join(sharedDicom, 'JPGExtended.dcm'), work('jpgext.dcm')]);
+  const grey12 = makeSource(dir, 'grey12', tile(rawPixels(work('jpgext.dcm'), dir), 1024, 256, 2), 12, 'CT');
+  execFileSync('dcmconv', ['+te', path.join(sharedDicom, 'image_dfl.dcm'), work('dfl.dcm')]);
+  const grey8 = makeSource(dir, 'grey8', tile(rawPixels(work('dfl.dcm'), dir), 512, 512, 1), 8, 'OT');
+  return { grey8, grey12 };
+}
+
+/** Encodes the sources into one file per syntax in `dir` (the uncompressed case is the source itself). */
+export function makeBenchFiles(sharedDicom: string, dir: string): Record<string, string> {
+  const sources = makeBenchSources(sharedDicom, dir);
+  const files: Record<string, string> = {};
+  for (const c of CASES) {
+    const file = c.encode ? path.join(dir, `${c.key}.dcm`) : sources[c.source];
+    if (c.encode) execFileSync(c.encode[0]!, [...c.encode.slice(1), sources[c.source], file], { stdio: 'ignore' });
+    files[c.key] = file;
+  }
+  return files;
+}
+
 /** Runs the benchmark; returns the BENCH figures (ms per megapixel and ratio to the tool, per syntax). */
 export async function runImagingBench(sharedDicom: string): Promise<Record<string, number>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bedside-'));
   try {
     const work = (n: string): string => path.join(dir, n);
-    execFileSync('dcmdjpeg', [path.join(sharedDicom, 'JPGExtended.dcm'), work('jpgext.dcm')]);
-    const grey12 = makeSource(dir, 'grey12', tile(rawPixels(work('jpgext.dcm'), dir), 1024, 256, 2), 12, 'CT');
-    execFileSync('dcmconv', ['+te', path.join(sharedDicom, 'image_dfl.dcm'), work('dfl.dcm')]);
-    const grey8 = makeSource(dir, 'grey8', tile(rawPixels(work('dfl.dcm'), dir), 512, 512, 1), 8, 'OT');
-    const sources = { grey8, grey12 };
+    const files = makeBenchFiles(sharedDicom, dir);
+    const grey12 = files.explicit_le!;
     const mp = (SIZE * SIZE) / 1e6;
     const results: Record<string, number> = {};
     const rows: string[] = [];
@@ -112,8 +131,7 @@ export async function runImagingBench(sharedDicom: string): Promise<Record<strin
     results.tool_floor_ms = median(toolFloor);
 
     for (const c of CASES) {
-      const file = c.encode ? work(`${c.key}.dcm`) : sources[c.source];
-      if (c.encode) execFileSync(c.encode[0]!, [...c.encode.slice(1), sources[c.source], file], { stdio: 'ignore' });
+      const file = files[c.key]!;
       const bytes = fs.readFileSync(file);
       await decodeImage(bytes, path.basename(file)); // warm-up: codec load and JIT
       const app: number[] = [];

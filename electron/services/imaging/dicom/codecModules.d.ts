@@ -24,12 +24,6 @@ declare module '@cornerstonejs/codec-openjpeg/decodewasmjs' {
   export default factory;
 }
 
-declare module 'jpeg-lossless-decoder-js' {
-  export class Decoder {
-    decompress(buffer: ArrayBuffer, offset?: number, length?: number): ArrayBuffer;
-  }
-}
-
 declare module '@cornerstonejs/codec-openjph' {
   const factory: (options?: BedsideEmscriptenOptions) => Promise<{ HTJ2KDecoder: new () => BedsideWasmDecoder }>;
   export default factory;

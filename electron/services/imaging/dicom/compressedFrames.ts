@@ -1,10 +1,14 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import JpegImage from './codecs/cornerstoneJpeg.mjs';
-import { jpegFrameHeader, markedAsRgb, usesSuccessiveApproximation } from './jpegHeader';
+import { type JpegFrameHeader, jpegFrameHeader, markedAsRgb } from './jpegHeader';
+import { decodeWithLibjpeg } from './libjpegCodec';
 import type { PixelEncoding } from './transferSyntaxes';
 
-/** A decoded frame as little-endian interleaved samples, and whether colour is already RGB. */
+/**
+ * A decoded frame as little-endian interleaved samples, and whether colour is already RGB.
+ * `bytes` may be a view into a codec's memory: it is valid only inside the `read` callback
+ * it is handed to (reading it there saves copying a whole frame out first).
+ */
 export interface DecodedFrame {
   readonly bytes: Uint8Array;
   readonly bitsAllocated: number;
@@ -65,7 +69,10 @@ function unwrapDefault<F>(m: { default: F }): F {
   return typeof inner === 'function' ? inner : (inner as { default: F }).default;
 }
 
-async function decodeWasm(pkg: WasmPackage, frame: Uint8Array): Promise<DecodedFrame> {
+/** What the caller makes of a decoded frame, while its bytes are still valid. */
+export type FrameReader<T> = (frame: DecodedFrame) => T;
+
+async function decodeWasm<T>(pkg: WasmPackage, frame: Uint8Array, read: FrameReader<T>): Promise<T> {
   // The codecs throw a bare number (an Emscripten exception pointer) on corrupt data.
   const mod = await loadWasm(pkg);
   const Decoder = { charls: mod.JpegLSDecoder, openjpeg: mod.J2KDecoder, openjph: mod.HTJ2KDecoder, 'libjpeg-turbo-8bit': mod.JPEGDecoder }[pkg];
@@ -80,16 +87,15 @@ async function decodeWasm(pkg: WasmPackage, frame: Uint8Array): Promise<DecodedF
       throw new Error(`${pkg} could not decode the stream (corrupt or cut-off data)`, { cause: e });
     }
     const info = decoder.getFrameInfo();
-    const bytes = new Uint8Array(decoder.getDecodedBuffer()); // copy out of the wasm heap
-    return {
-      bytes,
+    return read({
+      bytes: decoder.getDecodedBuffer(), // a view of the wasm heap, read before the decoder is deleted
       bitsAllocated: info.bitsPerSample > 8 ? 16 : 8,
       samplesPerPixel: info.componentCount,
       width: info.width,
       height: info.height,
       colourConverted: pkg === 'libjpeg-turbo-8bit' && info.componentCount === 3, // libjpeg outputs RGB
       signed: info.isSigned === true,
-    };
+    });
   } finally {
     decoder.delete();
   }
@@ -99,39 +105,19 @@ async function decodeWasm(pkg: WasmPackage, frame: Uint8Array): Promise<DecodedF
  * 8-bit DCT JPEG through libjpeg-turbo (Cornerstone's WASM build): one component stays one
  * channel; YCbCr comes out as RGB; corrupt or cut-off entropy data makes the codec throw.
  */
-function decodeJpeg8(frame: Uint8Array): Promise<DecodedFrame> {
-  return decodeWasm('libjpeg-turbo-8bit', frame);
+function decodeJpeg8<T>(frame: Uint8Array, read: FrameReader<T>): Promise<T> {
+  return decodeWasm('libjpeg-turbo-8bit', frame, read);
 }
 
-/** 12-bit DCT JPEG (JPEG Extended, process 4) through Cornerstone's decoder; greyscale only. */
-function decodeJpeg12(frame: Uint8Array, components: number): DecodedFrame {
-  if (components !== 1) throw new Error(`12-bit JPEG with ${components} components`);
-  const jpeg = new JpegImage();
-  try {
-    jpeg.parse(frame);
-  } catch (e) {
-    throw new Error(typeof e === 'string' ? e : e instanceof Error ? e.message : String(e), { cause: e });
-  }
-  const data = jpeg.getData16(jpeg.width, jpeg.height);
-  return {
-    bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-    bitsAllocated: 16,
-    samplesPerPixel: 1,
-    width: jpeg.width,
-    height: jpeg.height,
-    colourConverted: false,
-    signed: false,
-  };
-}
-
-async function decodeJpegLossless(frame: Uint8Array, width: number, height: number, samplesPerPixel: number, precision: number): Promise<DecodedFrame> {
-  const { Decoder } = await import('jpeg-lossless-decoder-js');
-  const copy = new Uint8Array(frame); // an ArrayBuffer of its own (dicom-parser hands out Buffer views)
-  const out = new Decoder().decompress(copy.buffer, 0, copy.byteLength);
-  const bitsAllocated = precision > 8 ? 16 : 8;
-  const need = width * height * samplesPerPixel * (bitsAllocated / 8);
-  if (out.byteLength < need) throw new Error(`lossless JPEG gave ${out.byteLength} bytes, the frame needs ${need}`);
-  return { bytes: new Uint8Array(out, 0, need), bitsAllocated, samplesPerPixel, width, height, colourConverted: false, signed: false };
+/**
+ * 12-bit DCT (JPEG Extended, process 4, and the retired progressive syntaxes) and lossless JPEG
+ * (processes 14/15, any predictor) through libjpeg-turbo. Three-component streams come back as
+ * coded; the photometric interpretation then says whether they are YBR or RGB.
+ */
+async function decodeJpegLibjpeg(frame: Uint8Array, sof: JpegFrameHeader, height: number, photometric?: string): Promise<DecodedFrame> {
+  const { width, components, precision } = sof;
+  const bytes = await decodeWithLibjpeg(frame, { width, height, components, precision, ...(photometric && { photometric }) });
+  return { bytes, bitsAllocated: precision > 8 ? 16 : 8, samplesPerPixel: components, width, height, colourConverted: false, signed: false };
 }
 
 /**
@@ -141,52 +127,49 @@ async function decodeJpegLossless(frame: Uint8Array, width: number, height: numb
  * shift 2^(P−1) instead, which is taken off again here: exact for lossless, and lossy overshoot
  * is clamped by the decoder at the ends of the stored range, as it should be.
  */
-async function decodeJ2k(frame: Uint8Array): Promise<DecodedFrame> {
+async function decodeJ2k<T>(frame: Uint8Array, read: FrameReader<T>): Promise<T> {
   const siz = frame.findIndex((b, i) => b === 0xff && frame[i + 1] === 0x51);
   const components = siz >= 0 ? ((frame[siz + 38] as number) << 8) | (frame[siz + 39] as number) : 0;
   const ssiz = (c: number): number => frame[siz + 40 + 3 * c] as number;
   const signedSmall = components > 0 && Array.from({ length: components }, (_, c) => ssiz(c)).every((v) => (v & 0x80) !== 0 && (v & 0x7f) < 8);
-  if (!signedSmall) return decodeWasm('openjpeg', frame);
+  if (!signedSmall) return decodeWasm('openjpeg', frame, read);
   const copy = new Uint8Array(frame);
   for (let c = 0; c < components; c++) copy[siz + 40 + 3 * c] = ssiz(c) & 0x7f;
-  const decoded = await decodeWasm('openjpeg', copy);
   const shift = 1 << (ssiz(0) & 0x7f); // 2^(P−1), P − 1 being Ssiz's low bits
-  const bytes = new Uint8Array(decoded.bytes.length);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = ((decoded.bytes[i] as number) - shift) & 0xff;
-  return { ...decoded, bytes, bitsAllocated: 8, signed: true };
+  return decodeWasm('openjpeg', copy, (decoded) => {
+    const bytes = new Uint8Array(decoded.bytes.length);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = ((decoded.bytes[i] as number) - shift) & 0xff;
+    return read({ ...decoded, bytes, bitsAllocated: 8, signed: true });
+  });
 }
 
-/** Any JPEG process (ITU-T T.81) by its frame header: DCT 8-bit, DCT 12-bit or lossless. */
-async function decodeJpeg(frame: Uint8Array, expected: { width: number; height: number; photometric?: string }): Promise<DecodedFrame> {
+/** Any JPEG process (ITU-T T.81) by its frame header: 8-bit DCT through Cornerstone's libjpeg-turbo, the rest through dcmjs-codecs'. */
+async function decodeJpeg<T>(frame: Uint8Array, expected: { width: number; height: number; photometric?: string }, read: FrameReader<T>): Promise<T> {
   const sof = jpegFrameHeader(frame);
-  if (sof.process === 'lossless') return decodeJpegLossless(frame, sof.width, sof.height || expected.height, sof.components, sof.precision);
-  if (sof.precision <= 8) {
+  if (sof.process === 'dct' && sof.precision <= 8) {
     const rgb = sof.components === 3 && !sof.colourMarker && expected.photometric === 'RGB';
-    return decodeJpeg8(rgb ? markedAsRgb(frame) : frame);
+    return decodeJpeg8(rgb ? markedAsRgb(frame) : frame, read);
   }
-  // Cornerstone's decoder gets 12-bit successive approximation wrong (off by up to 21 against dcmtk).
-  if (sof.progressive && usesSuccessiveApproximation(frame)) throw new UnsupportedCoding('12-bit progressive JPEG (a retired format)');
-  return decodeJpeg12(frame, sof.components);
+  // A lossless stream may leave its height to a DNL marker (T.81 B.2.5); the data set's Rows say it.
+  return read(await decodeJpegLibjpeg(frame, sof, sof.height || expected.height, expected.photometric));
 }
 
-/** A coding Bedside recognises but does not decode; its message names the format. */
-export class UnsupportedCoding extends Error {}
-
-/** Decodes one compressed frame with the codec its transfer syntax needs. */
-export async function decodeCompressedFrame(
+/** Decodes one compressed frame with the codec its transfer syntax needs and hands it to `read`. */
+export async function decodeCompressedFrame<T>(
   encoding: Exclude<PixelEncoding, 'native' | 'rle' | 'unsupported'>,
   frame: Uint8Array,
   expected: { width: number; height: number; samplesPerPixel: number; bitsAllocated: number; photometric?: string },
-): Promise<DecodedFrame> {
+  read: FrameReader<T>,
+): Promise<T> {
   switch (encoding) {
     case 'jpeg-baseline':
     case 'jpeg-lossless':
-      return decodeJpeg(frame, expected);
+      return decodeJpeg(frame, expected, read);
     case 'jpeg-ls':
-      return decodeWasm('charls', frame);
+      return decodeWasm('charls', frame, read);
     case 'jpeg-2000':
-      return decodeJ2k(frame);
+      return decodeJ2k(frame, read);
     case 'htj2k':
-      return decodeWasm('openjph', frame);
+      return decodeWasm('openjph', frame, read);
   }
 }

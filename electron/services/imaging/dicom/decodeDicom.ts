@@ -2,9 +2,9 @@ import * as dicomParser from 'dicom-parser';
 import type { DataSet, Element } from 'dicom-parser';
 import { ImagingError } from '../imagingError';
 import type { DecodeOptions, DecodedImage, WindowLevel } from '../types';
-import { UnsupportedCoding, decodeCompressedFrame } from './compressedFrames';
-import { applyModalityTransform, fileWindow, modalityRange, modalityTransformOf, readLutSequence, windowOfLut } from './lookupTables';
-import { type PixelLayout, expandYbr422, frameByteLength, storedRange, unpackCodecFrame, unpackNativeFrame, ybrFullToRgb } from './nativePixels';
+import { decodeCompressedFrame } from './compressedFrames';
+import { applyModalityLut, fileWindow, modalityRange, modalityTransformOf, readLutSequence, windowOfLut } from './lookupTables';
+import { IDENTITY, type MappedSamples, type PixelLayout, type Rescale, expandYbr422, withRange, frameByteLength, storedRange, unpackCodecFrame, unpackNativeFrame, ybrFullToRgb } from './nativePixels';
 import { applyPaletteLut } from './paletteColour';
 import { readDicomDataset } from './readDataset';
 import { decodeRleFrame } from './rleDecoder';
@@ -65,16 +65,10 @@ function encapsulatedFrame(ds: DataSet, el: Element, frameCount: number, index: 
   return dicomParser.readEncapsulatedImageFrame(ds, el, index, dicomParser.createJPEGBasicOffsetTable(ds, el));
 }
 
-function pixelRange(pixels: Float32Array, stride: number): WindowLevel {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < pixels.length; i += stride) {
-    const v = pixels[i] as number;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  if (!Number.isFinite(lo)) return { center: 0.5, width: 1 };
-  return { center: (lo + hi) / 2, width: Math.max(1, hi - lo) };
+/** A window spanning the pixel values (for images whose file gives none). */
+function windowOfRange({ min, max }: { min: number; max: number }): WindowLevel {
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return { center: 0.5, width: 1 };
+  return { center: (min + max) / 2, width: Math.max(1, max - min) };
 }
 
 /** Frame `index` of 1-bit data packed across frames (segmentations): its bits from bit 0. */
@@ -104,20 +98,20 @@ function fullRange(bits: number): WindowLevel {
 }
 
 /** Frame `index` of uncompressed pixel data as stored values (interleaved). */
-function nativeFrame(ds: DataSet, el: Element, layout: PixelLayout, photometric: string, index: number, fileName: string): Float32Array {
+function nativeFrame(ds: DataSet, el: Element, layout: PixelLayout, photometric: string, index: number, fileName: string, rescale: Rescale): MappedSamples {
   const { width: columns, height: rows } = layout;
   if (photometric === 'YBR_FULL_422' && layout.bitsAllocated === 8) {
     const need = rows * columns * 2;
     const start = el.dataOffset + index * need;
     if ((index + 1) * need > el.length || start + need > ds.byteArray.length) throw damaged(fileName, `pixel data shorter than frame ${index + 1}`);
-    return expandYbr422(ds.byteArray.subarray(start, start + need), columns, rows);
+    return withRange(expandYbr422(ds.byteArray.subarray(start, start + need), columns, rows));
   }
   const need = frameByteLength(layout);
   const available = Math.min(el.length, ds.byteArray.length - el.dataOffset);
   if (layout.bitsAllocated === 1) {
     const bits = rows * columns * layout.samplesPerPixel;
     if (Math.ceil(((index + 1) * bits) / 8) > available) throw damaged(fileName, `pixel data ${available} bytes, frame ${index + 1} needs more`);
-    return unpackNativeFrame(bitFrame(ds.byteArray.subarray(el.dataOffset, el.dataOffset + available), index * bits, bits), layout);
+    return unpackNativeFrame(bitFrame(ds.byteArray.subarray(el.dataOffset, el.dataOffset + available), index * bits, bits), layout, rescale);
   }
   if ((index + 1) * need > available) throw damaged(fileName, `pixel data ${available} bytes, frame ${index + 1} needs ${(index + 1) * need}`);
   let frame = ds.byteArray.subarray(el.dataOffset + index * need, el.dataOffset + (index + 1) * need);
@@ -125,7 +119,7 @@ function nativeFrame(ds: DataSet, el: Element, layout: PixelLayout, photometric:
   if (layout.bigEndian && layout.bitsAllocated === 8 && el.vr === 'OW') {
     frame = swapBytePairs(ds.byteArray.subarray(el.dataOffset, el.dataOffset + available), (index + 1) * need).subarray(index * need);
   }
-  return unpackNativeFrame(frame, layout);
+  return unpackNativeFrame(frame, layout, rescale);
 }
 
 /**
@@ -173,11 +167,17 @@ export async function decodeDicom(bytes: Uint8Array, fileName: string, options: 
     bigEndian: ts.bigEndian,
   };
 
-  let samples: Float32Array;
+  // Modality LUT (PS3.3 C.11.1): LUT sequence, else stored value × slope + intercept. A rescale
+  // is applied while the samples are unpacked (one pass over the frame); a LUT afterwards.
+  const greyscale = samplesPerPixel === 1 && photometric !== 'PALETTE COLOR';
+  const transform = modalityTransformOf(ds, signed);
+  const rescale = greyscale && transform.kind === 'rescale' ? transform : IDENTITY;
+
+  let mapped: MappedSamples;
   let outSamples = samplesPerPixel;
   let colourConverted = false;
   if (ts.encoding === 'native') {
-    samples = nativeFrame(ds, el, layout, photometric, frameIndex, fileName);
+    mapped = nativeFrame(ds, el, layout, photometric, frameIndex, fileName, rescale);
   } else {
     let frame: Uint8Array;
     try {
@@ -188,31 +188,28 @@ export async function decodeDicom(bytes: Uint8Array, fileName: string, options: 
     try {
       if (ts.encoding === 'rle') {
         const raw = decodeRleFrame(frame, columns, rows, samplesPerPixel, bitsAllocated);
-        samples = unpackNativeFrame(raw, { ...layout, planar: false, bigEndian: false });
+        mapped = unpackNativeFrame(raw, { ...layout, planar: false, bigEndian: false }, rescale);
       } else {
-        const decoded = await decodeCompressedFrame(ts.encoding, frame, { width: columns, height: rows, samplesPerPixel, bitsAllocated, photometric });
-        if (decoded.width !== columns || decoded.height !== rows) {
-          throw new Error(`decoded ${decoded.width}×${decoded.height}, header says ${columns}×${rows}`);
-        }
-        if (decoded.samplesPerPixel !== samplesPerPixel) {
-          throw new Error(`decoded ${decoded.samplesPerPixel} samples per pixel, header says ${samplesPerPixel}`);
-        }
-        colourConverted = decoded.colourConverted;
-        samples = unpackCodecFrame(decoded.bytes, rows * columns * samplesPerPixel, {
-          bitsAllocated: decoded.bitsAllocated,
-          codecSigned: decoded.signed,
-          bitsStored,
-          signed,
-          lossy: ts.lossy === true,
+        const expected = { width: columns, height: rows, samplesPerPixel, bitsAllocated, photometric };
+        mapped = await decodeCompressedFrame(ts.encoding, frame, expected, (decoded) => {
+          if (decoded.width !== columns || decoded.height !== rows) {
+            throw new Error(`decoded ${decoded.width}×${decoded.height}, header says ${columns}×${rows}`);
+          }
+          if (decoded.samplesPerPixel !== samplesPerPixel) {
+            throw new Error(`decoded ${decoded.samplesPerPixel} samples per pixel, header says ${samplesPerPixel}`);
+          }
+          colourConverted = decoded.colourConverted;
+          const output = { bitsAllocated: decoded.bitsAllocated, codecSigned: decoded.signed, bitsStored, signed, lossy: ts.lossy === true };
+          return unpackCodecFrame(decoded.bytes, rows * columns * samplesPerPixel, output, rescale);
         });
       }
     } catch (e) {
       if (e instanceof ImagingError) throw e;
-      if (e instanceof UnsupportedCoding) throw unsupportedPixels(fileName, e.message);
       throw damaged(fileName, e instanceof Error ? e.message : String(e));
     }
   }
 
+  let samples = mapped.pixels;
   if (photometric === 'PALETTE COLOR') {
     const rgb = applyPaletteLut(samples, ds);
     if (!rgb) throw unsupportedPixels(fileName, 'palette colour without its colour tables');
@@ -242,9 +239,11 @@ export async function decodeDicom(bytes: Uint8Array, fileName: string, options: 
     return { ...common, samplesPerPixel: 3, window: fullRange(photometric === 'PALETTE COLOR' ? 8 : bitsStored), windowFromFile: false };
   }
 
-  // Modality LUT (PS3.3 C.11.1): LUT sequence, else stored value × slope + intercept.
-  const transform = modalityTransformOf(ds, signed);
-  applyModalityTransform(samples, transform);
+  let range: { min: number; max: number } = mapped;
+  if (transform.kind === 'lut') {
+    applyModalityLut(samples, transform.lut);
+    range = withRange(samples);
+  }
   const stored = storedRange(bitsStored, signed);
   const valueRange = modalityRange(transform, stored.min, stored.max);
   const voiLut = readLutSequence(ds, 'x00283010', signed || valueRange.min < 0);
@@ -252,7 +251,7 @@ export async function decodeDicom(bytes: Uint8Array, fileName: string, options: 
   return {
     ...common,
     samplesPerPixel: 1,
-    window: window ?? (voiLut ? windowOfLut(voiLut) : pixelRange(samples, 1)),
+    window: window ?? (voiLut ? windowOfLut(voiLut) : windowOfRange(range)),
     windowFromFile: window !== undefined || voiLut !== undefined,
     valueRange,
     ...(voiLut && !window && { voiLut }),

@@ -63,14 +63,3 @@ export function markedAsRgb(frame: Uint8Array): Uint8Array {
   out.set(frame.subarray(2), 2 + app14.length);
   return out;
 }
-
-/** True when any scan uses successive approximation (Ah/Al ≠ 0; full progression). SOS markers cannot occur inside stuffed entropy data. */
-export function usesSuccessiveApproximation(frame: Uint8Array): boolean {
-  for (let p = frame.indexOf(0xff); p >= 0 && p + 5 < frame.length; p = frame.indexOf(0xff, p + 1)) {
-    if (frame[p + 1] !== 0xda) continue;
-    const components = frame[p + 4] as number;
-    const ahAl = frame[p + 5 + components * 2 + 2];
-    if (ahAl !== undefined && ahAl !== 0) return true;
-  }
-  return false;
-}

@@ -47,13 +47,9 @@ export function modalityTransformOf(ds: DataSet, signed: boolean): ModalityTrans
   return { kind: 'rescale', slope: firstNumber(ds, 'x00281053') ?? 1, intercept: firstNumber(ds, 'x00281052') ?? 0 };
 }
 
-/** Applies the modality transform in place. */
-export function applyModalityTransform(samples: Float32Array, t: ModalityTransform): void {
-  if (t.kind === 'lut') {
-    for (let i = 0; i < samples.length; i++) samples[i] = lookUp(t.lut, samples[i] as number);
-  } else if (t.slope !== 1 || t.intercept !== 0) {
-    for (let i = 0; i < samples.length; i++) samples[i] = (samples[i] as number) * t.slope + t.intercept;
-  }
+/** Maps stored values through a Modality LUT in place (a rescale is applied while unpacking). */
+export function applyModalityLut(samples: Float32Array, lut: LookupTable): void {
+  for (let i = 0; i < samples.length; i++) samples[i] = lookUp(lut, samples[i] as number);
 }
 
 /** The modality values a transform gives for stored values lo..hi (both ends). */

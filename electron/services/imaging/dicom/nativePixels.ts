@@ -23,33 +23,96 @@ function words(bytes: Uint8Array, count: number, signed: boolean): Uint16Array |
   return signed ? new Int16Array(aligned.buffer, aligned.byteOffset, count) : new Uint16Array(aligned.buffer, aligned.byteOffset, count);
 }
 
-/** Masks to BitsStored and sign-extends in place (PixelRepresentation 1), unless nothing needs it. */
-function maskAndSign(out: Float32Array, bitsStored: number, bitsAllocated: number, signed: boolean): void {
-  if (bitsStored >= bitsAllocated && !signed) return;
-  const mask = bitsStored >= 32 ? 0xffffffff : 2 ** bitsStored - 1;
-  const signBit = 2 ** (bitsStored - 1);
-  for (let i = 0; i < out.length; i++) {
-    let v = ((out[i] as number) & mask) >>> 0;
-    if (signed && v >= signBit) v -= 2 * signBit;
-    out[i] = v;
+/** A linear map applied to every sample in the same pass (the greyscale rescale; identity for colour). */
+export interface Rescale {
+  readonly slope: number;
+  readonly intercept: number;
+}
+
+export const IDENTITY: Rescale = { slope: 1, intercept: 0 };
+
+type IntegerSamples = Uint8Array | Int8Array | Uint16Array | Int16Array;
+
+/** Float samples and the smallest and largest of them. */
+export interface MappedSamples {
+  readonly pixels: Float32Array;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** How each integer sample is fixed before the rescale. */
+type SampleFix = { kind: 'none' } | { kind: 'mask'; bitsStored: number; signed: boolean } | { kind: 'clamp'; lo: number; hi: number };
+
+/**
+ * One pass from integer samples (8- or 16-bit containers) to float output: BitsStored masking
+ * with sign extension (`mask`), or clamping to [lo, hi] (`clamp`), then `v · slope + intercept`,
+ * noting the range on the way. Every stage used to be its own pass over a 16 MB array; on a
+ * 4-megapixel frame each pass costs as much as a codec's slower steps, so they are fused here,
+ * in 32-bit integer arithmetic (containers are at most 16 bits).
+ */
+function mapSamples(src: IntegerSamples, count: number, fix: SampleFix, r: Rescale): MappedSamples {
+  const out = new Float32Array(count);
+  const { slope, intercept } = r;
+  let lo = 2147483647;
+  let hi = -2147483648;
+  if (fix.kind === 'clamp') {
+    const min = fix.lo;
+    const max = fix.hi;
+    for (let i = 0; i < count; i++) {
+      const s = src[i] as number;
+      const v = s < min ? min : s > max ? max : s;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+      out[i] = v * slope + intercept;
+    }
+  } else {
+    const bits = fix.kind === 'mask' ? Math.min(fix.bitsStored, 31) : 31;
+    const mask = fix.kind === 'mask' ? 2 ** bits - 1 : -1;
+    const shift = fix.kind === 'mask' && fix.signed ? 32 - bits : 0;
+    for (let i = 0; i < count; i++) {
+      const v = (((src[i] as number) & mask) << shift) >> shift;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+      out[i] = v * slope + intercept;
+    }
   }
+  if (count === 0) return { pixels: out, min: 0, max: 0 };
+  const a = lo * slope + intercept;
+  const b = hi * slope + intercept;
+  return { pixels: out, min: Math.fround(Math.min(a, b)), max: Math.fround(Math.max(a, b)) };
+}
+
+/** The range of float samples (the rare layouts that are read sample by sample). */
+export function withRange(pixels: Float32Array): MappedSamples {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < pixels.length; i++) {
+    const v = pixels[i] as number;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return pixels.length ? { pixels, min, max } : { pixels, min: 0, max: 0 };
+}
+
+/** Rescales in place (the rare layouts that are read sample by sample). */
+function rescaleInPlace(out: Float32Array, r: Rescale): Float32Array {
+  if (r.slope !== 1 || r.intercept !== 0) for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) * r.slope + r.intercept;
+  return out;
 }
 
 /**
  * Reads one uncompressed frame into interleaved float samples: masks to BitsStored,
- * sign-extends when PixelRepresentation is 1, and reorders planar colour.
+ * sign-extends when PixelRepresentation is 1, reorders planar colour and applies `rescale`.
  */
-export function unpackNativeFrame(bytes: Uint8Array, l: PixelLayout): Float32Array {
+export function unpackNativeFrame(bytes: Uint8Array, l: PixelLayout, rescale: Rescale = IDENTITY): MappedSamples {
   const count = l.width * l.height * l.samplesPerPixel;
   const interleaved = !l.planar || l.samplesPerPixel === 1;
-  // Fast paths (native typed-array copies): 8-bit, and little-endian 16-bit.
+  // Fast path, one pass: 8-bit, and little-endian 16-bit.
   if (interleaved && (l.bitsAllocated === 8 || (l.bitsAllocated === 16 && !l.bigEndian))) {
-    const out = new Float32Array(count);
     const whole = l.signed && l.bitsStored === l.bitsAllocated;
-    if (l.bitsAllocated === 8) out.set(whole ? new Int8Array(bytes.buffer, bytes.byteOffset, count) : bytes.subarray(0, count));
-    else out.set(words(bytes, count, whole));
-    if (!whole) maskAndSign(out, l.bitsStored, l.bitsAllocated, l.signed);
-    return out;
+    const src = l.bitsAllocated === 8 ? (whole ? new Int8Array(bytes.buffer, bytes.byteOffset, count) : bytes) : words(bytes, count, whole);
+    const fix = whole || (l.bitsStored >= l.bitsAllocated && !l.signed) ? ({ kind: 'none' } as const) : ({ kind: 'mask', bitsStored: l.bitsStored, signed: l.signed } as const);
+    return mapSamples(src, count, fix, rescale);
   }
   const out = new Float32Array(count);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -78,7 +141,7 @@ export function unpackNativeFrame(bytes: Uint8Array, l: PixelLayout): Float32Arr
     const target = l.planar && l.samplesPerPixel > 1 ? (i % pixels) * l.samplesPerPixel + Math.floor(i / pixels) : i;
     out[target] = v;
   }
-  return out;
+  return withRange(rescaleInPlace(out, rescale));
 }
 
 /** The stored values BitsStored and PixelRepresentation allow (PS3.5 §8.1.1). */
@@ -99,29 +162,25 @@ export interface CodecOutput {
 }
 
 /**
- * Reads a codec's little-endian interleaved samples into stored values. Signed codec output
- * and lossy output are clamped to the stored range (a lossy 255 + 3 stays 255, not 2);
- * unsigned lossless output is masked to BitsStored and sign-extended when the data set says
- * signed, as for uncompressed data (JPEG lossless and JPEG-LS code the stored bit pattern).
+ * Reads a codec's little-endian interleaved samples into stored values, then `rescale`, in
+ * one pass. Signed codec output and lossy output are clamped to the stored range (a lossy
+ * 255 + 3 stays 255, not 2); unsigned lossless output is masked to BitsStored and
+ * sign-extended when the data set says signed, as for uncompressed data (JPEG lossless and
+ * JPEG-LS code the stored bit pattern).
  */
-export function unpackCodecFrame(bytes: Uint8Array, count: number, o: CodecOutput): Float32Array {
+export function unpackCodecFrame(bytes: Uint8Array, count: number, o: CodecOutput, rescale: Rescale = IDENTITY): MappedSamples {
   const wide = o.bitsAllocated > 8;
   if (bytes.byteLength < count * (wide ? 2 : 1)) throw new Error(`decoded ${bytes.byteLength} bytes for ${count} samples`);
-  const out = new Float32Array(count);
-  if (wide) out.set(words(bytes, count, o.codecSigned));
-  else out.set(o.codecSigned ? new Int8Array(bytes.buffer, bytes.byteOffset, count) : bytes.subarray(0, count));
+  const src = wide ? words(bytes, count, o.codecSigned) : o.codecSigned ? new Int8Array(bytes.buffer, bytes.byteOffset, count) : bytes;
   const containerBits = wide ? 16 : 8;
   if (o.codecSigned || (o.lossy && !o.signed)) {
     // Unsigned output that fills the stored range exactly (8-bit JPEG in 8 bits stored) cannot overshoot.
-    if (!o.codecSigned && o.bitsStored >= containerBits) return out;
+    if (!o.codecSigned && o.bitsStored >= containerBits) return mapSamples(src, count, { kind: 'none' }, rescale);
     const { min, max } = storedRange(o.bitsStored, o.signed);
-    for (let i = 0; i < count; i++) {
-      const v = out[i] as number;
-      if (v < min) out[i] = min;
-      else if (v > max) out[i] = max;
-    }
-  } else maskAndSign(out, o.bitsStored, o.bitsAllocated, o.signed);
-  return out;
+    return mapSamples(src, count, { kind: 'clamp', lo: min, hi: max }, rescale);
+  }
+  const needsMask = o.bitsStored < containerBits || o.signed;
+  return mapSamples(src, count, needsMask ? { kind: 'mask', bitsStored: o.bitsStored, signed: o.signed } : { kind: 'none' }, rescale);
 }
 
 /** Expands uncompressed YBR_FULL_422 (Y1 Y2 Cb Cr per two pixels) to full YBR samples. */

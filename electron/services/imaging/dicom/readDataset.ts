@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import * as dicomParser from 'dicom-parser';
 import type { DataSet } from 'dicom-parser';
 import { ImagingError } from '../imagingError';
@@ -103,7 +104,11 @@ export function readDicomDataset(input: Uint8Array, fileName: string): ParsedDic
   const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   const parse = (input: Uint8Array, transferSyntax?: string): DataSet => {
     try {
-      return dicomParser.parseDicom(input, transferSyntax ? { TransferSyntaxUID: transferSyntax } : {});
+      const options = { ...(transferSyntax && { TransferSyntaxUID: transferSyntax }), inflater: inflateDataSet as (arr: Uint8Array, position: number) => void };
+      const dataSet = dicomParser.parseDicom(input, options);
+      // The meta elements merged in point into the file, not into the inflated bytes the data set holds.
+      if (dataSet.byteArray !== input) for (const tag of Object.keys(dataSet.elements)) if (tag.startsWith('x0002')) delete dataSet.elements[tag];
+      return dataSet;
     } catch (e) {
       const text = message(e);
       if (/missing required meta header attribute 0002,0010/.test(text)) throw new MissingTransferSyntax();
@@ -136,3 +141,23 @@ export function readDicomDataset(input: Uint8Array, fileName: string): ParsedDic
 }
 
 class MissingTransferSyntax extends Error {}
+
+/** Largest inflated data set accepted (a deflate bomb is refused, not inflated into all memory). */
+const MAX_INFLATED = 1024 ** 3;
+
+/**
+ * dicom-parser's inflater hook: inflates the data set after the meta header (PS3.5 A.5) into
+ * one buffer. zlib's default 16 KiB output chunks are then concatenated and dicom-parser copies
+ * the result once more behind the header; one large chunk (untouched pages cost nothing) and
+ * parsing the inflated bytes on their own avoids both copies of what is usually a big image.
+ */
+function inflateDataSet(bytes: Uint8Array, position: number): Buffer {
+  const deflated = bytes.subarray(position);
+  const chunkSize = Math.min(MAX_INFLATED, Math.max(1 << 20, deflated.length * 64));
+  try {
+    return zlib.inflateRawSync(deflated, { chunkSize, maxOutputLength: MAX_INFLATED });
+  } catch (e) {
+    if (e instanceof RangeError) throw new Error(`the deflated data set inflates to more than ${MAX_INFLATED / 1024 ** 2} MiB`, { cause: e });
+    throw e;
+  }
+}

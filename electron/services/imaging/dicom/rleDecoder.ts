@@ -14,37 +14,39 @@ export function decodeRleFrame(frame: Uint8Array, width: number, height: number,
   }
   const pixels = width * height;
   const out = new Uint8Array(pixels * samplesPerPixel * bytesPerSample);
+  const stride = samplesPerPixel * bytesPerSample;
   for (let s = 0; s < segmentCount; s++) {
     const start = view.getUint32(4 + 4 * s, true);
     const end = s + 1 < segmentCount ? view.getUint32(8 + 4 * s, true) : frame.byteLength;
-    const plane = unpackBits(frame.subarray(start, end), pixels);
     const sample = Math.floor(s / bytesPerSample);
     const byteInSample = bytesPerSample - 1 - (s % bytesPerSample); // segment 0 is the MSB
-    const stride = samplesPerPixel * bytesPerSample;
-    const base = sample * bytesPerSample + byteInSample;
-    for (let p = 0; p < pixels; p++) out[p * stride + base] = plane[p] as number;
+    unpackBits(frame.subarray(start, end), out, sample * bytesPerSample + byteInSample, stride, pixels);
   }
   return out;
 }
 
-/** PackBits: n in 0..127 copies n+1 literal bytes; n in −127..−1 repeats the next byte 1−n times. */
-function unpackBits(segment: Uint8Array, length: number): Uint8Array {
-  const out = new Uint8Array(length);
+/**
+ * PackBits: n in 0..127 copies n+1 literal bytes; n in −127..−1 repeats the next byte 1−n times.
+ * Writes `length` bytes to out[base], out[base + stride], … (one byte plane, interleaved in place).
+ */
+function unpackBits(segment: Uint8Array, out: Uint8Array, base: number, stride: number, length: number): void {
   let i = 0;
   let o = 0;
   while (o < length && i < segment.length) {
     const n = ((segment[i++] as number) << 24) >> 24;
     if (n >= 0) {
       const count = Math.min(n + 1, length - o, segment.length - i);
-      out.set(segment.subarray(i, i + count), o);
+      if (stride === 1) out.set(segment.subarray(i, i + count), base + o);
+      else for (let k = 0; k < count; k++) out[base + (o + k) * stride] = segment[i + k] as number;
       i += n + 1;
       o += count;
     } else if (n !== -128) {
       const count = Math.min(1 - n, length - o);
-      out.fill(segment[i++] as number, o, o + count);
+      const value = segment[i++] as number;
+      if (stride === 1) out.fill(value, base + o, base + o + count);
+      else for (let k = 0; k < count; k++) out[base + (o + k) * stride] = value;
       o += count;
     }
   }
   if (o < length) throw new Error(`RLE segment ended after ${o} of ${length} bytes`);
-  return out;
 }
