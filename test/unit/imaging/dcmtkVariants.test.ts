@@ -142,12 +142,24 @@ describe.skipIf(!haveDcmtk || !haveDicom)('variants made with dcmtk, decoded by 
     expect(img.valueRange).toEqual({ min: 0, max: 65535 });
   });
 
-  it('reports a damaged JPEG stream as damaged', async () => {
-    const file = encode(VARIANTS[5]!, 101);
+  it.each([
+    ['8-bit baseline', 'overwritten', 'JPEG baseline grey (8-bit)'],
+    ['12-bit extended', 'overwritten', 'JPEG extended 12-bit'],
+    ['12-bit extended', 'cut off', 'JPEG extended 12-bit'],
+    ['lossless', 'overwritten', 'JPEG lossless SV1 12-bit'],
+    ['lossless', 'cut off', 'JPEG lossless SV1 12-bit'],
+  ])('reports a %s JPEG stream %s as damaged (libjpeg only warns; the warning counts)', async (_kind, damage, label) => {
+    const index = VARIANTS.findIndex((v) => v.label === label);
+    const file = encode(VARIANTS[index]!, 101 + index);
     const bytes = Buffer.from(fs.readFileSync(file));
-    // Overwrite 64 bytes in the middle of the entropy-coded data (after the SOS marker).
     const sos = bytes.indexOf(Buffer.from([0xff, 0xda]));
-    bytes.fill(0xff, sos + 400, sos + 464);
+    if (damage === 'overwritten') bytes.fill(0xff, sos + 400, sos + 464); // 64 bytes of the entropy-coded data
+    else {
+      // The stream ends (EOI) 400 bytes into the scan; the rest of the fragment is zeros.
+      const eoi = bytes.lastIndexOf(Buffer.from([0xff, 0xd9]));
+      bytes.fill(0, sos + 400, eoi + 2);
+      bytes.set([0xff, 0xd9], sos + 400);
+    }
     const err = await decodeImage(bytes, 'damaged.dcm').then(
       () => undefined,
       (e: unknown) => e,
