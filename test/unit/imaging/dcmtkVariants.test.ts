@@ -8,7 +8,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import * as dicomParser from 'dicom-parser';
 import { ImagingError, decodeImage } from '../../../electron/services/imaging';
+import { decodeWithLibjpeg } from '../../../electron/services/imaging/dicom/libjpegCodec';
 import { DCMTK_MISSING, haveDcmtk, haveGdcm, maxAbsDiff, referenceDecode, tempDir } from './dcmtkReference';
 import { dicomDir, haveDicom } from './sharedDicom';
 
@@ -166,5 +168,18 @@ describe.skipIf(!haveDcmtk || !haveDicom)('variants made with dcmtk, decoded by 
     );
     expect(err).toBeInstanceOf(ImagingError);
     expect((err as ImagingError).failure).toBe('dicom-pixel-data-damaged');
+  });
+
+  it('shows a 12-bit JPEG whose encoder left stray bytes just before EOI (libjpeg warns, the image is whole)', async () => {
+    const index = VARIANTS.findIndex((v) => v.label === 'JPEG extended 12-bit');
+    const ds = dicomParser.parseDicom(fs.readFileSync(encode(VARIANTS[index]!, 120)));
+    const el = ds.elements['x7fe00010']!;
+    const stream = new Uint8Array(dicomParser.readEncapsulatedPixelDataFromFragments(ds, el, 0, el.fragments!.length));
+    const eoi = stream.lastIndexOf(0xd9) - 1;
+    const padded = new Uint8Array([...stream.subarray(0, eoi), 0x00, 0x00, 0xff, 0xd9]);
+    const frame = { width: ds.uint16('x00280011')!, height: ds.uint16('x00280010')!, components: 1, precision: 12 };
+    const clean = await decodeWithLibjpeg(stream, frame);
+    const withStrayBytes = await decodeWithLibjpeg(padded, frame);
+    expect(Buffer.compare(Buffer.from(withStrayBytes), Buffer.from(clean))).toBe(0);
   });
 });

@@ -22,6 +22,11 @@ const messages: string[] = [];
  * JWRN_BOGUS_PROGRESSION); its other messages are trace output.
  */
 const DAMAGE = /Corrupt JPEG data|Premature end of JPEG file|Invalid SOS parameters|Inconsistent progression sequence/;
+/**
+ * Except stray bytes just before EOI (some encoders pad the stream there, inside the fragment):
+ * every scan has been read by then, and dcmtk shows such files without complaint.
+ */
+const HARMLESS = /extraneous bytes before marker 0xd9/;
 
 function load(): Promise<void> {
   ready ??= (async () => {
@@ -64,7 +69,7 @@ export async function decodeWithLibjpeg(stream: Uint8Array, f: LibjpegFrame): Pr
   });
   messages.length = 0;
   const decoded = NativeCodecs.decodeJpeg(context, { convertColorspaceToRgb: false }).getDecodedBuffer();
-  const damage = messages.find((m) => DAMAGE.test(m));
+  const damage = messages.find((m) => DAMAGE.test(m) && !HARMLESS.test(m));
   messages.length = 0;
   if (damage) throw new Error(`libjpeg: ${damage.replace(/^.*EmitMessage::/, '')}`);
   if (!decoded) throw new Error('libjpeg returned no image');
