@@ -83,6 +83,8 @@ const VARIANTS: Variant[] = [
   V('JPEG lossless SV1 CT (Hounsfield)', 'ct16', 'dcmcjpeg', ['+e1'], '1.2.840.10008.1.2.4.70'),
   V('JPEG-LS lossless CT (Hounsfield)', 'ct16', 'dcmcjpls', ['+el'], '1.2.840.10008.1.2.4.80'),
   V('JPEG lossless SV1 12-bit', 'grey12', 'dcmcjpeg', ['+e1'], '1.2.840.10008.1.2.4.70'),
+  V('JPEG lossless SV1 8-bit (CT rescale)', 'grey8', 'dcmcjpeg', ['+e1'], '1.2.840.10008.1.2.4.70'),
+  V('JPEG lossless 8-bit signed', 'grey8s', 'dcmcjpeg', ['+el'], '1.2.840.10008.1.2.4.57'),
   V('JPEG lossless SV1 RGB', 'rgb8', 'dcmcjpeg', ['+e1'], '1.2.840.10008.1.2.4.70'),
   V('JPEG-LS lossless 16-bit signed', 'mr16', 'dcmcjpls', ['+el'], '1.2.840.10008.1.2.4.80'),
   V('JPEG-LS lossless RGB', 'rgb8', 'dcmcjpls', ['+el'], '1.2.840.10008.1.2.4.80'),
