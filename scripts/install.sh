@@ -12,13 +12,14 @@ if [[ "${1:-}" == "--with-chromium" ]] && { ! command -v chromium >/dev/null 2>&
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
 fi
-# dcmtk and GDCM's gdcmconv: the reference decoders the DICOM tests and `npm run bench -- imaging`
-# compare Bedside's pixels against (see docs/imaging.md). Tests skip, saying why, without them.
-if ! command -v dcmdjpeg >/dev/null 2>&1 || ! command -v gdcmconv >/dev/null 2>&1; then
+# dcmtk, GDCM's gdcmconv and OpenJPEG's opj_decompress: the reference decoders the DICOM tests and
+# `npm run bench -- imaging` compare Bedside's pixels against (OpenJPEG 2.5 for HTJ2K, which dcmtk
+# and GDCM do not read; see docs/imaging.md). Tests skip, saying why, without them.
+if ! command -v dcmdjpeg >/dev/null 2>&1 || ! command -v gdcmconv >/dev/null 2>&1 || ! command -v opj_decompress >/dev/null 2>&1; then
   if command -v apt-get >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]]; then
-    echo "Installing Debian's dcmtk and libgdcm-tools for the DICOM reference tests…"
+    echo "Installing Debian's dcmtk, libgdcm-tools and libopenjp2-tools for the DICOM reference tests…"
     apt-get update -qq || true
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dcmtk libgdcm-tools >/dev/null || echo "dcmtk could not be installed; the DICOM reference tests will be skipped."
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dcmtk libgdcm-tools libopenjp2-tools >/dev/null || echo "dcmtk could not be installed; the DICOM reference tests will be skipped."
   fi
 fi
 # Debian's Orthanc and its DICOMweb plugin: the real PACS the PACS tests and `npm run bench -- imaging`

@@ -19,6 +19,8 @@ function has(tool: string): boolean {
 export const haveDcmtk = ['dcmdump', 'dcmconv', 'dcmdjpeg', 'dcmdjpls', 'dcmdrle', 'dcm2pnm', 'dcmcjpeg', 'dcmcjpls', 'dcmcrle'].every(has);
 /** GDCM's gdcmconv (Debian libgdcm-tools), for JPEG 2000. */
 export const haveGdcm = has('gdcmconv');
+/** OpenJPEG's opj_decompress (Debian libopenjp2-tools, 2.5 or later), the reference decoder for HTJ2K. */
+export const haveOpenJpeg = has('opj_decompress');
 
 /** Why the dcmtk comparison tests are skipped on this machine. */
 export const DCMTK_MISSING = 'dcmtk is not installed (apt-get install dcmtk; scripts/install.sh does this)';
