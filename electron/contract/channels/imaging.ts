@@ -49,6 +49,11 @@ export const imagePixelsSchema = z.object({
   windowFromFile: z.boolean(),
   range: z.object({ min: z.number(), max: z.number() }),
   /**
+   * The file's VOI LUT (0028,3010; PS3.3 C.11.2.1.1) when it gives one instead of a window: shown
+   * while the window is `defaultWindow`. Entry i is the output for value first + i, out of 2^bits − 1.
+   */
+  voiLut: z.object({ first: z.number().int(), bits: z.number().int().min(1).max(16), data: z.array(z.number()).max(65536) }).optional(),
+  /**
    * The frame's values (modality units for greyscale; RGB interleaved for colour), little-endian,
    * compressed with raw DEFLATE (RFC 1951), base64: int16 when every value is a whole number
    * that fits, else float32.

@@ -83,6 +83,7 @@ export function imagingHandlers(): HandlersOf<Pick<BedsideContract, 'imaging'>>[
         defaultWindow: { center: image.window.center, width: image.window.width },
         windowFromFile: image.windowFromFile,
         range,
+        ...(image.voiLut && { voiLut: { first: image.voiLut.first, bits: image.voiLut.bits, data: Array.from(image.voiLut.data) } }),
         valuesBase64: deflateRawSync(data, { level: 1 }).toString('base64'),
         valueType,
       };

@@ -11,6 +11,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as dicomParser from 'dicom-parser';
 import { ImagingError, decodeImage } from '../../../electron/services/imaging';
 import { decodeWithLibjpeg } from '../../../electron/services/imaging/dicom/libjpegCodec';
+import { applyWindow } from '../../../electron/services/imaging/windowLevel';
+import { imagingHandlers } from '../../../electron/ipc/handlers/imaging';
+import { inflateValues, windowToRgba } from '../../../renderer/src/features/images/modalityWindow';
 import { DCMTK_MISSING, haveDcmtk, haveGdcm, maxAbsDiff, referenceDecode, tempDir } from './dcmtkReference';
 import { dicomDir, haveDicom } from './sharedDicom';
 
@@ -144,6 +147,33 @@ describe.skipIf(!haveDcmtk || !haveDicom)('variants made with dcmtk, decoded by 
     expect(numbers.length).toBe(img.width * img.height);
     expect(maxAbsDiff(img.pixels, numbers)).toBeLessThanOrEqual(0.5);
     expect(img.valueRange).toEqual({ min: 0, max: 65535 });
+  });
+
+  it('shows a VOI LUT Sequence as dcmtk does, on the main side and in the viewer', async () => {
+    // image_dfl.dcm without rescale or window, with a non-linear VOI LUT (PS3.3 C.11.2.1.1):
+    // 200 entries from value 20, entry i = 65535·√(i/199); below 20 takes the first, above 219 the last.
+    const file = path.join(dir, 'voi-lut.dcm');
+    execFileSync('dcmconv', ['+te', source('grey8'), file]);
+    execFileSync('dcmodify', ['-nb', '-e', '(0028,1052)', '-e', '(0028,1053)', '-e', '(0028,1050)', '-e', '(0028,1051)', file]);
+    const lut = Array.from({ length: 200 }, (_, i) => Math.round(65535 * Math.sqrt(i / 199)).toString(16).padStart(4, '0'));
+    execFileSync('dcmodify', ['-nb', '-i', '(0028,3010)[0].(0028,3002)=200\\20\\16', '-i', `(0028,3010)[0].(0028,3006)=${lut.join('\\')}`, file]);
+    const bytes = fs.readFileSync(file);
+    const img = await decodeImage(bytes, 'voi-lut.dcm');
+    expect(img.voiLut?.data.length).toBe(200);
+    expect(img.windowFromFile).toBe(true);
+    // dcm2pnm +Wl 1: the file's first VOI LUT, written as an 8-bit ASCII PGM.
+    const pgm = execFileSync('dcm2pnm', ['+Wl', '1', '+opb', file], { encoding: 'latin1', maxBuffer: 64 << 20 });
+    const reference = pgm.split(/\s+/).slice(4).filter(Boolean).map(Number);
+    const shown = applyWindow(img);
+    expect(reference.length).toBe(shown.length);
+    expect(maxAbsDiff(shown, reference)).toBeLessThanOrEqual(1);
+    // The viewer, from imaging.pixels, while the window is the file's own.
+    const sent = await imagingHandlers().pixels({ bytesBase64: bytes.toString('base64'), fileName: 'voi-lut.dcm' }, { transport: 'cli', senderUrl: 'test' });
+    const frame = { width: sent.width, height: sent.height, samplesPerPixel: sent.samplesPerPixel, invert: sent.invert, values: await inflateValues(sent) };
+    const rgba = windowToRgba(frame, sent.defaultWindow, sent.voiLut);
+    expect(Array.from(shown, (_, p) => rgba[p * 4])).toEqual(Array.from(shown));
+    // Another window is linear again.
+    expect(Array.from(applyWindow(img, { center: 100, width: 50 }))).not.toEqual(Array.from(shown));
   });
 
   it.each([

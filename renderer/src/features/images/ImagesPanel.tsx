@@ -68,8 +68,11 @@ export function ImagesPanel({ imaging, chart, opened, pacs }: Props) {
   const dicomSrc = useMemo((): string | ImageData | null => {
     if (!clientSide) return previewed.preview ? `data:image/png;base64,${previewed.preview.pngBase64}` : null;
     if (!values.frame || !values.window) return null;
-    return new ImageData(windowToRgba(values.frame, values.window), values.frame.width, values.frame.height);
-  }, [clientSide, previewed.preview, values.frame, values.window]);
+    // The file's VOI LUT shows while the window is the file's own (its "as stored" preset).
+    const own = values.info?.defaultWindow;
+    const lut = own && own.center === values.window.center && own.width === values.window.width ? values.info?.voiLut : undefined;
+    return new ImageData(windowToRgba(values.frame, values.window, lut), values.frame.width, values.frame.height);
+  }, [clientSide, previewed.preview, values.frame, values.window, values.info]);
   // A file that cannot be shown clears the viewer: never the previous picture under a new name.
   const src = dicom.error ? null : (fileUrl ?? dicomSrc);
   const windowing = useMemo((): Windowing | undefined => {

@@ -1,5 +1,5 @@
 /**
- * Client-side window/level of modality values (imaging.pixels): the same linear mapping as the
+ * Client-side window/level of modality values (imaging.pixels): the same mapping as the
  * main side's applyWindow ([centre − width/2, centre + width/2] → 0..255, clamped; MONOCHROME1
  * inverted), so dragging a slider redraws from values already here instead of asking again.
  */
@@ -27,15 +27,24 @@ export async function inflateValues(p: ImagePixels): Promise<Float32Array> {
   return out;
 }
 
-/** RGBA pixels of a frame seen through a window (greyscale copied to R, G and B; alpha opaque). */
-export function windowToRgba(frame: FrameValues, window: { center: number; width: number }): Uint8ClampedArray<ArrayBuffer> {
+/**
+ * RGBA pixels of a frame seen through a window (greyscale copied to R, G and B; alpha opaque), or
+ * through the file's VOI LUT when one is given (the caller passes it while the window is the
+ * file's own): values below its first input take its first entry, above its last the last.
+ */
+export function windowToRgba(frame: FrameValues, window: { center: number; width: number }, voiLut?: ImagePixels['voiLut']): Uint8ClampedArray<ArrayBuffer> {
   const lo = window.center - window.width / 2;
   const scale = 255 / Math.max(window.width, Number.EPSILON);
   const n = frame.width * frame.height;
   const out = new Uint8ClampedArray(new ArrayBuffer(n * 4));
   const v = frame.values;
+  const linear = (x: number): number => Math.min(255, Math.max(0, Math.round((x - lo) * scale)));
+  const lut = voiLut && ((x: number): number => {
+    const entry = voiLut.data[Math.min(voiLut.data.length - 1, Math.max(0, Math.round(x) - voiLut.first))] as number;
+    return Math.min(255, Math.max(0, Math.round((entry * 255) / (2 ** voiLut.bits - 1))));
+  });
   const map = (x: number): number => {
-    const y = Math.min(255, Math.max(0, Math.round((x - lo) * scale)));
+    const y = lut ? lut(x) : linear(x);
     return frame.invert ? 255 - y : y;
   };
   for (let p = 0; p < n; p++) {
