@@ -4,11 +4,12 @@
  * reads, so the next prescription of that drug meets an alert.
  */
 import type { Reference } from 'fhir/r4';
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import type { CdsPort, RecordsPort } from '../../api/ports';
 import { useI18n } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
 import { DrugPicker } from '../orders/DrugPicker';
+import { useEntryForm } from './useEntryForm';
 import { allergyProblem, allergyResource, type AllergyClinical, type AllergyDraft, type AllergyVerification, type Severity } from './allergyEntry';
 
 interface Props {
@@ -27,24 +28,13 @@ const EMPTY: AllergyDraft = { picked: null, freeText: '', notListed: false, reac
 export function AllergyForm({ patientId, records, cds, recorder, encounter, canJudge, onSaved }: Props) {
   const { t } = useI18n();
   const id = useId();
-  const [draft, setDraft] = useState<AllergyDraft>(EMPTY);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { draft, set, busy, error, notice, save } = useEntryForm<AllergyDraft>(() => EMPTY, records, onSaved);
   const problem = allergyProblem(draft);
-  const set = (patch: Partial<AllergyDraft>) => setDraft((d) => ({ ...d, ...patch }));
 
   const submit = async () => {
     if (problem) return;
-    setBusy(true);
-    setError(null);
     const resource = allergyResource(draft, { patientId, recorded: new Date().toISOString(), ...(recorder ? { recorder } : {}), ...(encounter ? { encounter } : {}) });
-    const r = await records.saveResource({ resource });
-    setBusy(false);
-    if (!r.ok) return setError(r.error.message);
-    setDraft(EMPTY);
-    setNotice(t('entry.allergy.saved', { substance: resource.code?.text ?? '' }));
-    onSaved();
+    await save([resource], t('entry.allergy.saved', { substance: resource.code?.text ?? '' }));
   };
 
   return (

@@ -1,10 +1,11 @@
 /** Immunization entry: vaccine (CVX-coded list or free text), date given, lot number, given or not. */
 import type { Reference } from 'fhir/r4';
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import type { RecordsPort } from '../../api/ports';
 import { useI18n, type MessageKey } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
 import { VACCINES, immunizationIssue, immunizationResource, type ImmunizationDraft } from './immunizationEntry';
+import { useEntryForm } from './useEntryForm';
 
 interface Props {
   patientId: string;
@@ -23,25 +24,14 @@ const today = () => {
 export function ImmunizationForm({ patientId, birthDate, records, performer, encounter, onSaved }: Props) {
   const { t } = useI18n();
   const id = useId();
-  const [draft, setDraft] = useState<ImmunizationDraft>(() => ({ vaccine: '', otherName: '', date: today(), lot: '', given: true }));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { draft, set, busy, error, notice, save } = useEntryForm<ImmunizationDraft>(() => ({ vaccine: '', otherName: '', date: today(), lot: '', given: true }), records, onSaved);
   const issue = immunizationIssue(draft, today(), birthDate);
   const shown = issue && issue !== 'no-vaccine' ? issue : null;
-  const set = (patch: Partial<ImmunizationDraft>) => setDraft((d) => ({ ...d, ...patch }));
 
   const submit = async () => {
     if (issue) return;
-    setBusy(true);
-    setError(null);
     const resource = immunizationResource(draft, { patientId, recorded: new Date().toISOString(), ...(performer ? { performer } : {}), ...(encounter ? { encounter } : {}) });
-    const r = await records.saveResource({ resource });
-    setBusy(false);
-    if (!r.ok) return setError(r.error.message);
-    setNotice(t('entry.immunization.saved', { vaccine: resource.vaccineCode.text ?? '' }));
-    setDraft({ vaccine: '', otherName: '', date: today(), lot: '', given: true });
-    onSaved();
+    await save([resource], t('entry.immunization.saved', { vaccine: resource.vaccineCode.text ?? '' }));
   };
 
   return (

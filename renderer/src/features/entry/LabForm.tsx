@@ -3,13 +3,14 @@
  * shown for the chosen unit), the value checked as typed, and when the sample was taken.
  */
 import type { Reference } from 'fhir/r4';
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import type { RecordsPort } from '../../api/ports';
 import { useI18n, type MessageKey } from '../../i18n';
 import { formatNumber } from '../../i18n/format';
 import { ErrorText } from '../../ui/ErrorText';
 import { LAB_TESTS, labTest } from './labCatalogue';
 import { draftUnit, labIssue, labObservation, type LabDraft, type LabIssue } from './labEntry';
+import { useEntryForm } from './useEntryForm';
 
 interface Props {
   patientId: string;
@@ -28,29 +29,18 @@ function localNow(): string {
 export function LabForm({ patientId, records, performer, encounter, onSaved }: Props) {
   const { t, language } = useI18n();
   const id = useId();
-  const [draft, setDraft] = useState<LabDraft>(() => ({ testId: '', unit: '', value: '', taken: localNow() }));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { draft, set, busy, error, notice, save } = useEntryForm<LabDraft>(() => ({ testId: '', unit: '', value: '', taken: localNow() }), records, onSaved);
   const issue = labIssue(draft, new Date());
   const unit = draftUnit(draft);
   const test = labTest(draft.testId);
-  const set = (patch: Partial<LabDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const shown = issue && issue.kind !== 'no-test' && issue.kind !== 'no-value' ? issue : null;
   const issueText = (i: LabIssue): string =>
     i.kind === 'out-of-range' ? t('entry.vitals.range', { min: formatNumber(i.min, language), max: formatNumber(i.max, language), unit: i.unit }) : t(`entry.lab.${i.kind}` as MessageKey);
 
   const submit = async () => {
     if (issue) return;
-    setBusy(true);
-    setError(null);
     const resource = labObservation(draft, { patientId, ...(performer ? { performer } : {}), ...(encounter ? { encounter } : {}) });
-    const r = await records.saveResource({ resource });
-    setBusy(false);
-    if (!r.ok) return setError(r.error.message);
-    setNotice(t('entry.lab.saved', { test: t(`entry.lab.test.${draft.testId}` as MessageKey) }));
-    setDraft({ testId: '', unit: '', value: '', taken: localNow() });
-    onSaved();
+    await save([resource], t('entry.lab.saved', { test: t(`entry.lab.test.${draft.testId}` as MessageKey) }));
   };
 
   return (

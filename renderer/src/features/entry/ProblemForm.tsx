@@ -4,11 +4,12 @@
  * table lets only them record diagnoses, so the form is not offered to other roles.
  */
 import type { Reference } from 'fhir/r4';
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import type { RecordsPort } from '../../api/ports';
 import { useI18n, type MessageKey } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
 import { problemIssue, problemResource, type ProblemClinical, type ProblemDraft, type ProblemVerification } from './problemEntry';
+import { useEntryForm } from './useEntryForm';
 
 interface Props {
   patientId: string;
@@ -24,26 +25,15 @@ const EMPTY: ProblemDraft = { name: '', onset: '', clinical: 'active', verificat
 export function ProblemForm({ patientId, birthDate, records, recorder, encounter, onSaved }: Props) {
   const { t } = useI18n();
   const id = useId();
-  const [draft, setDraft] = useState<ProblemDraft>(EMPTY);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { draft, set, busy, error, notice, save } = useEntryForm<ProblemDraft>(() => EMPTY, records, onSaved);
   const now = new Date().toISOString();
   const issue = problemIssue(draft, now.slice(0, 10), birthDate);
-  const set = (patch: Partial<ProblemDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const showIssue = issue && issue !== 'no-name';
 
   const submit = async () => {
     if (issue) return;
-    setBusy(true);
-    setError(null);
     const resource = problemResource(draft, { patientId, recorded: new Date().toISOString(), ...(recorder ? { recorder } : {}), ...(encounter ? { encounter } : {}) });
-    const r = await records.saveResource({ resource });
-    setBusy(false);
-    if (!r.ok) return setError(r.error.message);
-    setDraft(EMPTY);
-    setNotice(t('entry.problem.saved', { name: resource.code?.text ?? '' }));
-    onSaved();
+    await save([resource], t('entry.problem.saved', { name: resource.code?.text ?? '' }));
   };
 
   return (

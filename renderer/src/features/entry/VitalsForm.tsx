@@ -4,12 +4,12 @@
  * against plausible limits; nothing is saved while a field is refused.
  */
 import type { Reference } from 'fhir/r4';
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import type { RecordsPort } from '../../api/ports';
 import { useI18n, type MessageKey } from '../../i18n';
 import { formatNumber } from '../../i18n/format';
 import { ErrorText } from '../../ui/ErrorText';
-import { saveAll } from './saveAll';
+import { useEntryForm } from './useEntryForm';
 import { VITAL_FIELDS, VITAL_SPECS, checkVitals, draftBmi, vitalsObservations, type VitalField, type VitalProblem, type VitalsDraft } from './vitalSigns';
 
 interface Props {
@@ -25,10 +25,7 @@ const EMPTY: VitalsDraft = { values: {}, oxygen: '' };
 export function VitalsForm({ patientId, records, performer, encounter, onSaved }: Props) {
   const { t, language } = useI18n();
   const id = useId();
-  const [draft, setDraft] = useState<VitalsDraft>(EMPTY);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { draft, set, busy, error, notice, save } = useEntryForm<VitalsDraft>(() => EMPTY, records, onSaved);
   const problems = checkVitals(draft);
   const bmi = draftBmi(draft);
   const empty = VITAL_FIELDS.every((f) => !(draft.values[f] ?? '').trim()) && draft.oxygen === '';
@@ -37,18 +34,8 @@ export function VitalsForm({ patientId, records, performer, encounter, onSaved }
 
   const submit = async () => {
     if (Object.keys(problems).length || empty) return;
-    setBusy(true);
-    setError(null);
-    setNotice(null);
     const observations = vitalsObservations(draft, { patientId, effective: new Date().toISOString(), ...(performer ? { performer } : {}), ...(encounter ? { encounter } : {}) });
-    const r = await saveAll(records, observations);
-    setBusy(false);
-    if (r.error) setError(t('entry.partial', { saved: r.saved.length, total: observations.length, reason: r.error }));
-    else {
-      setDraft(EMPTY);
-      setNotice(t('entry.vitals.saved', { count: observations.length }));
-    }
-    if (r.saved.length) onSaved();
+    await save(observations, t('entry.vitals.saved', { count: observations.length }));
   };
 
   return (
@@ -77,7 +64,7 @@ export function VitalsForm({ patientId, records, performer, encounter, onSaved }
                 aria-invalid={p ? true : undefined}
                 aria-describedby={p ? `${id}-${f}-error` : undefined}
                 data-testid={`vital-${f}`}
-                onChange={(e) => setDraft((d) => ({ ...d, values: { ...d.values, [f]: e.target.value } }))}
+                onChange={(e) => set({ values: { ...draft.values, [f]: e.target.value } })}
               />
               {p && (
                 <span className="field-error" id={`${id}-${f}-error`}>
@@ -89,7 +76,7 @@ export function VitalsForm({ patientId, records, performer, encounter, onSaved }
         })}
         <label className="field">
           <span>{t('entry.vitals.oxygen')}</span>
-          <select value={draft.oxygen} onChange={(e) => setDraft((d) => ({ ...d, oxygen: e.target.value as VitalsDraft['oxygen'] }))} data-testid="vital-oxygen">
+          <select value={draft.oxygen} onChange={(e) => set({ oxygen: e.target.value as VitalsDraft['oxygen'] })} data-testid="vital-oxygen">
             <option value="">{t('entry.notRecorded')}</option>
             <option value="air">{t('entry.vitals.air')}</option>
             <option value="oxygen">{t('entry.vitals.onOxygen')}</option>
