@@ -4,11 +4,10 @@
  * reads, so the next prescription of that drug meets an alert.
  */
 import type { Reference } from 'fhir/r4';
-import { useId } from 'react';
 import type { CdsPort, RecordsPort } from '../../api/ports';
 import { useI18n } from '../../i18n';
-import { ErrorText } from '../../ui/ErrorText';
 import { DrugPicker } from '../orders/DrugPicker';
+import { EntryFormFrame } from './EntryFormFrame';
 import { useEntryForm } from './useEntryForm';
 import { allergyProblem, allergyResource, type AllergyClinical, type AllergyDraft, type AllergyVerification, type Severity } from './allergyEntry';
 
@@ -27,8 +26,8 @@ const EMPTY: AllergyDraft = { picked: null, freeText: '', notListed: false, reac
 
 export function AllergyForm({ patientId, records, cds, recorder, encounter, canJudge, onSaved }: Props) {
   const { t } = useI18n();
-  const id = useId();
-  const { draft, set, busy, error, notice, save } = useEntryForm<AllergyDraft>(() => EMPTY, records, onSaved);
+  const form = useEntryForm<AllergyDraft>(() => EMPTY, records, onSaved);
+  const { draft, set, save } = form;
   const problem = allergyProblem(draft);
 
   const submit = async () => {
@@ -38,16 +37,7 @@ export function AllergyForm({ patientId, records, cds, recorder, encounter, canJ
   };
 
   return (
-    <form
-      className="panel entry-form"
-      aria-labelledby={`${id}-title`}
-      data-testid="allergy-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <h2 id={`${id}-title`}>{t('entry.allergy.title')}</h2>
+    <EntryFormFrame name="allergy" title={t('entry.allergy.title')} saveLabel={t('entry.allergy.save')} canSave={problem === null} form={form} onSubmit={() => void submit()}>
       <DrugPicker cds={cds} label={t('entry.allergy.substance')} text={draft.picked ? draft.picked.label : draft.freeText} picked={draft.picked} onText={(text) => set({ freeText: text, picked: null })} onPick={(hit) => set({ picked: hit, freeText: hit.label, notListed: false })} />
       {!draft.picked && draft.freeText.trim() && (
         <label className="field-inline">
@@ -89,15 +79,6 @@ export function AllergyForm({ patientId, records, cds, recorder, encounter, canJ
         </label>
       </div>
       {!canJudge && <p className="muted">{t('entry.allergy.nurseNote')}</p>}
-      <button type="submit" className="primary" disabled={busy || problem !== null} data-testid="allergy-save">
-        {t('entry.allergy.save')}
-      </button>
-      {notice && (
-        <p role="status" data-testid="allergy-notice">
-          {notice}
-        </p>
-      )}
-      <ErrorText message={error} />
-    </form>
+    </EntryFormFrame>
   );
 }

@@ -3,8 +3,8 @@ import type { Reference } from 'fhir/r4';
 import { useId } from 'react';
 import type { RecordsPort } from '../../api/ports';
 import { useI18n, type MessageKey } from '../../i18n';
-import { ErrorText } from '../../ui/ErrorText';
 import { VACCINES, immunizationIssue, immunizationResource, type ImmunizationDraft } from './immunizationEntry';
+import { EntryFormFrame } from './EntryFormFrame';
 import { useEntryForm } from './useEntryForm';
 
 interface Props {
@@ -24,7 +24,8 @@ const today = () => {
 export function ImmunizationForm({ patientId, birthDate, records, performer, encounter, onSaved }: Props) {
   const { t } = useI18n();
   const id = useId();
-  const { draft, set, busy, error, notice, save } = useEntryForm<ImmunizationDraft>(() => ({ vaccine: '', otherName: '', date: today(), lot: '', given: true }), records, onSaved);
+  const form = useEntryForm<ImmunizationDraft>(() => ({ vaccine: '', otherName: '', date: today(), lot: '', given: true }), records, onSaved);
+  const { draft, set, save } = form;
   const issue = immunizationIssue(draft, today(), birthDate);
   const shown = issue && issue !== 'no-vaccine' ? issue : null;
 
@@ -35,16 +36,7 @@ export function ImmunizationForm({ patientId, birthDate, records, performer, enc
   };
 
   return (
-    <form
-      className="panel entry-form"
-      aria-labelledby={`${id}-title`}
-      data-testid="immunization-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <h2 id={`${id}-title`}>{t('entry.immunization.title')}</h2>
+    <EntryFormFrame name="immunization" title={t('entry.immunization.title')} saveLabel={t('entry.immunization.save')} canSave={issue === null} form={form} onSubmit={() => void submit()}>
       <div className="entry-grid">
         <label className="field">
           <span>{t('entry.immunization.vaccine')}</span>
@@ -82,11 +74,6 @@ export function ImmunizationForm({ patientId, birthDate, records, performer, enc
           {t(`entry.immunization.${shown}` as MessageKey)}
         </p>
       )}
-      <button type="submit" className="primary" disabled={busy || issue !== null} data-testid="immunization-save">
-        {t('entry.immunization.save')}
-      </button>
-      {notice && <p role="status">{notice}</p>}
-      <ErrorText message={error} />
-    </form>
+    </EntryFormFrame>
   );
 }

@@ -7,9 +7,9 @@ import { useId } from 'react';
 import type { RecordsPort } from '../../api/ports';
 import { useI18n, type MessageKey } from '../../i18n';
 import { formatNumber } from '../../i18n/format';
-import { ErrorText } from '../../ui/ErrorText';
 import { LAB_TESTS, labTest } from './labCatalogue';
 import { draftUnit, labIssue, labObservation, type LabDraft, type LabIssue } from './labEntry';
+import { EntryFormFrame } from './EntryFormFrame';
 import { useEntryForm } from './useEntryForm';
 
 interface Props {
@@ -29,7 +29,8 @@ function localNow(): string {
 export function LabForm({ patientId, records, performer, encounter, onSaved }: Props) {
   const { t, language } = useI18n();
   const id = useId();
-  const { draft, set, busy, error, notice, save } = useEntryForm<LabDraft>(() => ({ testId: '', unit: '', value: '', taken: localNow() }), records, onSaved);
+  const form = useEntryForm<LabDraft>(() => ({ testId: '', unit: '', value: '', taken: localNow() }), records, onSaved);
+  const { draft, set, save } = form;
   const issue = labIssue(draft, new Date());
   const unit = draftUnit(draft);
   const test = labTest(draft.testId);
@@ -44,16 +45,7 @@ export function LabForm({ patientId, records, performer, encounter, onSaved }: P
   };
 
   return (
-    <form
-      className="panel entry-form"
-      aria-labelledby={`${id}-title`}
-      data-testid="lab-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <h2 id={`${id}-title`}>{t('entry.lab.title')}</h2>
+    <EntryFormFrame name="lab" title={t('entry.lab.title')} saveLabel={t('entry.lab.save')} canSave={issue === null} form={form} onSubmit={() => void submit()}>
       <div className="entry-grid">
         <label className="field">
           <span>{t('entry.lab.test')}</span>
@@ -102,11 +94,6 @@ export function LabForm({ patientId, records, performer, encounter, onSaved }: P
           {issueText(shown)}
         </p>
       )}
-      <button type="submit" className="primary" disabled={busy || issue !== null} data-testid="lab-save">
-        {t('entry.lab.save')}
-      </button>
-      {notice && <p role="status">{notice}</p>}
-      <ErrorText message={error} />
-    </form>
+    </EntryFormFrame>
   );
 }

@@ -7,8 +7,8 @@ import type { Reference } from 'fhir/r4';
 import { useId } from 'react';
 import type { RecordsPort } from '../../api/ports';
 import { useI18n, type MessageKey } from '../../i18n';
-import { ErrorText } from '../../ui/ErrorText';
 import { problemIssue, problemResource, type ProblemClinical, type ProblemDraft, type ProblemVerification } from './problemEntry';
+import { EntryFormFrame } from './EntryFormFrame';
 import { useEntryForm } from './useEntryForm';
 
 interface Props {
@@ -25,7 +25,8 @@ const EMPTY: ProblemDraft = { name: '', onset: '', clinical: 'active', verificat
 export function ProblemForm({ patientId, birthDate, records, recorder, encounter, onSaved }: Props) {
   const { t } = useI18n();
   const id = useId();
-  const { draft, set, busy, error, notice, save } = useEntryForm<ProblemDraft>(() => EMPTY, records, onSaved);
+  const form = useEntryForm<ProblemDraft>(() => EMPTY, records, onSaved);
+  const { draft, set, save } = form;
   const now = new Date().toISOString();
   const issue = problemIssue(draft, now.slice(0, 10), birthDate);
   const showIssue = issue && issue !== 'no-name';
@@ -37,16 +38,7 @@ export function ProblemForm({ patientId, birthDate, records, recorder, encounter
   };
 
   return (
-    <form
-      className="panel entry-form"
-      aria-labelledby={`${id}-title`}
-      data-testid="problem-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <h2 id={`${id}-title`}>{t('entry.problem.title')}</h2>
+    <EntryFormFrame name="problem" title={t('entry.problem.title')} saveLabel={t('entry.problem.save')} canSave={issue === null} form={form} onSubmit={() => void submit()}>
       <div className="entry-grid">
         <label className="field">
           <span>{t('entry.problem.name')}</span>
@@ -85,11 +77,6 @@ export function ProblemForm({ patientId, birthDate, records, recorder, encounter
           </select>
         </label>
       </div>
-      <button type="submit" className="primary" disabled={busy || issue !== null} data-testid="problem-save">
-        {t('entry.problem.save')}
-      </button>
-      {notice && <p role="status">{notice}</p>}
-      <ErrorText message={error} />
-    </form>
+    </EntryFormFrame>
   );
 }

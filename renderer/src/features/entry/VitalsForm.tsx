@@ -8,7 +8,7 @@ import { useId } from 'react';
 import type { RecordsPort } from '../../api/ports';
 import { useI18n, type MessageKey } from '../../i18n';
 import { formatNumber } from '../../i18n/format';
-import { ErrorText } from '../../ui/ErrorText';
+import { EntryFormFrame } from './EntryFormFrame';
 import { useEntryForm } from './useEntryForm';
 import { VITAL_FIELDS, VITAL_SPECS, checkVitals, draftBmi, vitalsObservations, type VitalField, type VitalProblem, type VitalsDraft } from './vitalSigns';
 
@@ -25,7 +25,8 @@ const EMPTY: VitalsDraft = { values: {}, oxygen: '' };
 export function VitalsForm({ patientId, records, performer, encounter, onSaved }: Props) {
   const { t, language } = useI18n();
   const id = useId();
-  const { draft, set, busy, error, notice, save } = useEntryForm<VitalsDraft>(() => EMPTY, records, onSaved);
+  const form = useEntryForm<VitalsDraft>(() => EMPTY, records, onSaved);
+  const { draft, set, save } = form;
   const problems = checkVitals(draft);
   const bmi = draftBmi(draft);
   const empty = VITAL_FIELDS.every((f) => !(draft.values[f] ?? '').trim()) && draft.oxygen === '';
@@ -39,16 +40,7 @@ export function VitalsForm({ patientId, records, performer, encounter, onSaved }
   };
 
   return (
-    <form
-      className="panel entry-form"
-      aria-labelledby={`${id}-title`}
-      data-testid="vitals-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <h2 id={`${id}-title`}>{t('entry.vitals.title')}</h2>
+    <EntryFormFrame name="vitals" title={t('entry.vitals.title')} saveLabel={t('entry.vitals.save')} canSave={!empty && Object.keys(problems).length === 0} form={form} onSubmit={() => void submit()}>
       <div className="entry-grid">
         {VITAL_FIELDS.map((f: VitalField) => {
           const p = problems[f];
@@ -87,15 +79,6 @@ export function VitalsForm({ patientId, records, performer, encounter, onSaved }
           <strong>{bmi === undefined ? '—' : `${formatNumber(bmi, language)} kg/m²`}</strong>
         </p>
       </div>
-      <button type="submit" className="primary" disabled={busy || empty || Object.keys(problems).length > 0} data-testid="vitals-save">
-        {t('entry.vitals.save')}
-      </button>
-      {notice && (
-        <p role="status" data-testid="vitals-notice">
-          {notice}
-        </p>
-      )}
-      <ErrorText message={error} />
-    </form>
+    </EntryFormFrame>
   );
 }
