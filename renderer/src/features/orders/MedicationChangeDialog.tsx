@@ -6,14 +6,14 @@
  */
 import type { MedicationRequest } from 'fhir/r4';
 import { useState } from 'react';
-import type { Card, OverrideReasonCode } from '../../../../electron/contract/schemas/card';
 import type { CdsPort } from '../../api/ports';
 import { useI18n } from '../../i18n';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorText } from '../../ui/ErrorText';
 import { CriticalCardDialog } from '../suggestions/CriticalCardDialog';
 import { DosingInputs, ReasonInputs, reasonInput, type ReasonFields } from './ChangeFields';
-import { checkNewOrders, overrideAll } from './checkNewOrders';
+import { checkNewOrders } from './checkNewOrders';
+import { useCriticalHold } from './useCriticalHold';
 import { dosageFromFields, dosingFieldsOf, dosingProblem, replacementOrder, type DosingFields } from './medicationChange';
 
 /** The changes the dialog makes. */
@@ -35,7 +35,6 @@ export function MedicationChangeDialog({ patientId, order, name, action, cds, on
   const [dosing, setDosing] = useState<DosingFields>(() => dosingFieldsOf(order));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [critical, setCritical] = useState<{ cards: Card[]; newOrder: MedicationRequest } | null>(null);
   const required = action !== 'renew';
 
   const commit = async (newOrder?: MedicationRequest) => {
@@ -52,6 +51,7 @@ export function MedicationChangeDialog({ patientId, order, name, action, cds, on
     if (!r.ok) return setError(r.error.message);
     onDone(t(`meds.done.${action}`, { drug: name }));
   };
+  const critical = useCriticalHold<MedicationRequest>(cds, commit, setBusy, setError);
 
   const submit = async () => {
     setError(null);
@@ -68,28 +68,12 @@ export function MedicationChangeDialog({ patientId, order, name, action, cds, on
       setBusy(false);
       return setError(checked.message);
     }
-    if (checked.critical.length > 0) {
-      setBusy(false);
-      return setCritical({ cards: checked.critical, newOrder: checked.orders[0]! });
-    }
+    if (checked.critical.length > 0) return critical.hold(checked.critical, checked.orders[0]!);
     return commit(checked.orders[0]);
   };
 
-  const proceed = async (code: OverrideReasonCode, comment: string) => {
-    if (!critical) return;
-    const { cards, newOrder } = critical;
-    setCritical(null);
-    setBusy(true);
-    const problem = await overrideAll(cds, cards, code, comment);
-    if (problem) {
-      setBusy(false);
-      return setError(problem);
-    }
-    return commit(newOrder);
-  };
-
-  if (critical) {
-    return <CriticalCardDialog cards={critical.cards} actionLabel={t(`meds.actionLabel.${action}`, { drug: name })} onCancel={() => setCritical(null)} onProceed={(code, comment) => void proceed(code, comment)} />;
+  if (critical.held) {
+    return <CriticalCardDialog cards={critical.held.cards} actionLabel={t(`meds.actionLabel.${action}`, { drug: name })} onCancel={critical.cancel} onProceed={(code, comment) => void critical.proceed(code, comment)} />;
   }
   return (
     <Dialog title={t(`meds.title.${action}`, { drug: name })} onCancel={onCancel} testId="medication-change-dialog">

@@ -7,7 +7,6 @@
  */
 import type { MedicationRequest, Resource } from 'fhir/r4';
 import { useMemo, useState } from 'react';
-import type { Card, OverrideReasonCode } from '../../../../electron/contract/schemas/card';
 import type { ReconciliationDecision } from '../../../../electron/contract/schemas/medication';
 import type { CdsPort } from '../../api/ports';
 import { conceptText, formatDate } from '../../fhir/display';
@@ -15,7 +14,8 @@ import { useI18n } from '../../i18n';
 import { ErrorText } from '../../ui/ErrorText';
 import { CriticalCardDialog } from '../suggestions/CriticalCardDialog';
 import { DosingInputs, ReasonInputs, reasonInput, type ReasonFields } from './ChangeFields';
-import { checkNewOrders, overrideAll } from './checkNewOrders';
+import { checkNewOrders } from './checkNewOrders';
+import { useCriticalHold } from './useCriticalHold';
 import { dosageFromFields, dosingFieldsOf, dosingProblem, medicationsToReconcile, replacementOrder, sourceOf, type DosingFields, type ReconciledMedication } from './medicationChange';
 
 type Decision = 'continue' | 'stop' | 'modify';
@@ -44,7 +44,6 @@ export function ReconciliationView({ patientId, resources, cds, onDone, onCancel
   );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [critical, setCritical] = useState<{ cards: Card[]; decisions: ReconciliationDecision[] } | null>(null);
   const set = (ref: string, patch: Partial<Line>) => {
     setError(null);
     setLines((cur) => ({ ...cur, [ref]: { ...cur[ref]!, ...patch } }));
@@ -56,6 +55,7 @@ export function ReconciliationView({ patientId, resources, cds, onDone, onCancel
     if (!r.ok) return setError(r.error.message);
     onDone(r.value.encounter ? t('meds.reconciledVisit') : t('meds.reconciled'));
   };
+  const critical = useCriticalHold<ReconciliationDecision[]>(cds, commit, setBusy, setError);
 
   const submit = async () => {
     setError(null);
@@ -88,23 +88,7 @@ export function ReconciliationView({ patientId, resources, cds, onDone, onCancel
         ...(i >= 0 ? { newOrder: checked.orders[i] as unknown as { resourceType: 'MedicationRequest' } } : {}),
       };
     });
-    if (checked.critical.length > 0) {
-      setBusy(false);
-      return setCritical({ cards: checked.critical, decisions });
-    }
-    return commit(decisions);
-  };
-
-  const proceed = async (code: OverrideReasonCode, comment: string) => {
-    if (!critical) return;
-    const { cards, decisions } = critical;
-    setCritical(null);
-    setBusy(true);
-    const problem = await overrideAll(cds, cards, code, comment);
-    if (problem) {
-      setBusy(false);
-      return setError(problem);
-    }
+    if (checked.critical.length > 0) return critical.hold(checked.critical, decisions);
     return commit(decisions);
   };
 
@@ -180,7 +164,7 @@ export function ReconciliationView({ patientId, resources, cds, onDone, onCancel
           {t('common.back')}
         </button>
       )}
-      {critical && <CriticalCardDialog cards={critical.cards} actionLabel={t('meds.actionLabel.reconcile')} onCancel={() => setCritical(null)} onProceed={(code, comment) => void proceed(code, comment)} />}
+      {critical.held && <CriticalCardDialog cards={critical.held.cards} actionLabel={t('meds.actionLabel.reconcile')} onCancel={critical.cancel} onProceed={(code, comment) => void critical.proceed(code, comment)} />}
     </section>
   );
 }
