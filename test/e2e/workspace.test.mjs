@@ -66,8 +66,8 @@ after(async () => {
   await host?.stop();
 });
 
-test('patient list: search as you type, arrow keys and Enter open the chart', async (t) => {
-  if (!seeded) return t.skip('the admin seed command is not available: no demo patients');
+test('patient list: search as you type, arrow keys and Enter open the chart', async () => {
+  assert.ok(seeded, 'the admin seed command loaded no demo clinic');
   const search = page.getByTestId('patient-search');
   await search.fill('Okafor');
   const option = page.getByRole('option', { name: /Okafor/ });
@@ -79,8 +79,8 @@ test('patient list: search as you type, arrow keys and Enter open the chart', as
   await page.getByTestId('chart-patient-name').filter({ hasText: 'Okafor' }).waitFor();
 });
 
-test('chart: header, allergy banner, problems, medications, results with trends, timeline', async (t) => {
-  if (!seeded) return t.skip('no demo patients');
+test('chart: header, allergy banner, problems, medications, results with trends, timeline', async () => {
+  assert.ok(seeded, 'no demo patients: the admin seed command failed');
   await page.getByTestId('allergy-banner').waitFor();
   const meds = await page.getByTestId('medication-list').textContent();
   assert.match(meds, /simvastatin/i, 'the interacting statin is listed');
@@ -96,16 +96,16 @@ test('chart: header, allergy banner, problems, medications, results with trends,
   await assertAccessible(page, 'chart timeline');
 });
 
-test('recent patients remember the chart just opened', async (t) => {
-  if (!seeded) return t.skip('no demo patients');
+test('recent patients remember the chart just opened', async () => {
+  assert.ok(seeded, 'no demo patients: the admin seed command failed');
   await page.getByRole('button', { name: 'Patients' }).click();
   await page.getByTestId('recent-patients').getByRole('button', { name: /Okafor/ }).waitFor();
   await page.getByTestId('recent-patients').getByRole('button', { name: /Okafor/ }).click();
   await page.getByTestId('chart-patient-name').waitFor();
 });
 
-test('notes: write a note, it saves by itself, and full-text search finds it', async (t) => {
-  if (!seeded) return t.skip('no demo patients');
+test('notes: write a note, it saves by itself, and full-text search finds it', async () => {
+  assert.ok(seeded, 'no demo patients: the admin seed command failed');
   await page.getByRole('tab', { name: /Notes/ }).click();
   await page.getByTestId('new-note').click();
   await page.getByTestId('note-text').fill('Reviewed statin therapy. Patient reports myalgia since starting clarithromycin.');
@@ -117,8 +117,8 @@ test('notes: write a note, it saves by itself, and full-text search finds it', a
   await assertAccessible(page, 'notes');
 });
 
-test('notes: a stale save meets a conflict and shows both versions', async (t) => {
-  if (!seeded) return t.skip('no demo patients');
+test('notes: a stale save meets a conflict and shows both versions', async () => {
+  assert.ok(seeded, 'no demo patients: the admin seed command failed');
   // Someone else saves the same note behind this editor's back.
   const hits = await call('records.searchNotes', { query: 'myalgia' });
   assert.ok(hits.ok && hits.value.hits.length > 0);
@@ -134,9 +134,9 @@ test('notes: a stale save meets a conflict and shows both versions', async (t) =
   await page.getByTestId('note-save-status').filter({ hasText: 'All changes saved' }).waitFor({ timeout: 15_000 });
 });
 
-test('suggestions: cards for the chart, by severity', async (t) => {
-  if (!seeded) return t.skip('no demo patients');
-  if (!(await hasChannel('cds.cardsForPatient', { patientId: 'demo-01' }))) return t.skip('cds.cardsForPatient is not declared in the contract yet');
+test('suggestions: cards for the chart, by severity', async () => {
+  assert.ok(seeded, 'no demo patients: the admin seed command failed');
+  assert.ok(await hasChannel('cds.cardsForPatient', { patientId: 'demo-01' }), 'cds.cardsForPatient is not declared in the contract');
   // Margaret Okafor (demo-01) takes simvastatin with clarithromycin: ONC high-priority interaction #25.
   await page.getByRole('tab', { name: 'Summary' }).click();
   const panel = page.getByTestId('suggestions-panel');
@@ -150,9 +150,9 @@ test('suggestions: cards for the chart, by severity', async (t) => {
   await assertAccessible(page, 'suggestions panel');
 });
 
-test('ordering an interacting drug meets the critical card', async (t) => {
-  if (!seeded) return t.skip('no demo patients');
-  if (!(await hasChannel('cds.checkOrder', { patientId: 'demo-01' }))) return t.skip('cds.checkOrder is not declared in the contract yet');
+test('ordering an interacting drug meets the critical card', async () => {
+  assert.ok(seeded, 'no demo patients: the admin seed command failed');
+  assert.ok(await hasChannel('cds.checkOrder', { patientId: 'demo-01' }), 'cds.checkOrder is not declared in the contract');
   await page.getByRole('tab', { name: 'Summary' }).click();
   // Erythromycin with her simvastatin: picked from the vocabulary by its French name (a
   // misspelt search still lists it), checked before anything is saved, and it interrupts.
@@ -180,13 +180,13 @@ test('ordering an interacting drug meets the critical card', async (t) => {
   assert.ok(ddi.reasons.some((r) => r.code === 'benefit-outweighs-risk'));
 });
 
-test('accepting a suggestion changes the problem list', async (t) => {
-  if (!seeded) return t.skip('no demo patients');
-  if (!(await hasChannel('cds.feedback', {}))) return t.skip('cds.feedback is not declared in the contract yet');
+test('accepting a suggestion changes the problem list', async () => {
+  assert.ok(seeded, 'no demo patients: the admin seed command failed');
+  assert.ok(await hasChannel('cds.feedback', {}), 'cds.feedback is not declared in the contract');
   // Problem-list suggestions come from the note model; without an active token-classification pack there are none.
   const packs = await call('models.list', {});
   const ner = packs.ok && packs.value.packs.find((p) => p.active && p.versions.some((v) => v.version === p.active && v.task === 'token-classification'));
-  if (!ner) return t.skip('no token-classification (disease tagger) pack is installed in the test host, so no problem-list suggestion can appear');
+  assert.ok(ner, 'no token-classification (disease tagger) pack is active in the test host, so no problem-list suggestion can appear');
   await page.getByRole('tab', { name: /Notes/ }).click();
   await page.getByTestId('new-note').click();
   await page.getByTestId('note-text').fill('Assessment: cystic fibrosis with chronic pancreatitis; family history of huntington disease and breast cancer.');
@@ -206,7 +206,7 @@ test('accepting a suggestion changes the problem list', async (t) => {
 });
 
 test('images: import a DICOM file', async (t) => {
-  if (!seeded) return t.skip('no demo patients');
+  assert.ok(seeded, 'no demo patients: the admin seed command failed');
   if (!fs.existsSync(dicomFile)) return t.skip(`shared DICOM data is absent (${dicomFile}); set BEDSIDE_SHARED_DATA`);
   await page.getByRole('tab', { name: 'Images' }).click();
   await page.getByTestId('image-file').setInputFiles(dicomFile);
@@ -217,11 +217,11 @@ test('images: import a DICOM file', async (t) => {
   await assertAccessible(page, 'images');
 });
 
-test('images: heatmap toggle over an analysed image', async (t) => {
-  if (!seeded) return t.skip('no demo patients');
+test('images: heatmap toggle over an analysed image', async () => {
+  assert.ok(seeded, 'no demo patients: the admin seed command failed');
   const packs = await call('models.list', {});
   const xray = packs.ok && packs.value.packs.find((p) => p.active && p.versions.some((v) => v.version === p.active && v.task === 'image-classification'));
-  if (!xray) return t.skip('no image-classification pack is installed in the test host');
+  assert.ok(xray, 'no image-classification pack is active in the test host');
   await page.getByRole('tab', { name: 'Images' }).click();
   // A PneumoniaMNIST validation X-ray shipped with the demo pack (28 × 28 pixels, the model's input).
   await page.getByTestId('image-file').setInputFiles(xrayFile);
@@ -295,7 +295,7 @@ test('images: heatmap toggle over an analysed image', async (t) => {
   assert.equal(await opacityOf(), 0.25);
 });
 
-test('settings: model packs, theme and backup', async (t) => {
+test('settings: model packs, theme and backup', async () => {
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
   await page.getByTestId('theme-dark').check();
@@ -304,7 +304,7 @@ test('settings: model packs, theme and backup', async (t) => {
   await assertAccessible(page, 'settings (dark)');
   await page.getByTestId('theme-light').check();
   await assertAccessible(page, 'settings (light)');
-  if (!seeded) return t.skip('no record store data to back up');
+  assert.ok(seeded, 'no record store data to back up: the admin seed command failed');
   await page.getByTestId('backup-now').click();
   const msg = page.getByTestId('backup-message');
   await msg.waitFor({ timeout: 30_000 });
