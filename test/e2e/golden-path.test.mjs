@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { artifactsDir, assertAccessible, callAs, launchBrowser, repoRoot, seedDemoClinic, signIn, startHost } from './support.mjs';
+import { artifactsDir, assertAccessible, callAs, launchBrowser, orderExpectingCriticalCard, repoRoot, seedDemoClinic, signIn, startHost } from './support.mjs';
 
 const CLINICIAN = Object.freeze({ username: 'a.diallo', displayName: 'Dr Amara Diallo', password: 'golden path: a long test passphrase', roles: 'clinician' });
 const shots = path.join(artifactsDir(), 'golden-path');
@@ -140,14 +140,7 @@ test('golden path: visit, vitals → NEWS2, allergy, order → interaction, sign
 
   // 4. Prescribe erythromycin with her simvastatin: the interaction dialog interrupts.
   await page.getByRole('tab', { name: 'Summary' }).click();
-  await page.getByTestId('order-drug').fill('erythromycin');
-  await page.getByTestId('order-drug-option').filter({ hasText: 'erythromycin' }).first().click();
-  await page.getByTestId('order-strength').fill('250 mg');
-  await page.getByTestId('order-dose').fill('250');
-  await page.getByTestId('order-frequency').selectOption('qds');
-  await page.getByTestId('order-submit').click();
-  const dialog = page.getByTestId('critical-dialog');
-  await dialog.waitFor({ timeout: 15_000 });
+  const dialog = await orderExpectingCriticalCard(page, { search: 'erythromycin', drug: 'erythromycin', strength: '250 mg', dose: '250', frequency: 'qds' });
   assert.match(await dialog.textContent(), /simvastatin with erythromycin/);
   await screen('order-interaction-dialog');
   await page.getByTestId('critical-cancel').click();

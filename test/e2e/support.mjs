@@ -161,3 +161,20 @@ export async function openDemoChart(patient, options = {}) {
   await page.getByTestId('chart-patient-name').waitFor();
   return { host, browser, page, pageErrors };
 }
+
+/**
+ * Fills the order form on the chart's Summary tab (typed `search`, the vocabulary entry that
+ * contains `drug`, strength, dose, frequency), submits it and waits for the critical-card dialog,
+ * which it returns.
+ */
+export async function orderExpectingCriticalCard(page, { search, drug, strength, dose, frequency }) {
+  await page.getByTestId('order-drug').fill(search);
+  await page.getByTestId('order-drug-option').filter({ hasText: drug }).first().click();
+  await page.getByTestId('order-strength').fill(strength);
+  await page.getByTestId('order-dose').fill(dose);
+  await page.getByTestId('order-frequency').selectOption(frequency);
+  await page.getByTestId('order-submit').click();
+  const dialog = page.getByTestId('critical-dialog');
+  await dialog.waitFor({ timeout: 15_000 });
+  return dialog;
+}

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { artifactsDir, launchBrowser, repoRoot, startHost, assertAccessible, callAs, seedDemoClinic } from './support.mjs';
+import { artifactsDir, launchBrowser, repoRoot, startHost, assertAccessible, callAs, orderExpectingCriticalCard, seedDemoClinic } from './support.mjs';
 
 const adminJs = path.join(repoRoot, 'dist', 'electron', 'cli', 'admin.js');
 const sharedData = process.env.BEDSIDE_SHARED_DATA ?? path.resolve(repoRoot, '..', 'shared', 'data');
@@ -156,14 +156,7 @@ test('ordering an interacting drug meets the critical card', async () => {
   await page.getByRole('tab', { name: 'Summary' }).click();
   // Erythromycin with her simvastatin: picked from the vocabulary by its French name (a
   // misspelt search still lists it), checked before anything is saved, and it interrupts.
-  await page.getByTestId('order-drug').fill('erythromycine');
-  await page.getByTestId('order-drug-option').filter({ hasText: 'erythromycin' }).first().click();
-  await page.getByTestId('order-strength').fill('250 mg');
-  await page.getByTestId('order-dose').fill('250');
-  await page.getByTestId('order-frequency').selectOption('qds');
-  await page.getByTestId('order-submit').click();
-  const dialog = page.getByTestId('critical-dialog');
-  await dialog.waitFor({ timeout: 15_000 });
+  const dialog = await orderExpectingCriticalCard(page, { search: 'erythromycine', drug: 'erythromycin', strength: '250 mg', dose: '250', frequency: 'qds' });
   assert.match(await dialog.textContent(), /simvastatin with erythromycin/);
   await shot('order-critical');
   await assertAccessible(page, 'critical order dialog');
