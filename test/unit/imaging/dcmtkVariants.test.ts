@@ -149,6 +149,24 @@ describe.skipIf(!haveDcmtk || !haveDicom)('variants made with dcmtk, decoded by 
     expect(img.valueRange).toEqual({ min: 0, max: 65535 });
   });
 
+  it.each([
+    ['JPEG lossless', 'with an offset table', 'dcmcjpeg', ['+e1']],
+    ['JPEG lossless', 'without an offset table', 'dcmcjpeg', ['+e1', '-ot']],
+    ['JPEG-LS', 'with an offset table', 'dcmcjpls', []],
+    ['JPEG-LS', 'without an offset table', 'dcmcjpls', ['-ot']],
+  ] as const)('%s, two frames in 1 KiB fragments %s: each frame equals dcmtk', async (_kind, _table, tool, args) => {
+    const src = path.join(dir, 'rgb2frame.dcm');
+    if (!fs.existsSync(src)) execFileSync('dcmdrle', [path.join(dicomDir, 'SC_rgb_rle_2frame.dcm'), src]);
+    const file = path.join(dir, `fragments-${tool}-${args.join('')}.dcm`);
+    execFileSync(tool, [...args, '--fragment-size', '1', src, file]);
+    for (const frame of [0, 1]) {
+      const img = await decodeImage(fs.readFileSync(file), path.basename(file), { frame });
+      expect(img.frameCount).toBe(2);
+      const ref = referenceDecode(file, frame)!;
+      expect(maxAbsDiff(img.pixels, ref.values)).toBe(0);
+    }
+  });
+
   it('shows a VOI LUT Sequence as dcmtk does, on the main side and in the viewer', async () => {
     // image_dfl.dcm without rescale or window, with a non-linear VOI LUT (PS3.3 C.11.2.1.1):
     // 200 entries from value 20, entry i = 65535·√(i/199); below 20 takes the first, above 219 the last.
