@@ -167,6 +167,29 @@ describe.skipIf(!haveDcmtk || !haveDicom)('variants made with dcmtk, decoded by 
     }
   });
 
+  it("takes each frame's rescale and window from an enhanced multi-frame image's functional groups (PS3.3 C.7.6.16)", async () => {
+    // rtdose.dcm (15 frames) with a Shared Functional Groups item (Pixel Value Transformation: slope 2,
+    // intercept −5; Frame VOI LUT: 100/50) and a Per-frame item for frame 2 (slope 3, intercept 7).
+    // A top-level intercept of 1000 is there too: the functional groups take precedence.
+    const file = path.join(dir, 'functional-groups.dcm');
+    execFileSync('dcmconv', ['+te', path.join(dicomDir, 'rtdose.dcm'), file]);
+    const fg = ['(5200,9229)[0].(0028,9145)[0].(0028,1053)=2', '(5200,9229)[0].(0028,9145)[0].(0028,1052)=-5', '(5200,9229)[0].(0028,9132)[0].(0028,1050)=100'];
+    fg.push('(5200,9229)[0].(0028,9132)[0].(0028,1051)=50', '(5200,9230)[0].(0020,9111)[0].(0020,9157)=1', '(5200,9230)[1].(0028,9145)[0].(0028,1053)=3');
+    fg.push('(5200,9230)[1].(0028,9145)[0].(0028,1052)=7', '(0028,1052)=1000', '(0028,1053)=1');
+    execFileSync('dcmodify', ['-nb', ...fg.flatMap((f) => ['-i', f]), file]);
+    const stored = (frame: number) => {
+      // dcmtk's stored values: the reference applies the top-level rescale (intercept 1000), taken off here.
+      const ref = referenceDecode(file, frame)!;
+      return Array.from(ref.values, (v) => v - 1000);
+    };
+    const frame1 = await decodeImage(fs.readFileSync(file), 'functional-groups.dcm', { frame: 0 });
+    expect(maxAbsDiff(frame1.pixels, stored(0).map((v) => v * 2 - 5))).toBeLessThanOrEqual(0.5);
+    expect(frame1.window).toEqual({ center: 100, width: 50 });
+    const frame2 = await decodeImage(fs.readFileSync(file), 'functional-groups.dcm', { frame: 1 });
+    expect(maxAbsDiff(frame2.pixels, stored(1).map((v) => v * 3 + 7))).toBeLessThanOrEqual(0.5);
+    expect(frame2.window).toEqual({ center: 100, width: 50 });
+  });
+
   it('shows a VOI LUT Sequence as dcmtk does, on the main side and in the viewer', async () => {
     // image_dfl.dcm without rescale or window, with a non-linear VOI LUT (PS3.3 C.11.2.1.1):
     // 200 entries from value 20, entry i = 65535·√(i/199); below 20 takes the first, above 219 the last.

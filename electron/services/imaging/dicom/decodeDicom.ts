@@ -170,7 +170,7 @@ export async function decodeDicom(bytes: Uint8Array, fileName: string, options: 
   // Modality LUT (PS3.3 C.11.1): LUT sequence, else stored value × slope + intercept. A rescale
   // is applied while the samples are unpacked (one pass over the frame); a LUT afterwards.
   const greyscale = samplesPerPixel === 1 && photometric !== 'PALETTE COLOR';
-  const transform = modalityTransformOf(ds, signed);
+  const transform = modalityTransformOf(ds, signed, frameIndex);
   const rescale = greyscale && transform.kind === 'rescale' ? transform : IDENTITY;
 
   let mapped: MappedSamples;
@@ -247,7 +247,7 @@ export async function decodeDicom(bytes: Uint8Array, fileName: string, options: 
   const stored = storedRange(bitsStored, signed);
   const valueRange = modalityRange(transform, stored.min, stored.max);
   const voiLut = readLutSequence(ds, 'x00283010', signed || valueRange.min < 0);
-  const window = fileWindow(ds);
+  const window = fileWindow(ds, frameIndex);
   return {
     ...common,
     samplesPerPixel: 1,

@@ -38,10 +38,26 @@ function firstNumber(ds: DataSet, tag: string): number | undefined {
 export type ModalityTransform = { kind: 'lut'; lut: LookupTable } | { kind: 'rescale'; slope: number; intercept: number };
 
 /**
- * The modality transform of a greyscale image (PS3.3 C.11.1): the Modality LUT Sequence
- * (0028,3000) when present, else Rescale Slope (0028,1053) / Intercept (0028,1052), else identity.
+ * The first item of a functional group macro for one frame of a multi-frame functional group
+ * image (Enhanced CT, MR, XA, PET…; PS3.3 C.7.6.16): from that frame's item of the Per-frame
+ * Functional Groups Sequence (5200,9230), else from the Shared Functional Groups Sequence (5200,9229).
  */
-export function modalityTransformOf(ds: DataSet, signed: boolean): ModalityTransform {
+export function functionalGroup(ds: DataSet, frame: number, macroTag: string): DataSet | undefined {
+  const perFrame = ds.elements['x52009230']?.items?.[frame]?.dataSet?.elements[macroTag]?.items?.[0]?.dataSet;
+  return perFrame ?? ds.elements['x52009229']?.items?.[0]?.dataSet?.elements[macroTag]?.items?.[0]?.dataSet;
+}
+
+/**
+ * The modality transform of one frame of a greyscale image (PS3.3 C.11.1): the frame's Pixel Value
+ * Transformation Sequence (0028,9145; C.7.6.16.2.9) in the functional groups of an enhanced
+ * multi-frame image, else the Modality LUT Sequence (0028,3000), else Rescale Slope (0028,1053) /
+ * Intercept (0028,1052), else identity.
+ */
+export function modalityTransformOf(ds: DataSet, signed: boolean, frame = 0): ModalityTransform {
+  const group = functionalGroup(ds, frame, 'x00289145');
+  if (group && (group.elements['x00281053'] || group.elements['x00281052'])) {
+    return { kind: 'rescale', slope: firstNumber(group, 'x00281053') ?? 1, intercept: firstNumber(group, 'x00281052') ?? 0 };
+  }
   const lut = readLutSequence(ds, 'x00283000', signed);
   if (lut) return { kind: 'lut', lut };
   return { kind: 'rescale', slope: firstNumber(ds, 'x00281053') ?? 1, intercept: firstNumber(ds, 'x00281052') ?? 0 };
@@ -68,11 +84,20 @@ export function modalityRange(t: ModalityTransform, lo: number, hi: number): { m
   return { min: Math.min(a, b), max: Math.max(a, b) };
 }
 
-/** The file's first VOI window (0028,1050/1051; PS3.3 C.11.2.1.2), when it has a usable one. */
-export function fileWindow(ds: DataSet): WindowLevel | undefined {
+/** The first VOI window (0028,1050/1051; PS3.3 C.11.2.1.2) in a data set, when it has a usable one. */
+function windowIn(ds: DataSet): WindowLevel | undefined {
   const center = firstNumber(ds, 'x00281050');
   const width = firstNumber(ds, 'x00281051');
   return center !== undefined && width !== undefined && width > 0 ? { center, width } : undefined;
+}
+
+/**
+ * The file's first VOI window for one frame: the frame's Frame VOI LUT Sequence (0028,9132;
+ * C.7.6.16.2.10) in the functional groups of an enhanced multi-frame image, else the top level.
+ */
+export function fileWindow(ds: DataSet, frame = 0): WindowLevel | undefined {
+  const group = functionalGroup(ds, frame, 'x00289132');
+  return (group && windowIn(group)) ?? windowIn(ds);
 }
 
 /**
