@@ -56,7 +56,7 @@ export const recordsChannels = {
     output: z.object({ patients: z.array(patientSummarySchema) }),
   }),
   dayList: channel({
-    summary: "The day list: visits that started between from and to (the workstation's day), and every visit still open, with their patients",
+    summary: "The day list: visits open at some time between from and to (the workstation's day; a visit across midnight included), and every visit still open, with their patients",
     input: z.strictObject({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), limit: z.number().int().min(1).max(500).default(200) }),
     output: z.object({ visits: z.array(dayVisitSchema) }),
   }),

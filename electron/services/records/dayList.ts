@@ -1,7 +1,9 @@
 /**
- * The day list: the visits (FHIR Encounters) that started in a time window (the workstation's
- * day, sent by the client so "today" is the clinic's local day) and every visit still in
- * progress whatever day it started, each with its patient, newest first within open/closed.
+ * The day list: the visits (FHIR Encounters) open at any time in a window (the workstation's
+ * day, sent by the client so "today" is the clinic's local day): those that started in it, those
+ * that started before and ended in it (a visit across midnight, up to a week long), and every
+ * visit still in progress whatever day it started; each with its patient, newest first within
+ * open/closed.
  */
 import type { Db } from './database';
 import { isJsonObject, type JsonObject } from '../json';
@@ -22,13 +24,14 @@ const periodOf = (e: JsonObject): { start: string | null; end: string | null } =
   return { start: typeof p.start === 'string' ? p.start : null, end: typeof p.end === 'string' ? p.end : null };
 };
 
-/** Visits between `from` (inclusive) and `to` (exclusive), plus every open visit, at most `limit`. */
+/** Visits open at some time in [`from`, `to`), plus every open visit, at most `limit`. */
 export function dayList(db: Db, from: string, to: string, limit: number): DayVisit[] {
   const fromMs = Date.parse(from);
   const toMs = Date.parse(to);
-  // The index date of an Encounter is its period.start; a day's margin either side covers
-  // time-zone offsets written differently, and the exact window is applied below on instants.
-  const lo = new Date(fromMs - 86_400_000).toISOString();
+  // The index date of an Encounter is its period.start; a week before covers visits that began
+  // before the day and ended in it, a day after covers time-zone offsets written differently, and
+  // the exact window is applied below on instants.
+  const lo = new Date(fromMs - 7 * 86_400_000).toISOString();
   const hi = new Date(toMs + 86_400_000).toISOString();
   const rows = db
     .prepare<[string, string], string>("SELECT json FROM resources WHERE type = 'Encounter' AND ((date >= ? AND date < ?) OR status = 'in-progress') ORDER BY date DESC LIMIT 2000")
@@ -41,7 +44,8 @@ export function dayList(db: Db, from: string, to: string, limit: number): DayVis
     const { start, end } = periodOf(e);
     const status = typeof e.status === 'string' ? e.status : 'unknown';
     const startMs = start ? Date.parse(start) : Number.NaN;
-    if (status !== 'in-progress' && !(startMs >= fromMs && startMs < toMs)) continue;
+    const endMs = end ? Date.parse(end) : startMs;
+    if (status !== 'in-progress' && !(startMs < toMs && endMs >= fromMs)) continue;
     const ref = isJsonObject(e.subject) && typeof e.subject.reference === 'string' ? e.subject.reference : '';
     if (!ref.startsWith('Patient/')) continue;
     const p = patientJson.get(ref.slice(8));

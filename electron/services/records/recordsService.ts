@@ -206,7 +206,7 @@ export class RecordsService implements Service {
     return this.guard('searching patients', () => this.s.queries.searchPatients(query, limit));
   }
 
-  /** The day list: visits started in [from, to) and every open visit, with their patients. */
+  /** The day list: visits open at some time in [from, to) and every open visit, with their patients. */
   dayList(from: string, to: string, limit = 200): DayVisit[] {
     return this.guard('listing the day\'s visits', () => dayList(this.s.db, from, to, limit));
   }

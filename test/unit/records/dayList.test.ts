@@ -1,4 +1,4 @@
-/** The day list from the real record store: today's visits and every open one, with their patients; nothing else. */
+/** The day list from the real record store: the visits open at some time today and every open one, with their patients; nothing else. */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RecordsService } from '../../../electron/services/records/recordsService';
 import { openRecords, patient } from './fixtures';
@@ -36,5 +36,15 @@ describe('day list', () => {
       ['e1', 'finished', 'p1'],
     ]);
     expect(visits[0]).toMatchObject({ clinicians: ['Dr Amara Diallo'], patient: { name: 'Ada Familyp2' }, start: '2024-03-01T10:30:00+01:00', end: null });
+  });
+
+  it('keeps a visit that began before midnight and ended after it on the new day', () => {
+    s = openRecords();
+    for (const id of ['p1', 'p2']) s.saveResource('dr', patient(id, `Family${id}`));
+    // Paris: began 29 February 23:40, ended 1 March 00:20; another ended before midnight.
+    s.saveResource('dr', { ...visit('night', 'p1', 'finished', '2024-02-29T22:40:00Z'), period: { start: '2024-02-29T22:40:00Z', end: '2024-02-29T23:20:00Z' } });
+    s.saveResource('dr', { ...visit('evening', 'p2', 'finished', '2024-02-29T21:00:00Z'), period: { start: '2024-02-29T21:00:00Z', end: '2024-02-29T22:30:00Z' } });
+    const visits = s.dayList('2024-02-29T23:00:00.000Z', '2024-03-01T23:00:00.000Z');
+    expect(visits.map((v) => v.encounterId)).toEqual(['night']);
   });
 });
