@@ -9,12 +9,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as dicomParser from 'dicom-parser';
+import { NativeCodecs } from 'dcmjs-codecs';
 import { ImagingError, decodeImage } from '../../../electron/services/imaging';
 import { decodeWithLibjpeg } from '../../../electron/services/imaging/dicom/libjpegCodec';
 import { applyWindow } from '../../../electron/services/imaging/windowLevel';
 import { imagingHandlers } from '../../../electron/ipc/handlers/imaging';
 import { inflateValues, windowToRgba } from '../../../renderer/src/features/images/modalityWindow';
-import { DCMTK_MISSING, haveDcmtk, haveGdcm, maxAbsDiff, referenceDecode, tempDir } from './dcmtkReference';
+import { DCMTK_MISSING, haveDcmtk, haveGdcm, haveOpenJpeg, maxAbsDiff, referenceDecode, tempDir } from './dcmtkReference';
 import { dicomDir, haveDicom } from './sharedDicom';
 
 if (!haveDcmtk) console.warn(`Skipping the dcmtk variant tests: ${DCMTK_MISSING}.`);
@@ -190,6 +191,49 @@ describe.skipIf(!haveDcmtk || !haveDicom)('variants made with dcmtk, decoded by 
     expect(frame2.window).toEqual({ center: 100, width: 50 });
   });
 
+  it('reports a JPEG 2000 frame with one damaged tile of 64 as damaged, naming what OpenJPEG found', async () => {
+    if (!haveGdcm || !haveOpenJpeg) return; // GDCM writes the DICOM wrapper, OpenJPEG's opj_compress the tiled stream
+    // The 12-bit source's stored values, coded by opj_compress in 64 × 64 tiles, in the fragment
+    // of a JPEG 2000 file that gdcmconv wrote from the same source.
+    const src = source('grey12');
+    const rawDir = path.join(dir, 'tiles-raw');
+    fs.mkdirSync(rawDir, { recursive: true });
+    execFileSync('dcmdump', ['-q', '+W', rawDir, src], { stdio: 'ignore' });
+    const raw = fs.readdirSync(rawDir).filter((f) => f.endsWith('.raw')).sort().at(-1)!;
+    const ds0 = dicomParser.parseDicom(fs.readFileSync(src));
+    const [rows, columns] = [ds0.uint16('x00280010')!, ds0.uint16('x00280011')!];
+    const rawl = path.join(dir, 'tiles.rawl');
+    fs.copyFileSync(path.join(rawDir, raw), rawl);
+    const codestream = path.join(dir, 'tiles.j2k');
+    execFileSync('opj_compress', ['-i', rawl, '-o', codestream, '-F', `${columns},${rows},1,12,u`, '-t', '64,64'], { stdio: 'ignore' });
+    const wrapper = path.join(dir, 'tiles-wrapper.dcm');
+    execFileSync('gdcmconv', ['--j2k', src, wrapper]);
+    const bytes = fs.readFileSync(wrapper);
+    const fragment = dicomParser.parseDicom(bytes).elements['x7fe00010']!.fragments![0]!;
+    let stream = fs.readFileSync(codestream);
+    if (stream.length % 2) stream = Buffer.concat([stream, Buffer.from([0])]);
+    const item = Buffer.alloc(8);
+    item.writeUInt16LE(0xfffe, 0);
+    item.writeUInt16LE(0xe000, 2);
+    item.writeUInt32LE(stream.length, 4);
+    const tiled = Buffer.concat([bytes.subarray(0, fragment.position - 8), item, stream, bytes.subarray(fragment.position + fragment.length)]);
+
+    const whole = await decodeImage(tiled, 'tiles.dcm');
+    expect(maxAbsDiff(whole.pixels, referenceDecode(src)!.values)).toBeLessThanOrEqual(0.5);
+    // Tile 5's packet data overwritten (after its SOT and SOD markers).
+    const sots: number[] = [];
+    for (let i = tiled.indexOf(Buffer.from([0xff, 0x90, 0x00, 0x0a])); i >= 0; i = tiled.indexOf(Buffer.from([0xff, 0x90, 0x00, 0x0a]), i + 4)) sots.push(i);
+    expect(sots.length).toBe((rows / 64) * (columns / 64));
+    const damaged = Buffer.from(tiled);
+    damaged.fill(0xff, sots[4]! + 14, sots[5]! - 2);
+    const err = await decodeImage(damaged, 'tiles-damaged.dcm').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((err as ImagingError).failure).toBe('dicom-pixel-data-damaged');
+    expect(String((err as ImagingError).details?.detail)).toMatch(/^openjpeg: /);
+  });
+
   it('shows a VOI LUT Sequence as dcmtk does, on the main side and in the viewer', async () => {
     // image_dfl.dcm without rescale or window, with a non-linear VOI LUT (PS3.3 C.11.2.1.1):
     // 200 entries from value 20, entry i = 65535·√(i/199); below 20 takes the first, above 219 the last.
@@ -241,6 +285,26 @@ describe.skipIf(!haveDcmtk || !haveDicom)('variants made with dcmtk, decoded by 
     );
     expect(err).toBeInstanceOf(ImagingError);
     expect((err as ImagingError).failure).toBe('dicom-pixel-data-damaged');
+  });
+
+  it('does not keep the memory a failed libjpeg decode leaves behind (a fresh codec instance after a fatal error)', async () => {
+    const index = VARIANTS.findIndex((v) => v.label === 'JPEG extended 12-bit');
+    const ds = dicomParser.parseDicom(fs.readFileSync(encode(VARIANTS[index]!, 121)));
+    const el = ds.elements['x7fe00010']!;
+    const stream = new Uint8Array(dicomParser.readEncapsulatedPixelDataFromFragments(ds, el, 0, el.fragments!.length));
+    const frame = { width: ds.uint16('x00280011')!, height: ds.uint16('x00280010')!, components: 1, precision: 12 };
+    const garbled = new Uint8Array(stream);
+    for (let i = 1000; i < 1400; i++) garbled[i] = (i * 37) & 0xff; // a bogus marker: libjpeg's error_exit
+    const codec = (): { wasmMemory: { buffer: ArrayBuffer } } => (NativeCodecs as unknown as { wasmApi: { wasmMemory: { buffer: ArrayBuffer } } }).wasmApi;
+    await decodeWithLibjpeg(garbled, frame).catch(() => undefined);
+    await decodeWithLibjpeg(stream, frame); // on a fresh instance
+    const before = codec();
+    const heap = before.wasmMemory.buffer.byteLength;
+    await expect(decodeWithLibjpeg(garbled, frame)).rejects.toThrow();
+    await decodeWithLibjpeg(stream, frame);
+    // Kept, the failed instance grew by a frame per failure and, after some dozens, hung.
+    expect(codec()).not.toBe(before);
+    expect(codec().wasmMemory.buffer.byteLength).toBe(heap);
   });
 
   it('shows a 12-bit JPEG whose encoder left stray bytes just before EOI (libjpeg warns, the image is whole)', async () => {

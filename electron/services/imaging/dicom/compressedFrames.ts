@@ -40,15 +40,25 @@ const WASM_FILE: Record<WasmPackage, string> = {
 };
 
 /**
+ * What the codecs print while decoding. OpenJPEG reports a tile it could not decode only as an
+ * "[ERROR]" line and goes on (a multi-tile image would come back with a hole), so the lines are
+ * kept for the frame being decoded instead of being thrown away with the [INFO] chatter.
+ */
+const printed: string[] = [];
+const keepLine = (text: string): void => {
+  if (printed.length < 100) printed.push(text);
+};
+
+/**
  * Loads an Emscripten codec once. The .wasm is located through Node's resolver so that it
  * is found beside the package in node_modules even when this code is bundled elsewhere;
- * the codec's console chatter ([INFO] lines) is silenced.
+ * what it prints is kept in `printed`, not shown.
  */
 function loadWasm(pkg: WasmPackage): Promise<WasmModule> {
   let p = loaded.get(pkg);
   if (!p) {
     const wasmPath = nodeRequire.resolve(WASM_FILE[pkg]);
-    const options = { locateFile: (f: string) => (f.endsWith('.wasm') ? wasmPath : path.join(path.dirname(wasmPath), f)), print: () => {}, printErr: () => {} };
+    const options = { locateFile: (f: string) => (f.endsWith('.wasm') ? wasmPath : path.join(path.dirname(wasmPath), f)), print: keepLine, printErr: keepLine };
     const factory =
       pkg === 'charls'
         ? import('@cornerstonejs/codec-charls/decodewasmjs')
@@ -80,12 +90,15 @@ async function decodeWasm<T>(pkg: WasmPackage, frame: Uint8Array, read: FrameRea
   const decoder = new Decoder();
   try {
     decoder.getEncodedBuffer(frame.length).set(frame);
+    printed.length = 0;
     try {
       decoder.decode();
     } catch (e) {
       if (e instanceof Error) throw e;
       throw new Error(`${pkg} could not decode the stream (corrupt or cut-off data)`, { cause: e });
     }
+    const error = printed.find((line) => /\[ERROR\]/.test(line));
+    if (error) throw new Error(`${pkg}: ${error.replace(/^\[ERROR\]\s*/, '').trim()}`);
     const info = decoder.getFrameInfo();
     return read({
       bytes: decoder.getDecodedBuffer(), // a view of the wasm heap, read before the decoder is deleted

@@ -68,7 +68,15 @@ export async function decodeWithLibjpeg(stream: Uint8Array, f: LibjpegFrame): Pr
     encodedBuffer: stream,
   });
   messages.length = 0;
-  const decoded = NativeCodecs.decodeJpeg(context, { convertColorspaceToRgb: false }).getDecodedBuffer();
+  let decoded: Uint8Array | undefined;
+  try {
+    decoded = NativeCodecs.decodeJpeg(context, { convertColorspaceToRgb: false }).getDecodedBuffer();
+  } catch (e) {
+    // libjpeg's fatal errors unwind through the WebAssembly frames, leaving what the decoder had
+    // allocated on its heap: a fresh instance is made for the next frame, and this one is dropped.
+    ready = undefined;
+    throw e;
+  }
   const damage = messages.find((m) => DAMAGE.test(m) && !HARMLESS.test(m));
   messages.length = 0;
   if (damage) throw new Error(`libjpeg: ${damage.replace(/^.*EmitMessage::/, '')}`);
