@@ -8,6 +8,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { withLargePages } from '../services/imaging/largePages';
 
 /** Set in the child's environment: it is the host, not the supervisor. */
 export const SUPERVISED_ENV = 'BEDSIDE_SUPERVISED_HOST';
@@ -72,7 +73,7 @@ export function superviseHost(options: SupervisorOptions): Promise<number> {
   return new Promise<number>((resolve) => {
     const start = (): void => {
       const startedAt = Date.now();
-      child = fork(options.script, [...options.args], { env: { ...process.env, [SUPERVISED_ENV]: '1' }, stdio: 'inherit' });
+      child = fork(options.script, [...options.args], { env: withLargePages({ ...process.env, [SUPERVISED_ENV]: '1' }), stdio: 'inherit' });
       child.on('error', (e) => options.log(`The Bedside browser host could not be started: ${e.message}`));
       child.on('exit', (code, signal) => {
         child = null;

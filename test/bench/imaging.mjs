@@ -24,7 +24,17 @@ if (missing.length) {
 }
 const out = path.join(root, '.cache', 'bench-imaging');
 await build({ absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning', entryPoints: ['test/bench/imagingBench.ts'], outfile: path.join(out, 'imagingBench.js') });
-const { runImagingBench } = createRequire(import.meta.url)(path.join(out, 'imagingBench.js'));
+const { runImagingBench, withLargePages } = createRequire(import.meta.url)(path.join(out, 'imagingBench.js'));
+// Decode as Bedside's Node processes do (the browser host and inference host start with glibc's
+// large-page tunable, electron/services/imaging/largePages.ts): run again with it, which dcmtk's
+// tools then inherit too, so both sides have the same memory settings. BEDSIDE_LARGE_PAGES=0 measures
+// without it.
+const env = withLargePages(process.env);
+if (env !== process.env) {
+  const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit', env });
+  process.exit(r.status ?? 1);
+}
+console.log(`Memory: GLIBC_TUNABLES=${process.env.GLIBC_TUNABLES ?? '(none)'} for Bedside and the tools alike.`);
 const results = await runImagingBench(shared);
 const round = (v) => (typeof v === 'number' ? Math.round(v * 1000) / 1000 : v);
 console.log(`BENCH ${JSON.stringify(Object.fromEntries(Object.entries(results).map(([k, v]) => [k, round(v)])))}`);

@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { decodeImage } from '../../electron/services/imaging';
+export { withLargePages } from '../../electron/services/imaging/largePages';
 import { runPacsRetrieveBench } from './pacsRetrieveBench';
 
 const SIZE = 2048;

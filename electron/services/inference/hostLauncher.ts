@@ -4,6 +4,7 @@
  */
 import { fork } from 'node:child_process';
 import type { FromHost, ToHost } from './hostProtocol';
+import { withLargePages } from '../imaging/largePages';
 
 /** A running inference host process, as the supervisor sees it. */
 export interface HostProcess {
@@ -22,7 +23,7 @@ export type HostLauncher = (script: string, env: Record<string, string>) => Host
 export const forkHostLauncher: HostLauncher = (script, env) => {
   const child = fork(script, [], {
     serialization: 'advanced',
-    env: { ...process.env, ...env },
+    env: withLargePages({ ...process.env, ...env }),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let exited = false;
