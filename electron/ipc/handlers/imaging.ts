@@ -9,28 +9,10 @@ import { decodeImage, renderPreview, type DecodedImage } from '../../services/im
 /** Decoded images kept for re-windowing (dragging a slider re-renders without decoding the file again). */
 const CACHE_SIZE = 4;
 
-interface Cached {
-  image: DecodedImage;
-  range: { min: number; max: number };
-}
-
-/** Smallest and largest stored value: the bounds of the viewer's window sliders. */
-function pixelRange(image: DecodedImage): { min: number; max: number } {
-  let min = Infinity;
-  let max = -Infinity;
-  const px = image.pixels;
-  for (let i = 0; i < px.length; i++) {
-    const v = px[i] as number;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  return Number.isFinite(min) ? { min, max } : { min: 0, max: 255 };
-}
-
 /** The `imaging` feature over the imaging service (decodeImage + renderPreview). */
 export function imagingHandlers(): HandlersOf<Pick<BedsideContract, 'imaging'>>['imaging'] {
-  const cache = new Map<string, Cached>();
-  const decoded = async (bytes: Buffer, fileName: string, frame = 0): Promise<Cached> => {
+  const cache = new Map<string, DecodedImage>();
+  const decoded = async (bytes: Buffer, fileName: string, frame = 0): Promise<DecodedImage> => {
     const key = `${createHash('sha256').update(bytes).digest('hex')}:${frame}`;
     const hit = cache.get(key);
     if (hit) {
@@ -39,16 +21,15 @@ export function imagingHandlers(): HandlersOf<Pick<BedsideContract, 'imaging'>>[
       return hit;
     }
     const image = await decodeImage(bytes, fileName, { frame });
-    const entry = { image, range: pixelRange(image) };
-    cache.set(key, entry);
+    cache.set(key, image);
     while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-    return entry;
+    return image;
   };
   return {
     preview: async ({ bytesBase64, fileName, window, frame }) => {
       const bytes = Buffer.from(bytesBase64, 'base64');
       if (bytes.length === 0) throw new BedsideError('invalid-input', `The file ${fileName} is empty; choose the image again.`);
-      const { image, range } = await decoded(bytes, fileName, frame);
+      const image = await decoded(bytes, fileName, frame);
       const used = window ?? image.window;
       const png = await renderPreview(image, used);
       return {
@@ -60,7 +41,7 @@ export function imagingHandlers(): HandlersOf<Pick<BedsideContract, 'imaging'>>[
         window: { center: used.center, width: used.width },
         defaultWindow: { center: image.window.center, width: image.window.width },
         windowFromFile: image.windowFromFile,
-        range,
+        range: { min: image.range.min, max: image.range.max },
         frameCount: image.frameCount,
         frameIndex: image.frameIndex ?? 0,
       };
@@ -68,7 +49,7 @@ export function imagingHandlers(): HandlersOf<Pick<BedsideContract, 'imaging'>>[
     pixels: async ({ bytesBase64, fileName, frame }) => {
       const bytes = Buffer.from(bytesBase64, 'base64');
       if (bytes.length === 0) throw new BedsideError('invalid-input', `The file ${fileName} is empty; choose the image again.`);
-      const { image, range } = await decoded(bytes, fileName, frame);
+      const image = await decoded(bytes, fileName, frame);
       const { data, valueType } = packValues(image.pixels);
       return {
         width: image.width,
@@ -82,7 +63,7 @@ export function imagingHandlers(): HandlersOf<Pick<BedsideContract, 'imaging'>>[
         frameIndex: image.frameIndex ?? 0,
         defaultWindow: { center: image.window.center, width: image.window.width },
         windowFromFile: image.windowFromFile,
-        range,
+        range: { min: image.range.min, max: image.range.max },
         ...(image.voiLut && { voiLut: { first: image.voiLut.first, bits: image.voiLut.bits, data: Array.from(image.voiLut.data) } }),
         valuesBase64: deflateRawSync(data, { level: 1 }).toString('base64'),
         valueType,

@@ -3,6 +3,7 @@ import { decodeDicom } from './dicom/decodeDicom';
 import { findRawDataset, hasDicomPreamble } from './dicom/readDataset';
 import { ImagingError } from './imagingError';
 import type { DecodeOptions, DecodedImage } from './types';
+import { withRange } from './dicom/nativePixels';
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47];
 const JPEG_MAGIC = [0xff, 0xd8, 0xff];
@@ -58,6 +59,7 @@ async function decodeRaster(bytes: Uint8Array, fileName: string, kind: 'png' | '
       for (let c = 0; c < channels; c++) pixels[p * channels + c] = data[p * info.channels + c] as number;
     }
   }
+  const { min, max } = withRange(pixels);
   return {
     source: kind,
     fileName,
@@ -68,6 +70,7 @@ async function decodeRaster(bytes: Uint8Array, fileName: string, kind: 'png' | '
     photometric: channels === 1 ? 'MONOCHROME2' : 'RGB',
     invert: false,
     pixels,
+    range: { min, max },
     window: { center: 127.5, width: 255 },
     windowFromFile: false,
     frameCount: 1,

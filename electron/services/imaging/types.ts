@@ -48,6 +48,8 @@ export interface DecodedImage {
   readonly voiLut?: LookupTable;
   /** The modality values the stored bits can express (BitsStored, PixelRepresentation, modality transform). */
   readonly valueRange?: { readonly min: number; readonly max: number };
+  /** The smallest and largest value in `pixels` (found while decoding; the viewer's slider bounds). */
+  readonly range: { readonly min: number; readonly max: number };
   /** Stored samples are signed (PixelRepresentation 1). */
   readonly signed?: boolean;
 }

@@ -29,6 +29,7 @@ function syntheticImage(overrides: Partial<DecodedImage>): DecodedImage {
     photometric: 'MONOCHROME2',
     invert: false,
     pixels: Float32Array.from([0, 100, 200, 300]),
+    range: { min: 0, max: 300 },
     window: { center: 150, width: 300 },
     windowFromFile: true,
     frameCount: 1,

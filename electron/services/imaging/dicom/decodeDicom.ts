@@ -210,13 +210,17 @@ export async function decodeDicom(bytes: Uint8Array, fileName: string, options: 
   }
 
   let samples = mapped.pixels;
+  // Palette lookup and YBR → RGB change the values whose range the unpacking pass noted.
+  let converted = false;
   if (photometric === 'PALETTE COLOR') {
     const rgb = applyPaletteLut(samples, ds);
     if (!rgb) throw unsupportedPixels(fileName, 'palette colour without its colour tables');
     samples = rgb;
     outSamples = 3;
+    converted = true;
   } else if (outSamples === 3 && photometric.startsWith('YBR_FULL') && !colourConverted) {
     ybrFullToRgb(samples, 2 ** Math.min(bitsStored, 8 * Math.ceil(bitsStored / 8)) - 1);
+    converted = true;
   }
 
   const modality = (ds.string('x00080060') ?? '').trim();
@@ -236,14 +240,12 @@ export async function decodeDicom(bytes: Uint8Array, fileName: string, options: 
     ...(modality && { modality }),
   };
   if (outSamples === 3) {
-    return { ...common, samplesPerPixel: 3, window: fullRange(photometric === 'PALETTE COLOR' ? 8 : bitsStored), windowFromFile: false };
+    const { min, max } = converted ? withRange(samples) : mapped;
+    return { ...common, samplesPerPixel: 3, range: { min, max }, window: fullRange(photometric === 'PALETTE COLOR' ? 8 : bitsStored), windowFromFile: false };
   }
 
-  let range: { min: number; max: number } = mapped;
-  if (transform.kind === 'lut') {
-    applyModalityLut(samples, transform.lut);
-    range = withRange(samples);
-  }
+  if (transform.kind === 'lut') applyModalityLut(samples, transform.lut);
+  const { min, max } = transform.kind === 'lut' ? withRange(samples) : mapped;
   const stored = storedRange(bitsStored, signed);
   const valueRange = modalityRange(transform, stored.min, stored.max);
   const voiLut = readLutSequence(ds, 'x00283010', signed || valueRange.min < 0);
@@ -251,9 +253,10 @@ export async function decodeDicom(bytes: Uint8Array, fileName: string, options: 
   return {
     ...common,
     samplesPerPixel: 1,
-    window: window ?? (voiLut ? windowOfLut(voiLut) : windowOfRange(range)),
+    window: window ?? (voiLut ? windowOfLut(voiLut) : windowOfRange({ min, max })),
     windowFromFile: window !== undefined || voiLut !== undefined,
     valueRange,
+    range: { min, max },
     ...(voiLut && !window && { voiLut }),
   };
 }

@@ -1,8 +1,6 @@
 /** What a JPEG stream's frame header (SOFn, ITU-T T.81 B.2.2) says about its coding. */
 export interface JpegFrameHeader {
   readonly process: 'dct' | 'lossless';
-  /** SOF2: progressive DCT (retired syntax .55). */
-  readonly progressive: boolean;
   readonly precision: number;
   readonly width: number;
   readonly height: number;
@@ -35,7 +33,6 @@ export function jpegFrameHeader(frame: Uint8Array): JpegFrameHeader {
       if (marker > 0xc3) throw new Error(`JPEG coding SOF${(marker - 0xc0).toString()} (arithmetic or hierarchical) is not supported`);
       return {
         process: marker === 0xc3 ? 'lossless' : 'dct',
-        progressive: marker === 0xc2,
         precision: frame[p + 4] as number,
         height: ((frame[p + 5] as number) << 8) | (frame[p + 6] as number),
         width: ((frame[p + 7] as number) << 8) | (frame[p + 8] as number),
